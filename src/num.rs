@@ -1,0 +1,40 @@
+//! Number parsing shared by every text input (CLI options, JSON-lines, assembler).
+
+/// Parse an unsigned 64-bit number: decimal, `0x` hex, `0b` binary, or a negative decimal
+/// taken as its two's complement (`-1` is `u64::MAX`).
+pub fn parse_u64(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let s = s.strip_prefix('+').unwrap_or(s);
+    if let Some(neg) = s.strip_prefix('-') {
+        let v = parse_u64(neg)?;
+        if v > 1u64 << 63 {
+            return None;
+        }
+        return Some(v.wrapping_neg());
+    }
+    let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        (h, 16)
+    } else if let Some(b) = s.strip_prefix("0b").or_else(|| s.strip_prefix("0B")) {
+        (b, 2)
+    } else {
+        (s, 10)
+    };
+    if digits.is_empty() || digits.starts_with(['+', '-']) {
+        return None;
+    }
+    u64::from_str_radix(&digits.replace('_', ""), radix).ok()
+}
+
+/// Parse a 32-bit value, signed or unsigned: `-1` is `0xffffffff`; values that need more
+/// than 32 bits are refused.
+pub fn parse_u32(s: &str) -> Option<u32> {
+    let t = s.trim();
+    if let Some(neg) = t.strip_prefix('-') {
+        let v = parse_u64(neg)?;
+        if v > 1u64 << 31 {
+            return None;
+        }
+        return Some((v as u32).wrapping_neg());
+    }
+    u32::try_from(parse_u64(t)?).ok()
+}

@@ -1,0 +1,196 @@
+//! Architectures: AUDIT_ARCH values, byte order, and syscall names.
+//!
+//! Names are spelled as libseccomp spells them. Syscall tables come from the
+//! `syscalls` crate; arches it has no table for still work, just without names.
+
+use crate::consts::*;
+use crate::insn::Endian;
+
+/// Which syscall table of the `syscalls` crate names an arch's numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Table {
+    X86,
+    X86_64,
+    Arm,
+    Aarch64,
+    Loongarch64,
+    Mips,
+    Mips64,
+    Powerpc,
+    Powerpc64,
+    Riscv64,
+    S390x,
+    None,
+}
+
+/// One architecture seccomp filters can see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arch {
+    /// Name as libseccomp spells it (`x86_64`, `aarch64`, `s390x`, ...).
+    pub name: &'static str,
+    /// The `AUDIT_ARCH_*` value the kernel puts in `seccomp_data.arch`.
+    pub audit: u32,
+    /// Byte order of the arch: of its encoded programs and of `seccomp_data`.
+    pub endian: Endian,
+    /// Bits the ABI sets in nr (x32: `__X32_SYSCALL_BIT`), 0 otherwise.
+    pub nr_bias: u32,
+    table: Table,
+}
+
+const fn arch(name: &'static str, audit: u32, nr_bias: u32, table: Table) -> Arch {
+    let endian = if audit & __AUDIT_ARCH_LE != 0 {
+        Endian::Little
+    } else {
+        Endian::Big
+    };
+    Arch {
+        name,
+        audit,
+        endian,
+        nr_bias,
+        table,
+    }
+}
+
+/// Every arch secbpf knows, the first entry for each AUDIT_ARCH value being the
+/// one that value resolves to.
+pub const ARCHES: &[Arch] = &[
+    arch("x86_64", AUDIT_ARCH_X86_64, 0, Table::X86_64),
+    arch("x86", AUDIT_ARCH_I386, 0, Table::X86),
+    arch("x32", AUDIT_ARCH_X86_64, X32_SYSCALL_BIT, Table::X86_64),
+    arch("aarch64", AUDIT_ARCH_AARCH64, 0, Table::Aarch64),
+    arch("arm", AUDIT_ARCH_ARM, 0, Table::Arm),
+    arch("loongarch64", AUDIT_ARCH_LOONGARCH64, 0, Table::Loongarch64),
+    arch("mips", AUDIT_ARCH_MIPS, 0, Table::Mips),
+    arch("mipsel", AUDIT_ARCH_MIPSEL, 0, Table::Mips),
+    arch("mips64", AUDIT_ARCH_MIPS64, 0, Table::Mips64),
+    arch("mipsel64", AUDIT_ARCH_MIPSEL64, 0, Table::Mips64),
+    arch("mips64n32", AUDIT_ARCH_MIPS64N32, 0, Table::None),
+    arch("mipsel64n32", AUDIT_ARCH_MIPSEL64N32, 0, Table::None),
+    arch("parisc", AUDIT_ARCH_PARISC, 0, Table::None),
+    arch("parisc64", AUDIT_ARCH_PARISC64, 0, Table::None),
+    arch("ppc", AUDIT_ARCH_PPC, 0, Table::Powerpc),
+    arch("ppc64", AUDIT_ARCH_PPC64, 0, Table::Powerpc64),
+    arch("ppc64le", AUDIT_ARCH_PPC64LE, 0, Table::Powerpc64),
+    arch("riscv64", AUDIT_ARCH_RISCV64, 0, Table::Riscv64),
+    arch("riscv32", AUDIT_ARCH_RISCV32, 0, Table::None),
+    arch("s390", AUDIT_ARCH_S390, 0, Table::S390x),
+    arch("s390x", AUDIT_ARCH_S390X, 0, Table::S390x),
+    arch("armeb", AUDIT_ARCH_ARMEB, 0, Table::Arm),
+];
+
+/// Other spellings people use for an arch.
+const ALIASES: &[(&str, &str)] = &[
+    ("i386", "x86"),
+    ("i686", "x86"),
+    ("amd64", "x86_64"),
+    ("x86-64", "x86_64"),
+    ("arm64", "aarch64"),
+    ("ppc64el", "ppc64le"),
+    ("powerpc", "ppc"),
+    ("powerpc64", "ppc64"),
+    ("powerpc64le", "ppc64le"),
+];
+
+impl Arch {
+    /// The x86_64 arch (the default input arch).
+    pub fn x86_64() -> &'static Arch {
+        &ARCHES[0]
+    }
+
+    /// Look an arch up by its libseccomp name or a common alias (case-insensitive).
+    pub fn by_name(name: &str) -> Option<&'static Arch> {
+        let lower = name.to_ascii_lowercase();
+        let lower = ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .map_or(lower.as_str(), |(_, real)| real);
+        ARCHES.iter().find(|a| a.name == lower)
+    }
+
+    /// The arch whose `AUDIT_ARCH_*` value is `audit` (x86_64 rather than x32 for 0xc000003e).
+    pub fn by_audit(audit: u32) -> Option<&'static Arch> {
+        ARCHES.iter().find(|a| a.audit == audit)
+    }
+
+    /// Name of syscall `nr` on this arch, if the table knows it.
+    ///
+    /// For x86_64, numbers with the x32 bit set are looked up without it.
+    pub fn syscall_name(&self, nr: u32) -> Option<&'static str> {
+        let nr = if self.audit == AUDIT_ARCH_X86_64 {
+            nr & !X32_SYSCALL_BIT
+        } else {
+            nr
+        };
+        let id = usize::try_from(nr).ok()?;
+        macro_rules! look {
+            ($m:ident) => {
+                syscalls::$m::Sysno::new(id).map(|s| s.name())
+            };
+        }
+        match self.table {
+            Table::X86 => look!(x86),
+            Table::X86_64 => look!(x86_64),
+            Table::Arm => look!(arm),
+            Table::Aarch64 => look!(aarch64),
+            Table::Loongarch64 => look!(loongarch64),
+            Table::Mips => look!(mips),
+            Table::Mips64 => look!(mips64),
+            Table::Powerpc => look!(powerpc),
+            Table::Powerpc64 => look!(powerpc64),
+            Table::Riscv64 => look!(riscv64),
+            Table::S390x => look!(s390x),
+            Table::None => None,
+        }
+    }
+
+    /// Number of syscall `name` on this arch (with `nr_bias` applied), if the table knows it.
+    pub fn syscall_nr(&self, name: &str) -> Option<u32> {
+        macro_rules! look {
+            ($m:ident) => {
+                name.parse::<syscalls::$m::Sysno>().ok().map(|s| s.id() as u32)
+            };
+        }
+        let nr = match self.table {
+            Table::X86 => look!(x86),
+            Table::X86_64 => look!(x86_64),
+            Table::Arm => look!(arm),
+            Table::Aarch64 => look!(aarch64),
+            Table::Loongarch64 => look!(loongarch64),
+            Table::Mips => look!(mips),
+            Table::Mips64 => look!(mips64),
+            Table::Powerpc => look!(powerpc),
+            Table::Powerpc64 => look!(powerpc64),
+            Table::Riscv64 => look!(riscv64),
+            Table::S390x => look!(s390x),
+            Table::None => None,
+        }?;
+        Some(nr | self.nr_bias)
+    }
+
+    /// True if this arch's syscall table is known (names can be resolved).
+    pub fn has_syscall_names(&self) -> bool {
+        self.table != Table::None
+    }
+}
+
+/// Parse an arch given as a libseccomp name or as a number (`0xc000003e`, decimal).
+///
+/// Returns the AUDIT_ARCH value and the arch, if it is a known one.
+pub fn parse_arch(s: &str) -> Option<(u32, Option<&'static Arch>)> {
+    if let Some(a) = Arch::by_name(s) {
+        return Some((a.audit, Some(a)));
+    }
+    let v = crate::num::parse_u32(s)?;
+    Some((v, Arch::by_audit(v)))
+}
+
+/// Byte order in which the kernel of an arch lays out `seccomp_data`: the arch's own,
+/// read from the `__AUDIT_ARCH_LE` bit for values secbpf does not know.
+pub fn data_endian(audit: u32) -> Endian {
+    match Arch::by_audit(audit) {
+        Some(a) => a.endian,
+        None if audit & __AUDIT_ARCH_LE != 0 => Endian::Little,
+        None => Endian::Big,
+    }
+}

@@ -1,0 +1,168 @@
+//! `struct seccomp_data`: the input every filter reads.
+
+use crate::consts::*;
+use crate::insn::Endian;
+use crate::seccomp::arch::data_endian;
+
+/// The kernel's `struct seccomp_data` (include/uapi/linux/seccomp.h), 64 bytes:
+/// `nr` at 0, `arch` at 4, `instruction_pointer` at 8, `args[i]` at 16 + 8i.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SeccompData {
+    /// The syscall number, as the low 32 bits of the number register (any 32-bit value).
+    pub nr: u32,
+    /// `AUDIT_ARCH_*` of the calling convention.
+    pub arch: u32,
+    /// Address after the syscall instruction.
+    pub instruction_pointer: u64,
+    /// The six syscall arguments, widened to 64 bits.
+    pub args: [u64; 6],
+}
+
+/// Number of 32-bit words in `struct seccomp_data`.
+pub const DATA_WORDS: usize = (SECCOMP_DATA_SIZE / 4) as usize;
+
+/// Which part of `struct seccomp_data` a 32-bit load at a byte offset reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// `nr` (offset 0).
+    Nr,
+    /// `arch` (offset 4).
+    Arch,
+    /// Low (`high == false`) or high 32 bits of `instruction_pointer`.
+    InstructionPointer {
+        /// True for the most significant word.
+        high: bool,
+    },
+    /// Low or high 32 bits of `args[index]`.
+    Arg {
+        /// Argument index 0..=5.
+        index: u8,
+        /// True for the most significant word.
+        high: bool,
+    },
+}
+
+impl Field {
+    /// The field a 32-bit load at byte `offset` reads, for data laid out in `endian`
+    /// (on big-endian the high word of a u64 comes first). `None` for offsets that are
+    /// misaligned or past the end.
+    pub fn at(offset: u32, endian: Endian) -> Option<Field> {
+        if offset % 4 != 0 || offset >= SECCOMP_DATA_SIZE {
+            return None;
+        }
+        let word = offset / 4;
+        let first = endian == Endian::Big; // the word at the lower address is the high one on BE
+        Some(match word {
+            0 => Field::Nr,
+            1 => Field::Arch,
+            2 | 3 => Field::InstructionPointer {
+                high: (word == 2) == first,
+            },
+            _ => Field::Arg {
+                index: ((word - 4) / 2) as u8,
+                high: (word % 2 == 0) == first,
+            },
+        })
+    }
+
+    /// Byte offset of this field's word for data laid out in `endian`.
+    pub fn offset(self, endian: Endian) -> u32 {
+        let lower_is_high = endian == Endian::Big;
+        let pair = |base: u32, high: bool| if high == lower_is_high { base } else { base + 4 };
+        match self {
+            Field::Nr => 0,
+            Field::Arch => 4,
+            Field::InstructionPointer { high } => pair(8, high),
+            Field::Arg { index, high } => pair(16 + 8 * u32::from(index), high),
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let half = |h: bool| if h { "high" } else { "low" };
+        match *self {
+            Field::Nr => f.write_str("nr"),
+            Field::Arch => f.write_str("arch"),
+            Field::InstructionPointer { high } => write!(f, "instruction_pointer ({} word)", half(high)),
+            Field::Arg { index, high } => write!(f, "args[{index}] ({} word)", half(high)),
+        }
+    }
+}
+
+impl SeccompData {
+    /// Data for syscall `nr` on `arch` with everything else zero.
+    pub fn new(arch: u32, nr: u32) -> SeccompData {
+        SeccompData {
+            nr,
+            arch,
+            ..SeccompData::default()
+        }
+    }
+
+    /// The 16 words a filter can load, in the byte order the kernel of this data's arch
+    /// lays the structure out in (see [`data_endian`]).
+    pub fn words(&self) -> [u32; DATA_WORDS] {
+        self.words_in(data_endian(self.arch))
+    }
+
+    /// The 16 words a filter can load, for a structure laid out in `endian`.
+    pub fn words_in(&self, endian: Endian) -> [u32; DATA_WORDS] {
+        let mut w = [0u32; DATA_WORDS];
+        w[0] = self.nr;
+        w[1] = self.arch;
+        let split = |v: u64| -> [u32; 2] {
+            let (lo, hi) = (v as u32, (v >> 32) as u32);
+            match endian {
+                Endian::Little => [lo, hi],
+                Endian::Big => [hi, lo],
+            }
+        };
+        w[2..4].copy_from_slice(&split(self.instruction_pointer));
+        for (i, a) in self.args.iter().enumerate() {
+            w[4 + 2 * i..6 + 2 * i].copy_from_slice(&split(*a));
+        }
+        w
+    }
+
+    /// Encode as the 64-byte structure in `endian`.
+    pub fn to_bytes(&self, endian: Endian) -> [u8; 64] {
+        let mut out = [0u8; 64];
+        for (i, w) in self.words_in(endian).iter().enumerate() {
+            let b = match endian {
+                Endian::Little => w.to_le_bytes(),
+                Endian::Big => w.to_be_bytes(),
+            };
+            out[4 * i..4 * i + 4].copy_from_slice(&b);
+        }
+        out
+    }
+
+    /// Decode the 64-byte structure laid out in `endian`.
+    pub fn from_bytes(b: &[u8; 64], endian: Endian) -> SeccompData {
+        let word = |i: usize| {
+            let x = [b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]];
+            match endian {
+                Endian::Little => u32::from_le_bytes(x),
+                Endian::Big => u32::from_be_bytes(x),
+            }
+        };
+        let join = |i: usize| {
+            let (first, second) = (u64::from(word(i)), u64::from(word(i + 1)));
+            match endian {
+                Endian::Little => second << 32 | first,
+                Endian::Big => first << 32 | second,
+            }
+        };
+        let mut args = [0u64; 6];
+        for (i, a) in args.iter_mut().enumerate() {
+            *a = join(4 + 2 * i);
+        }
+        SeccompData {
+            nr: word(0),
+            arch: word(1),
+            instruction_pointer: join(2),
+            args,
+        }
+    }
+}

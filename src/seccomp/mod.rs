@@ -1,0 +1,9 @@
+//! Seccomp-specific parts: `struct seccomp_data`, actions, arches and filter stacks.
+
+pub mod action;
+pub mod arch;
+pub mod data;
+
+pub use action::{Action, Outcome, RetValue};
+pub use arch::Arch;
+pub use data::{Field, SeccompData};
