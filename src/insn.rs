@@ -57,7 +57,12 @@ impl Insn {
 
     /// The kernel's `BPF_STMT(code, k)`.
     pub const fn stmt(code: u16, k: u32) -> Insn {
-        Insn { code, jt: 0, jf: 0, k }
+        Insn {
+            code,
+            jt: 0,
+            jf: 0,
+            k,
+        }
     }
 
     /// The kernel's `BPF_JUMP(code, k, jt, jf)`.

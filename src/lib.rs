@@ -14,8 +14,10 @@ pub mod disasm;
 pub mod errno;
 pub mod insn;
 pub mod num;
+pub mod program;
 pub mod seccomp;
 pub mod verify;
 pub mod vm;
 
 pub use insn::{Endian, Insn};
+pub use program::VerifiedProgram;

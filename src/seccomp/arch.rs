@@ -148,7 +148,9 @@ impl Arch {
     pub fn syscall_nr(&self, name: &str) -> Option<u32> {
         macro_rules! look {
             ($m:ident) => {
-                name.parse::<syscalls::$m::Sysno>().ok().map(|s| s.id() as u32)
+                name.parse::<syscalls::$m::Sysno>()
+                    .ok()
+                    .map(|s| s.id() as u32)
             };
         }
         let nr = match self.table {

@@ -68,7 +68,13 @@ impl Field {
     /// Byte offset of this field's word for data laid out in `endian`.
     pub fn offset(self, endian: Endian) -> u32 {
         let lower_is_high = endian == Endian::Big;
-        let pair = |base: u32, high: bool| if high == lower_is_high { base } else { base + 4 };
+        let pair = |base: u32, high: bool| {
+            if high == lower_is_high {
+                base
+            } else {
+                base + 4
+            }
+        };
         match self {
             Field::Nr => 0,
             Field::Arch => 4,
@@ -84,7 +90,9 @@ impl std::fmt::Display for Field {
         match *self {
             Field::Nr => f.write_str("nr"),
             Field::Arch => f.write_str("arch"),
-            Field::InstructionPointer { high } => write!(f, "instruction_pointer ({} word)", half(high)),
+            Field::InstructionPointer { high } => {
+                write!(f, "instruction_pointer ({} word)", half(high))
+            }
             Field::Arg { index, high } => write!(f, "args[{index}] ({} word)", half(high)),
         }
     }

@@ -1,1 +1,54 @@
-//! vm
+//! The interpreter: runs a [`VerifiedProgram`] over `struct seccomp_data` exactly as the
+//! kernel does, fast ([`run`]) or one instruction at a time ([`Machine`]).
+
+pub(crate) mod exec;
+mod machine;
+pub mod op;
+
+pub use exec::Regs;
+pub use machine::{Machine, Step};
+
+use crate::program::VerifiedProgram;
+use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use exec::{exec, Flow};
+
+/// Result of one filter run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunResult {
+    /// The filter's 32-bit return value.
+    pub ret: u32,
+    /// How many instructions ran, the return included.
+    pub insns_executed: usize,
+}
+
+/// Run `prog` over `data` (laid out in the byte order of `data.arch`).
+pub fn run(prog: &VerifiedProgram, data: &SeccompData) -> RunResult {
+    run_words(prog, &data.words())
+}
+
+/// Run `prog` over the 16 words of a `struct seccomp_data` as the filter loads them.
+pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult {
+    let ops = prog.ops();
+    let mut regs = Regs::default();
+    let mut pc = 0usize;
+    let mut n = 0usize;
+    // The checker guarantees forward jumps in range and a final return, so this ends
+    // within ops.len() steps; `get` keeps it panic-free regardless.
+    while let Some(&op) = ops.get(pc) {
+        n += 1;
+        match exec(op, pc, &mut regs, words) {
+            Flow::Next(next) => pc = next,
+            Flow::Return(ret) => {
+                return RunResult {
+                    ret,
+                    insns_executed: n,
+                }
+            }
+        }
+    }
+    debug_assert!(false, "verified program fell off its end");
+    RunResult {
+        ret: 0,
+        insns_executed: n,
+    }
+}

@@ -1,0 +1,44 @@
+//! `VerifiedProgram`: a filter the checker accepted, in the form the interpreter runs.
+
+use crate::insn::Insn;
+use crate::vm::op::Op;
+
+/// A seccomp filter that passed every load-time check of the kernel
+/// ([`crate::verify::check`]), decoded once into the form the interpreter runs.
+///
+/// Only the checker can make one, so holding one means "the kernel would accept this
+/// program" (on its own: the chain limit depends on the stack it joins).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedProgram {
+    pub(crate) insns: Vec<Insn>,
+    pub(crate) ops: Vec<Op>,
+    pub(crate) ebpf_len: usize,
+}
+
+impl VerifiedProgram {
+    /// The program as the user wrote it (before seccomp's in-kernel rewrites).
+    pub fn insns(&self) -> &[Insn] {
+        &self.insns
+    }
+
+    /// Number of instructions.
+    pub fn len(&self) -> usize {
+        self.insns.len()
+    }
+
+    /// Always false: the kernel refuses empty programs.
+    pub fn is_empty(&self) -> bool {
+        self.insns.is_empty()
+    }
+
+    /// Length of the eBPF program the kernel converts this filter into; the per-thread
+    /// chain limit counts these.
+    pub fn ebpf_len(&self) -> usize {
+        self.ebpf_len
+    }
+
+    /// The decoded instructions.
+    pub(crate) fn ops(&self) -> &[Op] {
+        &self.ops
+    }
+}

@@ -1,0 +1,72 @@
+//! Stacks of filters: how the kernel combines several filters' results.
+
+use crate::consts::*;
+use crate::program::VerifiedProgram;
+use crate::seccomp::action::{precedence, Outcome};
+use crate::seccomp::data::SeccompData;
+use crate::vm;
+
+/// The result of running a stack of filters over one `seccomp_data`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StackResult {
+    /// The deciding 32-bit value: that of the filter with the lowest action by signed
+    /// comparison of the top 16 bits, the newest one on ties. When every filter allows,
+    /// the newest filter's value (the kernel then discards ALLOW's data).
+    pub ret: u32,
+    /// Index (in install order, 0 = oldest) of the filter whose value decided.
+    pub filter: usize,
+    /// Each filter's own return value, in install order.
+    pub rets: Vec<u32>,
+    /// Instructions executed over all filters.
+    pub insns_executed: usize,
+    /// True when the kernel never runs the filters for this input: native x86_64
+    /// `uretprobe` (335) and `uprobe` (336) pass every filter (kernel facts §6.5).
+    pub bypassed: bool,
+}
+
+impl StackResult {
+    /// What the kernel then does with the syscall (no tracer, no listener attached).
+    pub fn outcome(&self) -> Outcome {
+        if self.bypassed {
+            Outcome::Runs
+        } else {
+            Outcome::of(self.ret)
+        }
+    }
+}
+
+/// True for inputs the x86_64 kernel lets through before any filter runs:
+/// `seccomp_is_const_allow` exempts native nr 335 and 336 (kernel facts §6.5).
+pub fn bypasses_filters(data: &SeccompData) -> bool {
+    data.arch == AUDIT_ARCH_X86_64 && (data.nr == 335 || data.nr == 336)
+}
+
+/// Run every filter of a stack (install order, oldest first) over `data` and combine
+/// the results as `seccomp_run_filters()` in kernel/seccomp.c does: every filter runs,
+/// newest first; a result replaces the current one only if its action is strictly lower
+/// as a signed 32-bit number, so ties keep the newest filter's full value.
+///
+/// Returns `None` for an empty stack (the kernel has no filter to run).
+pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<StackResult> {
+    let words = data.words();
+    let mut rets = vec![0u32; filters.len()];
+    let mut best: Option<(u32, usize)> = None;
+    let mut n = 0;
+    for (i, f) in filters.iter().enumerate().rev() {
+        let r = vm::run_words(f, &words);
+        rets[i] = r.ret;
+        n += r.insns_executed;
+        match best {
+            Some((b, _)) if precedence(r.ret) >= precedence(b) => {}
+            _ => best = Some((r.ret, i)),
+        }
+    }
+    let (ret, filter) = best?;
+    Some(StackResult {
+        ret,
+        filter,
+        rets,
+        insns_executed: n,
+        bypassed: bypasses_filters(data),
+    })
+}
