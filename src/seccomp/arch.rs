@@ -115,13 +115,12 @@ impl Arch {
 
     /// Name of syscall `nr` on this arch, if the table knows it.
     ///
-    /// For x86_64, numbers with the x32 bit set are looked up without it.
+    /// For x32 the number must carry the x32 bit, and is looked up without it.
     pub fn syscall_name(&self, nr: u32) -> Option<&'static str> {
-        let nr = if self.audit == AUDIT_ARCH_X86_64 {
-            nr & !X32_SYSCALL_BIT
-        } else {
-            nr
-        };
+        if nr & self.nr_bias != self.nr_bias {
+            return None;
+        }
+        let nr = nr & !self.nr_bias;
         let id = usize::try_from(nr).ok()?;
         macro_rules! look {
             ($m:ident) => {

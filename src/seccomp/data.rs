@@ -47,7 +47,7 @@ impl Field {
     /// (on big-endian the high word of a u64 comes first). `None` for offsets that are
     /// misaligned or past the end.
     pub fn at(offset: u32, endian: Endian) -> Option<Field> {
-        if offset % 4 != 0 || offset >= SECCOMP_DATA_SIZE {
+        if !offset.is_multiple_of(4) || offset >= SECCOMP_DATA_SIZE {
             return None;
         }
         let word = offset / 4;
@@ -60,7 +60,7 @@ impl Field {
             },
             _ => Field::Arg {
                 index: ((word - 4) / 2) as u8,
-                high: (word % 2 == 0) == first,
+                high: word.is_multiple_of(2) == first,
             },
         })
     }

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod arch;
 pub mod data;
+pub mod input;
 pub mod stack;
 
 pub use action::{Action, Outcome, RetValue};

@@ -70,3 +70,19 @@ pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<Stac
         bypassed: bypasses_filters(data),
     })
 }
+
+/// The deciding return value of a stack (as [`run_stack`]'s `ret`) without the
+/// per-filter details; allocation-free, for hot loops. 0x7fff0000 (ALLOW) for an empty
+/// stack is never returned: an empty stack gives `None`.
+pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<u32> {
+    let words = data.words();
+    let mut best: Option<u32> = None;
+    for f in filters.iter().rev() {
+        let r = vm::run_words(f, &words).ret;
+        match best {
+            Some(b) if precedence(r) >= precedence(b) => {}
+            _ => best = Some(r),
+        }
+    }
+    best
+}

@@ -28,7 +28,7 @@ pub fn code_allowed(code: u16) -> bool {
 
 fn ancillary_known(k: u32) -> bool {
     let off = k.wrapping_sub(SKF_AD_OFF);
-    k >= SKF_AD_OFF && off < SKF_AD_MAX && off % 4 == 0
+    k >= SKF_AD_OFF && off < SKF_AD_MAX && off.is_multiple_of(4)
 }
 
 /// The per-instruction checks of `bpf_check_classic()` (net/core/filter.c), in its order,

@@ -92,6 +92,16 @@ impl VerifyErrorKind {
         }
     }
 
+    /// The kernel source file holding [`Self::rule`].
+    pub const fn source_file(self) -> &'static str {
+        match self.rule().as_bytes() {
+            b"bpf_check_classic" | b"chk_code_allowed" | b"check_load_and_stores" => {
+                "net/core/filter.c"
+            }
+            _ => "kernel/seccomp.c",
+        }
+    }
+
     /// Stable short category used at the start of the message.
     pub const fn category(self) -> &'static str {
         match self {

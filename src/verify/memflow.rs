@@ -21,21 +21,19 @@ pub fn check_load_and_stores(prog: &[Insn]) -> Result<(), VerifyError> {
             // ST, STX
             0x02 | 0x03 => memvalid |= cell(insn.k),
             // LD MEM, LDX MEM
-            0x60 | 0x61 => {
-                if memvalid & cell(insn.k) == 0 {
-                    return Err(VerifyError::at(
-                        pc,
-                        insn,
-                        K::UninitializedMemory,
-                        "k",
-                        format!(
-                            "M[{}] is read but not written on every path to pc {pc}",
-                            insn.k
-                        ),
-                        "store to the cell on every path before reading it; note the kernel also \
-                         counts a path through a ret just before this instruction as reaching it",
-                    ));
-                }
+            0x60 | 0x61 if memvalid & cell(insn.k) == 0 => {
+                return Err(VerifyError::at(
+                    pc,
+                    insn,
+                    K::UninitializedMemory,
+                    "k",
+                    format!(
+                        "M[{}] is read but not written on every path to pc {pc}",
+                        insn.k
+                    ),
+                    "store to the cell on every path before reading it; note the kernel also \
+                     counts a path through a ret just before this instruction as reaching it",
+                ));
             }
             // JA
             0x05 => {

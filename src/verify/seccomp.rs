@@ -122,13 +122,9 @@ pub fn ebpf_len(prog: &[Insn]) -> usize {
             0x06 => 2,
             0x3c => 5,
             c if Insn::new(c, 0, 0, 0).is_cond_jump() => {
-                let base = if insn.jf == 0 {
-                    1
-                } else if insn.jt == 0 && matches!(insn.op(), BPF_JEQ | BPF_JGT | BPF_JGE) {
-                    1
-                } else {
-                    2
-                };
+                let one = insn.jf == 0
+                    || (insn.jt == 0 && matches!(insn.op(), BPF_JEQ | BPF_JGT | BPF_JGE));
+                let base = if one { 1 } else { 2 };
                 base + usize::from(insn.src() == BPF_K && insn.k >= 0x8000_0000)
             }
             _ => 1,

@@ -1,0 +1,104 @@
+//! `secbpf disasm`: list a filter in bpf_asm syntax, or convert it to another format.
+
+use super::common::{arch_opt, load_filter, write_out, CliError, ReadOpts};
+use clap::ValueEnum;
+use secbpf::codec::{self, EncodeOptions, Format};
+use secbpf::disasm::{self, DisasmOptions};
+use serde_json::json;
+
+/// Output formats of `disasm --to` and `asm --format`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum OutFormat {
+    /// Raw struct sock_filter records.
+    Raw,
+    /// C array lines as `bpf_asm -c` prints them.
+    C,
+    /// bpf_asm's one-line `N,code jt jf k,...`.
+    Line,
+    /// bpf_asm source (the listing).
+    Asm,
+}
+
+impl OutFormat {
+    pub fn lib(self) -> Format {
+        match self {
+            OutFormat::Raw => Format::Raw,
+            OutFormat::C => Format::C,
+            OutFormat::Line => Format::Line,
+            OutFormat::Asm => Format::Asm,
+        }
+    }
+}
+
+/// List a filter in bpf_asm syntax that `secbpf asm` turns back into the same bytes,
+/// with labels for jump targets and seccomp-aware comments (the field each load reads,
+/// syscall names, actions). With `--format`, convert to another format instead.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Filter file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// Convert to this format instead of listing (raw, c, line, asm).
+    #[arg(
+        long = "format",
+        visible_alias = "to",
+        value_enum,
+        value_name = "FORMAT"
+    )]
+    to: Option<OutFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<String>,
+    /// Arch for syscall names when the filter does not check it itself.
+    #[arg(long, value_name = "ARCH")]
+    arch: Option<String>,
+    /// Byte order of raw output (default: this machine's).
+    #[arg(long = "out-endian", value_enum, value_name = "ENDIAN")]
+    out_endian: Option<super::common::EndianArg>,
+    /// Print {"insns": [[code, jt, jf, k], ...], "listing": "..."}.
+    #[arg(long)]
+    json: bool,
+    /// Input format (default: detected from the content).
+    #[arg(long = "from", value_enum, value_name = "FORMAT")]
+    from: Option<super::common::InFormat>,
+    /// Byte order of a raw input filter (default: this machine's).
+    #[arg(long, value_enum)]
+    endian: Option<super::common::EndianArg>,
+}
+
+pub fn main(a: Args) -> Result<i32, CliError> {
+    let (_, arch) = arch_opt(a.arch.as_deref())?;
+    let read = ReadOpts {
+        format: a.from,
+        endian: a.endian,
+    };
+    let prog = load_filter(
+        &a.file,
+        &read,
+        arch.unwrap_or(secbpf::seccomp::Arch::x86_64()),
+    )?;
+    let dopts = DisasmOptions {
+        arch: if a.arch.is_some() { arch } else { None },
+        ..DisasmOptions::default()
+    };
+    if let Some(to) = a.to {
+        let eopts = EncodeOptions {
+            endian: a.out_endian.map_or(secbpf::Endian::native(), |e| e.lib()),
+            ..EncodeOptions::default()
+        };
+        write_out(a.output.as_deref(), &codec::encode(&prog, to.lib(), &eopts))?;
+        return Ok(0);
+    }
+    let listing = disasm::disassemble(&prog, &dopts);
+    if a.json {
+        let insns: Vec<[u32; 4]> = prog
+            .iter()
+            .map(|i| [u32::from(i.code), u32::from(i.jt), u32::from(i.jf), i.k])
+            .collect();
+        let v = json!({"insns": insns, "listing": listing});
+        write_out(a.output.as_deref(), format!("{v}\n").as_bytes())?;
+    } else {
+        write_out(a.output.as_deref(), listing.as_bytes())?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,75 @@
+//! Command-line interface: argument parsing and output only; every behaviour lives in
+//! the library.
+
+mod asm;
+mod bench;
+mod check;
+mod common;
+mod disasm;
+mod run;
+
+use clap::{Parser, Subcommand};
+
+/// Check and run classic-BPF seccomp filters exactly as the Linux kernel does.
+///
+/// Exit codes: 0 success (check: the kernel would accept), 1 the answer is "no"
+/// (check: the kernel would refuse), 2 usage, I/O or parse error.
+#[derive(Parser, Debug)]
+#[command(name = "secbpf", version, about, long_about = None, after_help = HELP_FOOTER)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+const HELP_FOOTER: &str = "\
+Filters are read in any of these formats, detected automatically (force one with --format):
+raw struct sock_filter arrays, bpf_asm source, bpf_asm's `N,code jt jf k,...` line,
+tcpdump -ddd lines, C arrays `{ 0x20, 0, 0, 0x00000004 },` and BPF_STMT/BPF_JUMP lists.
+
+Examples:
+  secbpf check corpus/libseccomp-small.bpf
+  secbpf run corpus/libseccomp-small.bpf --syscall openat
+  secbpf disasm corpus/libseccomp-small.bpf
+  secbpf asm filter.s -o filter.bpf
+
+Exit codes: 0 ok / accepted, 1 refused, 2 usage, I/O or parse error.";
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Answer as seccomp(2) would: accept the filter(s), or the errno and why.
+    Check(check::Args),
+    /// Run the filter(s) over a seccomp_data and print the exact 32-bit result.
+    Run(run::Args),
+    /// List a filter in bpf_asm syntax with seccomp annotations, or convert its format.
+    Disasm(disasm::Args),
+    /// Assemble bpf_asm source into a filter.
+    Asm(asm::Args),
+    /// Measure nanoseconds per evaluation of the filter(s) over a set of inputs.
+    Bench(bench::Args),
+}
+
+/// Parse arguments, run the command, print errors; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let r = match cli.cmd {
+        Cmd::Check(a) => check::main(a),
+        Cmd::Run(a) => run::main(a),
+        Cmd::Disasm(a) => disasm::main(a),
+        Cmd::Asm(a) => asm::main(a),
+        Cmd::Bench(a) => bench::main(a),
+    };
+    match r {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("secbpf: {e}");
+            e.code
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! `secbpf run`: the exact 32-bit result of the filter(s) for given inputs.
+
+use super::check::diagnostic;
+use super::common::{arch_opt, display, load_filter, read_bytes, CliError, ReadOpts};
+use secbpf::seccomp::action::{Action, RetValue};
+use secbpf::seccomp::data::SeccompData;
+use secbpf::seccomp::input::parse_inputs;
+use secbpf::seccomp::stack::{run_stack, StackResult};
+use secbpf::seccomp::Arch;
+use secbpf::verify::{self, InstallOptions};
+use secbpf::{Endian, Insn, VerifiedProgram};
+use serde_json::json;
+
+/// Run the filter(s) over one seccomp_data (from the options) or over every case of
+/// `--inputs`, and print the exact 32-bit value, the action, and what the kernel then
+/// does. Several files are a stack (oldest first); every filter runs, newest first, and
+/// the lowest action wins. Exit 0, or 1 if the kernel would refuse a filter, 2 for
+/// usage, I/O or parse errors.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Filter files (`-` for standard input), oldest first.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    /// Arch of the syscall: a name (x86_64, x86, aarch64, ...) or an AUDIT_ARCH value.
+    #[arg(long, value_name = "ARCH")]
+    arch: Option<String>,
+    /// Syscall number (any 32-bit value, signed or unsigned, decimal or 0x hex).
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        conflicts_with = "syscall"
+    )]
+    nr: Option<String>,
+    /// Syscall name, resolved for --arch.
+    #[arg(long, value_name = "NAME")]
+    syscall: Option<String>,
+    /// Up to six 64-bit arguments, comma-separated (decimal, 0x hex, or negative).
+    #[arg(long, value_name = "A0,A1,...", allow_hyphen_values = true)]
+    args: Option<String>,
+    /// instruction_pointer (the address after the syscall instruction).
+    #[arg(long, value_name = "ADDR")]
+    ip: Option<String>,
+    /// Cases to run: JSON Lines ({"arch": .., "nr": .., "ip": .., "args": [..]}) or raw
+    /// 64-byte struct seccomp_data records in native byte order.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["nr", "syscall", "args", "ip", "arch"])]
+    inputs: Option<String>,
+    /// Print one JSON object per case, one per line.
+    #[arg(long)]
+    json: bool,
+    /// Print every executed instruction with A, X and the scratch cells it changed.
+    #[arg(long)]
+    trace: bool,
+    #[command(flatten)]
+    read: ReadOpts,
+}
+
+fn parse_num(what: &str, s: &str) -> Result<u64, CliError> {
+    secbpf::num::parse_u64(s)
+        .ok_or_else(|| CliError::usage(format!("--{what}: '{s}' is not a number")))
+}
+
+fn single_case(a: &Args) -> Result<SeccompData, CliError> {
+    let (arch, known) = arch_opt(a.arch.as_deref())?;
+    let nr = match (&a.nr, &a.syscall) {
+        (Some(n), _) => secbpf::num::parse_u32(n)
+            .ok_or_else(|| CliError::usage(format!("--nr: '{n}' is not a 32-bit number")))?,
+        (None, Some(name)) => {
+            let arch_ref = known.ok_or_else(|| {
+                CliError::usage(format!(
+                    "--syscall: no syscall table for arch {arch:#x}; use --nr"
+                ))
+            })?;
+            arch_ref.syscall_nr(name).ok_or_else(|| {
+                CliError::usage(format!(
+                    "--syscall: unknown syscall '{name}' for arch {}",
+                    arch_ref.name
+                ))
+            })?
+        }
+        (None, None) => 0,
+    };
+    let mut args = [0u64; 6];
+    if let Some(list) = &a.args {
+        let parts: Vec<&str> = list.split(',').map(str::trim).collect();
+        if parts.len() > 6 {
+            return Err(CliError::usage(format!(
+                "--args: {} values given; a syscall has at most 6",
+                parts.len()
+            )));
+        }
+        for (slot, p) in args.iter_mut().zip(parts) {
+            *slot = parse_num("args", p)?;
+        }
+    }
+    let ip = match &a.ip {
+        Some(s) => parse_num("ip", s)?,
+        None => 0,
+    };
+    Ok(SeccompData {
+        nr,
+        arch,
+        instruction_pointer: ip,
+        args,
+    })
+}
+
+/// Load and verify the stack named by `files`; prints diagnostics and gives exit 1 when
+/// the kernel would refuse a filter.
+pub fn load_stack(
+    files: &[String],
+    read: &super::common::ReadOpts,
+) -> Result<Vec<VerifiedProgram>, CliError> {
+    let progs: Vec<Vec<Insn>> = files
+        .iter()
+        .map(|f| load_filter(f, read, Arch::x86_64()))
+        .collect::<Result<_, _>>()?;
+    let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
+    let mut out = Vec::new();
+    let mut msg = String::new();
+    for ((f, p), r) in files
+        .iter()
+        .zip(&progs)
+        .zip(verify::check_stack(&refs, &InstallOptions::default()))
+    {
+        match r {
+            Ok(v) => out.push(v),
+            Err(e) => msg += &diagnostic(display(f), p, &e),
+        }
+    }
+    if !msg.is_empty() {
+        eprint!("{msg}");
+        return Err(CliError::refused(
+            "the kernel would refuse this filter, so it cannot run (see `secbpf check`)",
+        ));
+    }
+    Ok(out)
+}
+
+fn describe(r: &StackResult, n_filters: usize) -> String {
+    let mut s = format!(
+        "{}  [filter {}, {}]",
+        RetValue(r.ret),
+        r.filter,
+        super::check::plural(r.insns_executed, "instruction")
+    );
+    if n_filters > 1 {
+        let rets: Vec<String> = r.rets.iter().map(|v| RetValue(*v).to_string()).collect();
+        s += &format!(" (filters oldest first: {})", rets.join(", "));
+    }
+    if r.bypassed {
+        s += "; native x86_64 nr 335/336 never reach a filter: the syscall runs";
+    } else {
+        s += &format!("; {}", r.outcome());
+    }
+    s
+}
+
+fn json_line(r: &StackResult) -> serde_json::Value {
+    json!({
+        "ret": r.ret,
+        "action": Action::of(r.ret).name(),
+        "data": r.ret & 0xffff,
+        "filter": r.filter,
+        "insns_executed": r.insns_executed,
+        "rets": r.rets,
+        "bypassed": r.bypassed,
+        "outcome": if r.bypassed { "the syscall runs".to_string() } else { r.outcome().to_string() },
+    })
+}
+
+fn trace(stack: &[VerifiedProgram], files: &[String], data: &SeccompData) {
+    let words = data.words();
+    for (i, prog) in stack.iter().enumerate().rev() {
+        println!("filter {i} ({}):", display(&files[i]));
+        let mut m = secbpf::vm::Machine::new(prog, words);
+        while let Some(step) = m.step() {
+            let text = secbpf::disasm::disasm_line(prog.insns(), step.pc);
+            let mut line = format!(
+                "  {:>4}  {:<28} A={:#010x} X={:#010x}",
+                step.pc, text, step.after.a, step.after.x
+            );
+            for cell in 0..16 {
+                if step.mem_written & (1 << cell) != 0 {
+                    line += &format!(" M[{cell}]={:#010x}", step.after.mem[cell]);
+                }
+            }
+            if let Some(ret) = step.ret {
+                line += &format!("  -> {:#010x} {}", ret, RetValue(ret));
+            }
+            println!("{line}");
+        }
+    }
+}
+
+pub fn main(a: Args) -> Result<i32, CliError> {
+    let stack = load_stack(&a.files, &a.read)?;
+    let cases = match &a.inputs {
+        Some(path) => parse_inputs(&read_bytes(path)?, Endian::native())
+            .map_err(|e| CliError::usage(format!("{}: {e}", display(path))))?,
+        None => vec![single_case(&a)?],
+    };
+    let mut out = String::new();
+    for data in &cases {
+        if a.trace {
+            trace(&stack, &a.files, data);
+        }
+        let Some(r) = run_stack(&stack, data) else {
+            return Err(CliError::usage("no filter given"));
+        };
+        if a.json {
+            out += &json_line(&r).to_string();
+        } else {
+            out += &describe(&r, stack.len());
+        }
+        out.push('\n');
+        if out.len() > 1 << 16 {
+            super::common::write_out(None, out.as_bytes())?;
+            out.clear();
+        }
+    }
+    super::common::write_out(None, out.as_bytes())?;
+    Ok(0)
+}

@@ -1,0 +1,73 @@
+//! Golden tests for the CLI's output.
+//!
+//! Each `tests/cli/NAME.t` holds one command: a line `RUN: ARGS...` (arguments split on
+//! whitespace, run with tests/cli as the working directory) and optionally `EXIT: N`
+//! (default 0). Its expected standard output and error sit beside it as `NAME.stdout`
+//! and `NAME.stderr`. `BLESS=1 cargo test --test cli` rewrites them; review the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli")
+}
+
+#[test]
+fn golden_transcripts() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "t"))
+        .collect();
+    entries.sort();
+    assert!(!entries.is_empty(), "no golden tests found in tests/cli");
+    for t in &entries {
+        let spec = std::fs::read_to_string(t).unwrap();
+        let mut args: Vec<String> = Vec::new();
+        let mut exit = 0;
+        for line in spec.lines() {
+            if let Some(r) = line.strip_prefix("RUN:") {
+                args = r.split_whitespace().map(String::from).collect();
+            } else if let Some(e) = line.strip_prefix("EXIT:") {
+                exit = e.trim().parse().unwrap();
+            }
+        }
+        assert!(!args.is_empty(), "{}: no RUN: line", t.display());
+        let out = Command::new(env!("CARGO_BIN_EXE_secbpf"))
+            .args(&args)
+            .current_dir(dir())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let name = t.file_stem().unwrap().to_string_lossy().to_string();
+        let got_code = out.status.code().unwrap_or(-1);
+        if got_code != exit {
+            failures.push(format!(
+                "{name}: exit {got_code}, expected {exit}\nstderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        for (ext, got) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let path = t.with_extension(ext);
+            if bless {
+                if got.is_empty() {
+                    let _ = std::fs::remove_file(&path);
+                } else {
+                    std::fs::write(&path, got).unwrap();
+                }
+                continue;
+            }
+            let want = std::fs::read(&path).unwrap_or_default();
+            if &want != got {
+                failures.push(format!(
+                    "{name}.{ext} differs:\n--- expected\n{}\n--- got\n{}",
+                    String::from_utf8_lossy(&want),
+                    String::from_utf8_lossy(got)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -1,0 +1,2 @@
+RUN: asm no-such-file.s
+EXIT: 2

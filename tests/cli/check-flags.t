@@ -1,0 +1,2 @@
+RUN: check --flags tsync,new_listener small.s
+EXIT: 1

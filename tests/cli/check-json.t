@@ -1,0 +1,1 @@
+RUN: check --json small.s

@@ -1,0 +1,2 @@
+RUN: check --no-nnp small.s
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: check ret-quirk.s
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: check --json shift32.s
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: check shift32.s
+EXIT: 1

@@ -1,0 +1,1 @@
+RUN: run errno-stack-a.s errno-stack-b.s errno-stack-c.s --nr 39
