@@ -1,7 +1,7 @@
 //! `VerifiedProgram`: a filter the checker accepted, in the form the interpreter runs.
 
 use crate::insn::Insn;
-use crate::vm::op::Op;
+use crate::vm::op::{Op, Prepared};
 
 /// A seccomp filter that passed every load-time check of the kernel
 /// ([`crate::verify::check`]), decoded once into the form the interpreter runs.
@@ -12,6 +12,7 @@ use crate::vm::op::Op;
 pub struct VerifiedProgram {
     pub(crate) insns: Vec<Insn>,
     pub(crate) ops: Vec<Op>,
+    pub(crate) prepared: Prepared,
     pub(crate) ebpf_len: usize,
 }
 
@@ -37,8 +38,13 @@ impl VerifiedProgram {
         self.ebpf_len
     }
 
-    /// The decoded instructions.
+    /// The decoded instructions, one per instruction.
     pub(crate) fn ops(&self) -> &[Op] {
         &self.ops
+    }
+
+    /// The prepared form [`crate::vm::run`] executes.
+    pub(crate) fn prepared(&self) -> &Prepared {
+        &self.prepared
     }
 }

@@ -187,11 +187,13 @@ pub fn parse_arch(s: &str) -> Option<(u32, Option<&'static Arch>)> {
 }
 
 /// Byte order in which the kernel of an arch lays out `seccomp_data`: the arch's own,
-/// read from the `__AUDIT_ARCH_LE` bit for values secbpf does not know.
+/// which its AUDIT_ARCH value states in the `__AUDIT_ARCH_LE` bit (for every arch in
+/// [`ARCHES`] too, whose `endian` is derived from that bit).
+#[inline]
 pub fn data_endian(audit: u32) -> Endian {
-    match Arch::by_audit(audit) {
-        Some(a) => a.endian,
-        None if audit & __AUDIT_ARCH_LE != 0 => Endian::Little,
-        None => Endian::Big,
+    if audit & __AUDIT_ARCH_LE != 0 {
+        Endian::Little
+    } else {
+        Endian::Big
     }
 }

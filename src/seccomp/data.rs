@@ -116,19 +116,19 @@ impl SeccompData {
 
     /// The 16 words a filter can load, for a structure laid out in `endian`.
     pub fn words_in(&self, endian: Endian) -> [u32; DATA_WORDS] {
+        let a = &self.args;
+        let v = [self.instruction_pointer, a[0], a[1], a[2], a[3], a[4], a[5]];
+        // The word at the lower offset of each u64 is its low half on little-endian.
+        let (first, second) = match endian {
+            Endian::Little => (0, 32),
+            Endian::Big => (32, 0),
+        };
         let mut w = [0u32; DATA_WORDS];
         w[0] = self.nr;
         w[1] = self.arch;
-        let split = |v: u64| -> [u32; 2] {
-            let (lo, hi) = (v as u32, (v >> 32) as u32);
-            match endian {
-                Endian::Little => [lo, hi],
-                Endian::Big => [hi, lo],
-            }
-        };
-        w[2..4].copy_from_slice(&split(self.instruction_pointer));
-        for (i, a) in self.args.iter().enumerate() {
-            w[4 + 2 * i..6 + 2 * i].copy_from_slice(&split(*a));
+        for i in 0..7 {
+            w[2 + 2 * i] = (v[i] >> first) as u32;
+            w[3 + 2 * i] = (v[i] >> second) as u32;
         }
         w
     }

@@ -3,7 +3,7 @@
 use crate::consts::*;
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::{precedence, Outcome};
-use crate::seccomp::data::SeccompData;
+use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use crate::vm;
 
 /// The result of running a stack of filters over one `seccomp_data`.
@@ -75,10 +75,15 @@ pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<Stac
 /// per-filter details; allocation-free, for hot loops. 0x7fff0000 (ALLOW) for an empty
 /// stack is never returned: an empty stack gives `None`.
 pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<u32> {
-    let words = data.words();
+    eval_stack_words(filters, &data.words())
+}
+
+/// [`eval_stack`] over the 16 words of a `seccomp_data` as the filters load them
+/// ([`SeccompData::words`]), for callers that evaluate the same inputs many times.
+pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> Option<u32> {
     let mut best: Option<u32> = None;
     for f in filters.iter().rev() {
-        let r = vm::run_words(f, &words).ret;
+        let r = vm::run_words(f, words).ret;
         match best {
             Some(b) if precedence(r) >= precedence(b) => {}
             _ => best = Some(r),

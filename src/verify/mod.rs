@@ -78,6 +78,7 @@ pub fn check_program(prog: &[Insn]) -> Result<VerifiedProgram, VerifyError> {
     Ok(VerifiedProgram {
         insns: prog.to_vec(),
         ebpf_len: seccomp::ebpf_len(prog),
+        prepared: crate::vm::op::Prepared::new(&ops),
         ops,
     })
 }

@@ -5,7 +5,7 @@
 //! program into eBPF (net/core/filter.c) and the eBPF interpreter or JIT executes it
 //! (kernel/bpf/core.c `___bpf_prog_run`, arch/x86/net/bpf_jit_comp.c); kernel facts §4.
 
-use super::op::Op;
+use super::op::{JeqChain, Op};
 
 /// Registers and scratch memory of one filter run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,11 +26,19 @@ pub enum Flow {
     Next(usize),
     /// The filter returned this value.
     Return(u32),
+    /// A run of chained jeq ran `executed` instructions and goes on at `next`.
+    Chain {
+        /// Where execution goes on.
+        next: usize,
+        /// Instructions the run executed.
+        executed: usize,
+    },
 }
 
-/// Execute `op` at `pc` on `regs` with the seccomp_data words `data`.
+/// Execute `op` at `pc` on `regs` with the seccomp_data words `data`; `chains` are the
+/// jeq runs of the prepared form (empty for the per-instruction form).
 #[inline(always)]
-pub fn exec(op: Op, pc: usize, regs: &mut Regs, data: &[u32; 16]) -> Flow {
+pub fn exec(op: Op, pc: usize, regs: &mut Regs, data: &[u32; 16], chains: &[JeqChain]) -> Flow {
     use Flow::{Next, Return};
     let next = pc + 1;
     let jump = |c: bool, t: u16, f: u16| Next(usize::from(if c { t } else { f }));
@@ -87,6 +95,63 @@ pub fn exec(op: Op, pc: usize, regs: &mut Regs, data: &[u32; 16]) -> Flow {
         Op::JgtX(t, f) => return jump(regs.a > regs.x, t, f),
         Op::JgeX(t, f) => return jump(regs.a >= regs.x, t, f),
         Op::JsetX(t, f) => return jump(regs.a & regs.x != 0, t, f),
+        // A load and the conditional jump after it: the two instructions in one step.
+        Op::LdJeqK(w, k, t, f) => {
+            regs.a = data[usize::from(w) & 15];
+            return both(regs.a == k, t, f);
+        }
+        Op::LdJgtK(w, k, t, f) => {
+            regs.a = data[usize::from(w) & 15];
+            return both(regs.a > k, t, f);
+        }
+        Op::LdJgeK(w, k, t, f) => {
+            regs.a = data[usize::from(w) & 15];
+            return both(regs.a >= k, t, f);
+        }
+        Op::LdJsetK(w, k, t, f) => {
+            regs.a = data[usize::from(w) & 15];
+            return both(regs.a & k != 0, t, f);
+        }
+        Op::LdJeqChain(w, c) => {
+            regs.a = data[usize::from(w) & 15];
+            return match chain(regs.a, c, chains) {
+                Flow::Chain { next, executed } => Flow::Chain {
+                    next,
+                    executed: executed + 1,
+                },
+                other => other,
+            };
+        }
+        Op::JeqChain(c) => return chain(regs.a, c, chains),
     }
     Next(next)
+}
+
+/// A conditional jump that ran together with the load before it.
+#[inline(always)]
+fn both(c: bool, t: u16, f: u16) -> Flow {
+    Flow::Chain {
+        next: usize::from(if c { t } else { f }),
+        executed: 2,
+    }
+}
+
+/// A run of chained `jeq`: the first whose k equals A takes its jt branch; if none
+/// does, execution falls out of the run.
+#[inline(always)]
+fn chain(a: u32, c: u16, chains: &[JeqChain]) -> Flow {
+    let Some(ch) = chains.get(usize::from(c)) else {
+        debug_assert!(false, "prepared op names a missing chain");
+        return Flow::Return(0);
+    };
+    match ch.find(a).and_then(|i| ch.hits.get(i)) {
+        Some(&(idx, target)) => Flow::Chain {
+            next: usize::from(target),
+            executed: usize::from(idx) + 1,
+        },
+        None => Flow::Chain {
+            next: usize::from(ch.start) + usize::from(ch.len),
+            executed: usize::from(ch.len),
+        },
+    }
 }

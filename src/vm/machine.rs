@@ -91,7 +91,7 @@ impl<'p> Machine<'p> {
         let insn = *self.prog.insns().get(pc)?;
         let before = self.cur.regs;
         let mut regs = before;
-        let flow = exec(op, pc, &mut regs, &self.data);
+        let flow = exec(op, pc, &mut regs, &self.data, &[]);
         let mut mem_written = 0u16;
         for i in 0..16 {
             if regs.mem[i] != before.mem[i]
@@ -102,7 +102,7 @@ impl<'p> Machine<'p> {
         }
         self.history.push(self.cur);
         let (next_pc, ret) = match flow {
-            Flow::Next(n) => (n, None),
+            Flow::Next(n) | Flow::Chain { next: n, .. } => (n, None),
             Flow::Return(r) => (pc, Some(r)),
         };
         self.cur = Snapshot {

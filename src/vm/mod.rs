@@ -28,7 +28,8 @@ pub fn run(prog: &VerifiedProgram, data: &SeccompData) -> RunResult {
 
 /// Run `prog` over the 16 words of a `struct seccomp_data` as the filter loads them.
 pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult {
-    let ops = prog.ops();
+    let prepared = prog.prepared();
+    let (ops, chains) = (&prepared.ops[..], &prepared.chains[..]);
     let mut regs = Regs::default();
     let mut pc = 0usize;
     let mut n = 0usize;
@@ -36,8 +37,12 @@ pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult
     // within ops.len() steps; `get` keeps it panic-free regardless.
     while let Some(&op) = ops.get(pc) {
         n += 1;
-        match exec(op, pc, &mut regs, words) {
+        match exec(op, pc, &mut regs, words, chains) {
             Flow::Next(next) => pc = next,
+            Flow::Chain { next, executed } => {
+                n += executed - 1;
+                pc = next;
+            }
             Flow::Return(ret) => {
                 return RunResult {
                     ret,

@@ -1,0 +1,129 @@
+//! The prepared form `vm::run` executes (jeq runs answered by lookup, loads fused with
+//! the jump after them) must give exactly what stepping one instruction at a time gives
+//! (`vm::Machine`, which runs the per-instruction form): the same return value and the
+//! same instruction count, on programs built to be full of those patterns.
+
+use proptest::prelude::*;
+use secbpf::seccomp::data::SeccompData;
+use secbpf::vm::{self, Machine};
+use secbpf::{verify, Insn};
+
+/// Programs shaped like generated filters: loads of nr/arch/args words followed by runs
+/// of `jeq #k` (false branch falling through, sometimes not), other jumps, ALU ops and
+/// returns, always ending in a return. Jump targets stay in range so most programs pass
+/// the checker.
+fn filter_like() -> impl Strategy<Value = Vec<Insn>> {
+    let piece = prop_oneof![
+        // ld [w]
+        (0u32..16).prop_map(|w| vec![Insn::stmt(0x20, w * 4)]),
+        // a run of jeq with small keys (duplicates likely), jt forward by a small amount
+        prop::collection::vec((0u32..24, 0u8..12, prop::bool::weighted(0.9)), 1..20).prop_map(
+            |v| v
+                .into_iter()
+                .map(|(k, jt, fall)| Insn::jump(0x15, k, jt, if fall { 0 } else { 1 }))
+                .collect()
+        ),
+        // a run with large keys (no dense table)
+        prop::collection::vec(any::<u32>(), 1..10)
+            .prop_map(|v| v.into_iter().map(|k| Insn::jump(0x15, k, 1, 0)).collect()),
+        // other conditional jumps
+        (
+            prop::sample::select(vec![0x25u16, 0x35, 0x45, 0x1d]),
+            any::<u32>(),
+            0u8..5,
+            0u8..5
+        )
+            .prop_map(|(c, k, t, f)| vec![Insn::jump(c, k, t, f)]),
+        // ALU and moves
+        (
+            prop::sample::select(vec![0x04u16, 0x54, 0x44, 0xa4, 0x07, 0x87, 0x84]),
+            any::<u32>()
+        )
+            .prop_map(|(c, k)| vec![Insn::stmt(c, k)]),
+        // returns
+        prop::sample::select(vec![
+            0x7fff_0000u32,
+            0x0005_0001,
+            0x8000_0000,
+            0,
+            0x0003_0007
+        ])
+        .prop_map(|k| vec![Insn::stmt(0x06, k)]),
+        Just(vec![Insn::stmt(0x16, 0)]),
+    ];
+    prop::collection::vec(piece, 1..30).prop_map(|pieces| {
+        let mut p: Vec<Insn> = pieces.into_iter().flatten().collect();
+        // Enough returns at the end that short forward jumps land inside the program.
+        for k in [
+            0x7fff_0000u32,
+            0x0005_000d,
+            0x8000_0000,
+            0x7ff0_0001,
+            0,
+            0x7fc0_0000,
+        ] {
+            p.extend(std::iter::repeat_n(Insn::stmt(0x06, k), 4));
+        }
+        p
+    })
+}
+
+fn data() -> impl Strategy<Value = SeccompData> {
+    (
+        prop_oneof![0u32..30, any::<u32>()],
+        prop::sample::select(vec![0xc000_003eu32, 0x4000_0003, 0x8000_0016]),
+        any::<u64>(),
+        prop::array::uniform6(prop_oneof![0u64..30, any::<u64>()]),
+    )
+        .prop_map(|(nr, arch, ip, args)| SeccompData {
+            nr,
+            arch,
+            instruction_pointer: ip,
+            args,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    #[test]
+    fn prepared_form_equals_stepping(prog in filter_like(), inputs in prop::collection::vec(data(), 1..8)) {
+        // The generator keeps every jump in range, so the checker accepts every program.
+        let v = verify::check(&prog).expect("filter_like programs are valid");
+        for d in &inputs {
+            let fast = vm::run(&v, d);
+            let mut m = Machine::new(&v, d.words());
+            let slow = m.run_to_end();
+            prop_assert_eq!(fast.ret, slow);
+            prop_assert_eq!(fast.insns_executed, m.executed());
+        }
+    }
+}
+
+#[test]
+fn a_run_of_jeq_keeps_the_first_match_and_counts_instructions() {
+    // ld [0]; jeq #5 -> pc 9; jeq #7 -> pc 10; jeq #5 -> pc 11 (shadowed); jeq #1..#3; ret...
+    let mut p = vec![Insn::stmt(0x20, 0)];
+    p.push(Insn::jump(0x15, 5, 7, 0)); // pc 1 -> 9
+    p.push(Insn::jump(0x15, 7, 7, 0)); // pc 2 -> 10
+    p.push(Insn::jump(0x15, 5, 7, 0)); // pc 3 -> 11 (never: pc 1 matches 5 first)
+    p.push(Insn::jump(0x15, 1, 7, 0)); // pc 4 -> 12
+    p.push(Insn::jump(0x15, 2, 6, 0)); // pc 5 -> 12
+    p.push(Insn::jump(0x15, 3, 5, 0)); // pc 6 -> 12
+    p.push(Insn::jump(0x15, 4, 4, 0)); // pc 7 -> 12
+    p.push(Insn::stmt(0x06, 0x8000_0000)); // pc 8: no key matched
+    p.push(Insn::stmt(0x06, 0x0005_0005)); // pc 9
+    p.push(Insn::stmt(0x06, 0x0005_0007)); // pc 10
+    p.push(Insn::stmt(0x06, 0x0005_00ff)); // pc 11
+    p.push(Insn::stmt(0x06, 0x7fff_0000)); // pc 12
+    let v = verify::check(&p).unwrap();
+    let run = |nr| vm::run(&v, &SeccompData::new(0xc000_003e, nr));
+    // nr 5: ld, jeq(pc1) taken, ret = 3 instructions
+    assert_eq!((run(5).ret, run(5).insns_executed), (0x0005_0005, 3));
+    // nr 7: ld, pc1, pc2 taken, ret = 4
+    assert_eq!((run(7).ret, run(7).insns_executed), (0x0005_0007, 4));
+    // nr 4: ld, pc1..pc7 (pc7 taken), ret = 9
+    assert_eq!((run(4).ret, run(4).insns_executed), (0x7fff_0000, 9));
+    // nr 100: ld, all 7 jeq, ret at pc 8 = 9
+    assert_eq!((run(100).ret, run(100).insns_executed), (0x8000_0000, 9));
+}
