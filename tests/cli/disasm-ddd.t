@@ -1,0 +1,1 @@
+RUN: disasm filter.ddd

@@ -1,0 +1,1 @@
+RUN: run filter.c --inputs c-cases.jsonl
