@@ -106,7 +106,7 @@ fn asm_disasm_asm_gives_identical_bytes() {
         "tests/cli/shift32.s",
     ] {
         let raw = secbpf(&["asm", src, "-o", "-"], None);
-        assert!(!raw.is_empty() && raw.len() % 8 == 0);
+        assert!(!raw.is_empty() && raw.len().is_multiple_of(8));
         let listing = secbpf(&["disasm", "-"], Some(&raw));
         let again = secbpf(&["asm", "-", "-o", "-"], Some(&listing));
         assert_eq!(raw, again, "{src}: round trip changed the bytes");
