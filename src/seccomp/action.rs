@@ -179,7 +179,9 @@ impl fmt::Display for Outcome {
                 None => write!(f, "the syscall fails with errno {e}"),
             },
             Outcome::Sigsys(d) => write!(f, "SIGSYS is forced on the thread (si_errno {d})"),
-            Outcome::KillThread => f.write_str("the thread is killed by SIGSYS"),
+            Outcome::KillThread => f.write_str(
+                "the thread is killed by SIGSYS (the process, if it is the last thread)",
+            ),
             Outcome::KillProcess => f.write_str("the process is killed by SIGSYS"),
         }
     }

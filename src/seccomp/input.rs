@@ -137,8 +137,11 @@ pub fn parse_case(v: &Value) -> Result<SeccompData, String> {
 /// The line and the reason for a malformed case; a raw size not a multiple of 64.
 pub fn parse_inputs(bytes: &[u8], endian: Endian) -> Result<Vec<SeccompData>, InputError> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    let looks_json =
-        matches!(first, Some(b'{') | Some(b'#') | None) && std::str::from_utf8(bytes).is_ok();
+    // JSON text never holds a NUL byte; raw records nearly always do (and a record that
+    // happens to start with `{` may otherwise be valid UTF-8).
+    let looks_json = matches!(first, Some(b'{') | Some(b'#') | None)
+        && !bytes.contains(&0)
+        && std::str::from_utf8(bytes).is_ok();
     if looks_json {
         let text = std::str::from_utf8(bytes).unwrap_or_default();
         let mut out = Vec::new();
