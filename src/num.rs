@@ -38,3 +38,23 @@ pub fn parse_u32(s: &str) -> Option<u32> {
     }
     u32::try_from(parse_u64(t)?).ok()
 }
+
+/// An unsigned integer literal as C and bpf_asm write them: `0x` hex, `0b` binary,
+/// `0`-prefixed octal, or decimal (no sign, no suffix); `None` if malformed or wider
+/// than 64 bits.
+pub fn parse_literal(s: &str) -> Option<u64> {
+    let lower = s.to_ascii_lowercase();
+    let (digits, radix) = if let Some(h) = lower.strip_prefix("0x") {
+        (h, 16)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        (b, 2)
+    } else if let Some(o) = lower.strip_prefix('0').filter(|o| !o.is_empty()) {
+        (o, 8)
+    } else {
+        (lower.as_str(), 10)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    u64::from_str_radix(digits, radix).ok()
+}

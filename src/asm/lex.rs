@@ -155,18 +155,5 @@ pub(crate) fn tokenize(src: &str) -> Result<Vec<Token>, AsmError> {
 /// An unsigned number as bpf_asm writes them: `0x` hex, `0b` binary, `0`-prefixed octal,
 /// or decimal; `None` if malformed or wider than 32 bits.
 pub(crate) fn parse_number(s: &str) -> Option<u32> {
-    let lower = s.to_ascii_lowercase();
-    let (digits, radix) = if let Some(h) = lower.strip_prefix("0x") {
-        (h, 16)
-    } else if let Some(b) = lower.strip_prefix("0b") {
-        (b, 2)
-    } else if let Some(o) = lower.strip_prefix('0').filter(|o| !o.is_empty()) {
-        (o, 8)
-    } else {
-        (lower.as_str(), 10)
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    u32::from_str_radix(digits, radix).ok()
+    u32::try_from(crate::num::parse_literal(s)?).ok()
 }

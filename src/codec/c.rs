@@ -1180,19 +1180,5 @@ fn wrap64(v: V) -> V {
 
 /// A C integer literal: hex, binary, octal or decimal, with `u`/`l` suffixes.
 fn parse_c_number(s: &str) -> Option<u64> {
-    let t = s.trim_end_matches(['u', 'U', 'l', 'L']);
-    let lower = t.to_ascii_lowercase();
-    let (digits, radix) = if let Some(h) = lower.strip_prefix("0x") {
-        (h, 16)
-    } else if let Some(b) = lower.strip_prefix("0b") {
-        (b, 2)
-    } else if let Some(o) = lower.strip_prefix('0').filter(|o| !o.is_empty()) {
-        (o, 8)
-    } else {
-        (lower.as_str(), 10)
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    u64::from_str_radix(digits, radix).ok()
+    crate::num::parse_literal(s.trim_end_matches(['u', 'U', 'l', 'L']))
 }
