@@ -49,7 +49,10 @@ pub mod codec;
 pub mod consts;
 pub mod disasm;
 pub mod errno;
+pub mod gen;
 pub mod insn;
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+pub mod kernel;
 pub mod num;
 pub mod program;
 pub mod seccomp;

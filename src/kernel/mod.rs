@@ -1,0 +1,60 @@
+//! Talking to the running kernel: the oracle, and installing verified filters.
+//!
+//! The only module with `unsafe` code; every block says why it is sound. Linux x86_64
+//! only. Filters are installed only in throwaway children (the oracle) or, by
+//! [`install::install`], in the calling process just before it execs a command
+//! (`secbpf exec`).
+#![allow(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+pub mod install;
+mod ippage;
+pub mod oracle;
+pub mod rewrite;
+pub(crate) mod sys;
+
+pub use oracle::{accept, guard_install, outcome, run, run_accepted, Caller, KernelRet, Observed};
+
+use std::fmt;
+
+/// Why the kernel could not be asked, or refused to do something.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KernelError {
+    errno: Option<i32>,
+    detail: String,
+}
+
+impl KernelError {
+    #[cold]
+    pub(crate) fn new(detail: String) -> KernelError {
+        KernelError {
+            errno: None,
+            detail,
+        }
+    }
+    #[cold]
+    pub(crate) fn errno(errno: i32, detail: String) -> KernelError {
+        KernelError {
+            errno: Some(errno),
+            detail,
+        }
+    }
+    /// The errno the kernel returned, when the error is one.
+    pub fn os_errno(&self) -> Option<i32> {
+        self.errno
+    }
+}
+
+impl fmt::Display for KernelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "kernel: {}", self.detail)
+    }
+}
+
+impl std::error::Error for KernelError {}
+
+/// Whether this process can ask the kernel: Linux on x86_64 with seccomp filters
+/// available. `Err` says why not.
+pub fn available() -> Result<(), String> {
+    sys::seccomp_available()
+}
