@@ -25,6 +25,14 @@ impl CliError {
 }
 
 impl CliError {
+    /// An error with a given exit code.
+    pub fn with_code(code: i32, msg: impl Into<String>) -> CliError {
+        CliError {
+            code,
+            msg: msg.into(),
+        }
+    }
+
     /// The answer is "no" (exit 1), e.g. the kernel would refuse the filter.
     pub fn refused(msg: impl Into<String>) -> CliError {
         CliError {

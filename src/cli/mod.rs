@@ -6,6 +6,8 @@ mod bench;
 mod check;
 mod common;
 mod disasm;
+mod exec;
+mod oracle;
 mod run;
 
 use clap::{Parser, Subcommand};
@@ -46,6 +48,10 @@ enum Cmd {
     Asm(asm::Args),
     /// Measure nanoseconds per evaluation of the filter(s) over a set of inputs.
     Bench(bench::Args),
+    /// Ask the running kernel: `oracle accept FILE...`, `oracle run FILE --inputs F`.
+    Oracle(oracle::Args),
+    /// Install verified filter(s) and exec a command under them.
+    Exec(exec::Args),
 }
 
 /// Parse arguments, run the command, print errors; returns the exit code.
@@ -64,6 +70,8 @@ pub fn main() -> i32 {
         Cmd::Disasm(a) => disasm::main(a),
         Cmd::Asm(a) => asm::main(a),
         Cmd::Bench(a) => bench::main(a),
+        Cmd::Oracle(a) => oracle::main(a),
+        Cmd::Exec(a) => exec::main(a),
     };
     match r {
         Ok(code) => code,

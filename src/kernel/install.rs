@@ -51,16 +51,24 @@ pub fn set_no_new_privs() -> Result<(), KernelError> {
 /// # Errors
 /// The first seccomp(2) failure, with its errno and what it means.
 pub fn install(stack: &[VerifiedProgram], flags: u32) -> Result<Vec<i64>, KernelError> {
+    let refs: Vec<&[crate::Insn]> = stack.iter().map(VerifiedProgram::insns).collect();
+    install_unverified(&refs, flags)
+}
+
+/// Install `stack` as [`install`] does, but without the checker's word (for
+/// `secbpf exec --force`): the kernel decides.
+///
+/// # Errors
+/// The first seccomp(2) failure.
+pub fn install_unverified(stack: &[&[crate::Insn]], flags: u32) -> Result<Vec<i64>, KernelError> {
     let mut out = Vec::new();
-    for (i, prog) in stack.iter().enumerate() {
-        let insns = prog.insns();
+    for (i, insns) in stack.iter().enumerate() {
         let fprog = Fprog {
             len: u16::try_from(insns.len())
                 .map_err(|_| KernelError::new("program too long".into()))?,
             filter: insns.as_ptr(),
         };
-        // SAFETY: fprog points at `len` valid instructions that outlive the call; the
-        // kernel copies them.
+        // SAFETY: fprog points at `len` valid instructions that outlive the call.
         let r = unsafe {
             sys::syscall6(
                 libc::SYS_seccomp,
@@ -81,4 +89,43 @@ pub fn install(stack: &[VerifiedProgram], flags: u32) -> Result<Vec<i64>, Kernel
         out.push(r);
     }
     Ok(out)
+}
+
+/// Replace the calling process with `argv[0]` (searched in PATH), with `argv` as its
+/// arguments. Used after [`install`]; every syscall from here on is judged by the
+/// filters, so the argument strings are prepared before anything is installed.
+pub struct Exec {
+    args: Vec<std::ffi::CString>,
+}
+
+impl Exec {
+    /// Prepare the command line.
+    ///
+    /// # Errors
+    /// An argument holding a NUL byte, or an empty command line.
+    pub fn new(argv: &[std::ffi::OsString]) -> Result<Exec, KernelError> {
+        use std::os::unix::ffi::OsStrExt;
+        if argv.is_empty() {
+            return Err(KernelError::new("no command given".into()));
+        }
+        let args = argv
+            .iter()
+            .map(|a| std::ffi::CString::new(a.as_bytes()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| KernelError::new("an argument holds a NUL byte".into()))?;
+        Ok(Exec { args })
+    }
+
+    /// execvp(3). Returns only on failure.
+    pub fn exec(&self) -> KernelError {
+        let mut ptrs: Vec<*const libc::c_char> = self.args.iter().map(|a| a.as_ptr()).collect();
+        ptrs.push(std::ptr::null());
+        // SAFETY: ptrs is a NULL-terminated array of valid C strings that outlive the call.
+        unsafe { libc::execvp(ptrs[0], ptrs.as_ptr()) };
+        let e = std::io::Error::last_os_error();
+        KernelError::errno(
+            e.raw_os_error().unwrap_or(0),
+            format!("cannot execute {}: {e}", self.args[0].to_string_lossy()),
+        )
+    }
 }

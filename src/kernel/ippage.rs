@@ -59,7 +59,8 @@ const HIGHEST: u64 = 0x7fff_ffff_f000;
 pub fn placeable(ip: u64) -> Result<(), String> {
     if ip < LOWEST + 2 || ip.saturating_add(1) >= HIGHEST {
         return Err(format!(
-            "cannot place a syscall instruction ending at ip {ip:#x} (outside {LOWEST:#x}..{HIGHEST:#x})"
+            "cannot place a syscall instruction ending at ip {ip:#x}: it must be a user address in \
+             {LOWEST:#x}..{HIGHEST:#x} (give the case an \"ip\", e.g. 0xc0de002)"
         ));
     }
     Ok(())

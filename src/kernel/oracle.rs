@@ -190,7 +190,8 @@ pub(crate) fn accept_raw(
     }
     if ctx.done.load(Ordering::Acquire) == 0 {
         return Err(KernelError::new(format!(
-            "the child ended while installing ({ended:?}): an earlier filter refused the seccomp(2) call"
+            "the child ended while installing ({ended:?}): an earlier filter refused the seccomp(2) call \
+             that installs the next one (installing is itself a syscall the filters judge)"
         )));
     }
     Ok(results.iter().map(|r| r.load(Ordering::Acquire)).collect())

@@ -1,0 +1,174 @@
+//! Input generator: `seccomp_data` derived from the programs' own constants.
+
+use super::prog::{chance, const_value, nr_value, pick, variant};
+use super::rng::SplitMix64;
+use super::GenConfig;
+use crate::consts::*;
+use crate::seccomp::data::SeccompData;
+use arbitrary::{Result, Unstructured};
+
+/// Most hints kept per case (later ones are dropped).
+const MAX_HINTS: usize = 128;
+
+/// Constants the programs of a case compare with.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Hints {
+    /// `(byte offset of the seccomp_data word A held, constant it was compared with)`.
+    pub(crate) field: Vec<(u32, u32)>,
+    /// Other constants the programs use.
+    pub(crate) pool: Vec<u32>,
+}
+
+impl Hints {
+    pub(crate) fn add_field(&mut self, off: u32, v: u32) {
+        if self.field.len() < MAX_HINTS {
+            self.field.push((off, v));
+        }
+    }
+
+    pub(crate) fn add_pool(&mut self, v: u32) {
+        if self.pool.len() < MAX_HINTS {
+            self.pool.push(v);
+        }
+    }
+}
+
+/// Make an input the oracle can produce: x86_64 inputs never carry nr 335/336 (the
+/// kernel never runs filters for those); those numbers move to i386, where they are
+/// ordinary.
+pub(crate) fn sanitize(d: &mut SeccompData) {
+    if d.arch == AUDIT_ARCH_X86_64 && (d.nr == 335 || d.nr == 336) {
+        d.arch = AUDIT_ARCH_I386;
+    }
+}
+
+fn arg_value(u: &mut Unstructured, hints: &Hints) -> Result<u64> {
+    Ok(match u.int_in_range(0..=99u32)? {
+        0..=34 => 0,
+        35..=49 => u64::from(u.int_in_range(0..=4096u32)?),
+        50..=59 => u64::from(const_value(u, hints)?),
+        60..=69 => u64::from(const_value(u, hints)?) << 32 | u64::from(const_value(u, hints)?),
+        70..=74 => u64::MAX,
+        75..=79 => 0xffff_ffff_0000_0000 | u64::from(const_value(u, hints)?),
+        _ => u.arbitrary::<u64>()?,
+    })
+}
+
+fn set_half(v: u64, high: bool, w: u32) -> u64 {
+    if high {
+        (v & 0xffff_ffff) | u64::from(w) << 32
+    } else {
+        (v & 0xffff_ffff_0000_0000) | u64::from(w)
+    }
+}
+
+/// One input for a case whose programs compare with `hints`.
+pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Result<SeccompData> {
+    let arch = if chance(u, 30, 100)? {
+        AUDIT_ARCH_I386
+    } else {
+        AUDIT_ARCH_X86_64
+    };
+    let mut d = SeccompData::new(arch, 0);
+    if !cfg.ips.is_empty() {
+        d.instruction_pointer = pick(u, &cfg.ips)?;
+    }
+    if chance(u, 10, 100)? {
+        // Entirely random.
+        d.nr = u.arbitrary()?;
+        for a in d.args.iter_mut() {
+            *a = u.arbitrary()?;
+        }
+        sanitize(&mut d);
+        return Ok(d);
+    }
+    d.nr = match u.int_in_range(0..=99u32)? {
+        0..=54 => nr_value(u)?,
+        55..=74 if !hints.pool.is_empty() => {
+            let v = pick(u, &hints.pool)?;
+            variant(u, v)?
+        }
+        75..=84 => const_value(u, hints)?,
+        _ => u.arbitrary()?,
+    };
+    for a in d.args.iter_mut() {
+        *a = arg_value(u, hints)?;
+    }
+    if !hints.field.is_empty() {
+        let count = u.int_in_range(0..=hints.field.len().min(4))?;
+        // Usually apply at least one hint: that is what makes compares take both ways.
+        let count = if count == 0 && !chance(u, 20, 100)? {
+            1
+        } else {
+            count
+        };
+        for _ in 0..count {
+            let (off, v) = pick(u, &hints.field)?;
+            let v = variant(u, v)?;
+            apply(u, cfg, &mut d, off, v)?;
+        }
+    }
+    sanitize(&mut d);
+    Ok(d)
+}
+
+/// Make the word at byte `off` hold `v` where the oracle can.
+fn apply(
+    u: &mut Unstructured,
+    cfg: &GenConfig,
+    d: &mut SeccompData,
+    off: u32,
+    v: u32,
+) -> Result<()> {
+    match off {
+        0 => d.nr = v,
+        4 if v == AUDIT_ARCH_X86_64 || v == AUDIT_ARCH_I386 => d.arch = v,
+        8 | 12 => {
+            // Only listed addresses are possible: take one whose word matches, if any.
+            let high = off == 12;
+            let word = |ip: u64| if high { (ip >> 32) as u32 } else { ip as u32 };
+            let matching: Vec<u64> = cfg
+                .ips
+                .iter()
+                .copied()
+                .filter(|&ip| word(ip) == v)
+                .collect();
+            if !matching.is_empty() {
+                d.instruction_pointer = pick(u, &matching)?;
+            }
+        }
+        16..=63 => {
+            let i = ((off - 16) / 8) as usize;
+            let high = off % 8 == 4;
+            let mut a = set_half(d.args[i], high, v);
+            // The other half: kept, zero, all ones or random.
+            a = match u.int_in_range(0..=3u32)? {
+                0 => a,
+                1 => set_half(a, !high, 0),
+                2 => set_half(a, !high, u32::MAX),
+                _ => set_half(a, !high, u.arbitrary()?),
+            };
+            d.args[i] = a;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A random input from a plain stream (fallback when the structured generator fails).
+pub(crate) fn random_input(r: &mut SplitMix64, cfg: &GenConfig) -> SeccompData {
+    let arch = if r.below(10) < 7 {
+        AUDIT_ARCH_X86_64
+    } else {
+        AUDIT_ARCH_I386
+    };
+    let mut d = SeccompData::new(arch, r.below(460) as u32);
+    if !cfg.ips.is_empty() {
+        d.instruction_pointer = cfg.ips[r.below(cfg.ips.len() as u64) as usize];
+    }
+    for a in d.args.iter_mut() {
+        *a = r.next_u64();
+    }
+    sanitize(&mut d);
+    d
+}
