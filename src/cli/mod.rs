@@ -7,6 +7,7 @@ mod check;
 mod common;
 mod disasm;
 mod exec;
+mod fuzz_kernel;
 mod oracle;
 mod run;
 
@@ -52,6 +53,8 @@ enum Cmd {
     Oracle(oracle::Args),
     /// Install verified filter(s) and exec a command under them.
     Exec(exec::Args),
+    /// Differential campaign: generated programs, secbpf vs the live kernel.
+    FuzzKernel(fuzz_kernel::Args),
 }
 
 /// Parse arguments, run the command, print errors; returns the exit code.
@@ -72,6 +75,7 @@ pub fn main() -> i32 {
         Cmd::Bench(a) => bench::main(a),
         Cmd::Oracle(a) => oracle::main(a),
         Cmd::Exec(a) => exec::main(a),
+        Cmd::FuzzKernel(a) => fuzz_kernel::main(a),
     };
     match r {
         Ok(code) => code,

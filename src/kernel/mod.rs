@@ -7,6 +7,7 @@
 #![allow(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+pub mod campaign;
 pub mod install;
 mod ippage;
 pub mod oracle;

@@ -37,6 +37,11 @@ pub fn max_len(has_ret_a: bool) -> usize {
     BPF_MAXINSNS - PROLOGUE_LEN - if has_ret_a { 3 } else { 0 }
 }
 
+/// Whether `prog` is short enough to be rewritten.
+pub fn rewritable(prog: &[Insn]) -> bool {
+    prog.len() <= max_len(prog.iter().any(|i| i.code == BPF_RET | BPF_A))
+}
+
 /// Rewrite `prog` (already accepted by the kernel) for exact results; `gate_ip` is the
 /// instruction_pointer of the child's bookkeeping syscalls. `None` when the rewritten
 /// program would exceed 4096 instructions.

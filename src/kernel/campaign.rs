@@ -1,0 +1,499 @@
+//! The differential campaign: generated programs, checked and run by secbpf and by the
+//! live kernel, every answer compared.
+//!
+//! For each case ([`crate::gen`]): the kernel's verdict on installing its filters (a
+//! stack installs older filters behind [`super::guard_install`], on both sides) against
+//! [`crate::verify::check_stack`]; for every filter the kernel accepts, the kernel's
+//! exact 32-bit return for every input against [`crate::vm::run`]; and for stacks, what
+//! a process observes after a harmless syscall (getpid) under the real stack against
+//! [`crate::seccomp::stack::run_stack`]'s outcome.
+
+use super::oracle::{self, Caller, KernelRet, Observed};
+use super::KernelError;
+use crate::gen::{self, Case, GenConfig};
+use crate::insn::Insn;
+use crate::seccomp::action::Outcome;
+use crate::seccomp::data::SeccompData;
+use crate::seccomp::stack::{bypasses_filters, run_stack};
+use crate::verify::{self, InstallOptions};
+use crate::vm;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Instruction pointers the campaign's inputs use: user addresses the oracle can map a
+/// syscall instruction at, with low words on both sides of bit 31 and high words 0, 1
+/// and large.
+pub const IPS: &[u64] = &[
+    0x0c0d_e002,
+    0x0001_0002,
+    0x8000_0002,
+    0xffff_f002,
+    0x0001_0000_0002,
+    0x7000_dead_b002,
+];
+
+/// What differed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Difference {
+    /// seccomp(2)'s answer for a filter of the stack: kernel vs secbpf (`None` = accepted).
+    Verdict {
+        /// Index of the filter in the stack.
+        filter: usize,
+        /// The kernel's errno, if it refused.
+        kernel: Option<i32>,
+        /// secbpf's errno, if it refused.
+        secbpf: Option<i32>,
+    },
+    /// A filter's return value for an input.
+    Result {
+        /// Index of the filter.
+        filter: usize,
+        /// Index of the input.
+        input: usize,
+        /// The kernel's answer.
+        kernel: KernelRet,
+        /// secbpf's value (`None`: secbpf says the filter never runs).
+        secbpf: Option<u32>,
+    },
+    /// What a process observed under the whole stack.
+    Outcome {
+        /// The input (nr replaced by getpid).
+        input: SeccompData,
+        /// What the kernel did.
+        kernel: Observed,
+        /// What secbpf predicted.
+        secbpf: Outcome,
+    },
+}
+
+/// Counters of one comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Inputs whose exact results were compared.
+    pub inputs: u64,
+    /// Inputs the kernel could not be asked (reported, not compared).
+    pub skipped: u64,
+}
+
+fn errno_of(r: &Result<(), i32>) -> Option<i32> {
+    r.err()
+}
+
+/// The stack as installed: older filters behind the install guard.
+pub fn installed_stack(case: &Case) -> Vec<Vec<Insn>> {
+    let n = case.filters.len();
+    case.filters
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if i + 1 < n {
+                oracle::guard_install(f)
+            } else {
+                f.clone()
+            }
+        })
+        .collect()
+}
+
+fn observed_matches(o: Observed, p: Outcome) -> bool {
+    match (o, p) {
+        (Observed::Returned(r), Outcome::Runs) => r > 0,
+        (Observed::Returned(r), Outcome::FailsWith(e)) => r == -i64::from(e),
+        (Observed::Trapped(d), Outcome::Sigsys(e)) => d == e,
+        (Observed::Killed(s), Outcome::KillThread | Outcome::KillProcess) => s == libc::SIGSYS,
+        _ => false,
+    }
+}
+
+/// Compare secbpf with the kernel on one case. `Ok(None)` when they agree.
+///
+/// # Errors
+/// When the kernel cannot be asked (no seccomp, a child that cannot start).
+pub fn compare(case: &Case, counts: &mut Counts) -> Result<Option<Difference>, KernelError> {
+    let stack = installed_stack(case);
+    let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
+    if refs.is_empty() {
+        return Ok(None);
+    }
+    let kernel = oracle::accept(&refs, &Caller::default())?;
+    let ours = verify::check_stack(&refs, &InstallOptions::default());
+    for (i, (k, s)) in kernel.iter().zip(&ours).enumerate() {
+        let s = s.as_ref().map(|_| ()).map_err(|e| e.errno());
+        if errno_of(k) != errno_of(&s) {
+            return Ok(Some(Difference::Verdict {
+                filter: i,
+                kernel: errno_of(k),
+                secbpf: errno_of(&s),
+            }));
+        }
+    }
+    let accepted: Vec<(usize, &crate::VerifiedProgram)> = ours
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.as_ref().ok().map(|v| (i, v)))
+        .collect();
+    if case.inputs.is_empty() {
+        return Ok(None);
+    }
+    for &(fi, v) in &accepted {
+        let prog = &stack[fi];
+        if !super::rewrite::rewritable(prog) {
+            counts.skipped += case.inputs.len() as u64;
+            continue;
+        }
+        let k = oracle::run_accepted(prog, &case.inputs)?;
+        for (ii, (d, kr)) in case.inputs.iter().zip(k).enumerate() {
+            let ours = if bypasses_filters(d) {
+                None
+            } else {
+                Some(vm::run(v, d).ret)
+            };
+            let same = match (&kr, ours) {
+                (KernelRet::Ret(a), Some(b)) => *a == b,
+                (KernelRet::Bypassed, None) => true,
+                (KernelRet::Unaskable(_), _) => {
+                    counts.skipped += 1;
+                    continue;
+                }
+                _ => false,
+            };
+            counts.inputs += 1;
+            if !same {
+                return Ok(Some(Difference::Result {
+                    filter: fi,
+                    input: ii,
+                    kernel: kr,
+                    secbpf: ours,
+                }));
+            }
+        }
+    }
+    if stack.len() > 1 && accepted.len() == stack.len() {
+        let mut d = case.inputs[0];
+        d.nr = if d.arch == crate::consts::AUDIT_ARCH_I386 {
+            20
+        } else {
+            39
+        };
+        let verified: Vec<_> = accepted.iter().map(|(_, v)| (*v).clone()).collect();
+        if let Some(r) = run_stack(&verified, &d) {
+            // outcome() installs older filters behind the guard itself.
+            let o = oracle::outcome(
+                &case.filters.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+                &d,
+            )?;
+            if !observed_matches(o, r.outcome()) {
+                return Ok(Some(Difference::Outcome {
+                    input: d,
+                    kernel: o,
+                    secbpf: r.outcome(),
+                }));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Options of a campaign.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Programs (cases) to generate.
+    pub programs: u64,
+    /// Inputs per program.
+    pub inputs_per_program: usize,
+    /// Seed of the generator.
+    pub seed: u64,
+    /// Stop after this long even if fewer programs were run.
+    pub time: Option<Duration>,
+    /// Worker threads.
+    pub jobs: usize,
+    /// Where to write reproducers of disagreements (none if `None`).
+    pub regressions: Option<std::path::PathBuf>,
+}
+
+/// The result of a campaign.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Programs compared.
+    pub programs: u64,
+    /// Inputs whose exact results were compared.
+    pub inputs: u64,
+    /// Inputs that could not be asked.
+    pub skipped: u64,
+    /// Disagreements found (each shrunk and written).
+    pub disagreements: Vec<Value>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Programs per second.
+    pub fn rate(&self) -> f64 {
+        self.programs as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+fn observed_json(o: &Observed) -> Value {
+    match *o {
+        Observed::Returned(r) => json!({"returned": r}),
+        Observed::Trapped(d) => json!({"trapped": d}),
+        Observed::Killed(s) => json!({"killed": s}),
+    }
+}
+
+/// The difference as JSON: what the kernel answered and what secbpf answered.
+pub fn difference_json(diff: &Difference) -> Value {
+    let errno = |e: Option<i32>| {
+        e.map(|e| crate::errno::name(e as u32).map_or(e.to_string(), str::to_string))
+    };
+    match diff {
+        Difference::Verdict {
+            filter,
+            kernel,
+            secbpf,
+        } => json!({
+            "kind": "verdict", "filter": filter, "kernel": errno(*kernel), "secbpf": errno(*secbpf),
+        }),
+        Difference::Result {
+            filter,
+            input,
+            kernel,
+            secbpf,
+        } => json!({
+            "kind": "result", "filter": filter, "input": input,
+            "kernel": match kernel {
+                KernelRet::Ret(v) => json!(v),
+                KernelRet::Bypassed => json!("bypassed"),
+                KernelRet::Unaskable(w) => json!({"unaskable": w}),
+            },
+            "secbpf": secbpf.map_or(json!("bypassed"), |v| json!(v)),
+        }),
+        Difference::Outcome {
+            input,
+            kernel,
+            secbpf,
+        } => json!({
+            "kind": "outcome",
+            "input": {"arch": input.arch, "nr": input.nr, "ip": input.instruction_pointer, "args": input.args},
+            "kernel": observed_json(kernel),
+            "secbpf": secbpf.to_string(),
+        }),
+    }
+}
+
+/// Check secbpf against a reproducer's recorded kernel answer (no kernel needed): `Ok`
+/// when secbpf now gives the kernel's answer.
+///
+/// # Errors
+/// A malformed reproducer, or secbpf still disagreeing with the recorded kernel answer.
+pub fn replay(rep: &Value) -> Result<(), String> {
+    let num = |v: &Value| v.as_u64().ok_or_else(|| format!("not a number: {v}"));
+    let filters: Vec<Vec<Insn>> = rep["filters"]
+        .as_array()
+        .ok_or("no filters")?
+        .iter()
+        .map(|f| {
+            f.as_array()
+                .ok_or("filter is not an array")?
+                .iter()
+                .map(|i| {
+                    let a = i
+                        .as_array()
+                        .filter(|a| a.len() == 4)
+                        .ok_or("insn is not [code, jt, jf, k]")?;
+                    let g = |j: usize| num(&a[j]);
+                    Ok(Insn::new(
+                        g(0)? as u16,
+                        g(1)? as u8,
+                        g(2)? as u8,
+                        g(3)? as u32,
+                    ))
+                })
+                .collect::<Result<Vec<_>, String>>()
+        })
+        .collect::<Result<_, _>>()?;
+    let inputs: Vec<SeccompData> = rep["inputs"]
+        .as_array()
+        .ok_or("no inputs")?
+        .iter()
+        .map(crate::seccomp::input::parse_case)
+        .collect::<Result<_, _>>()?;
+    let case = Case { filters, inputs };
+    let stack = installed_stack(&case);
+    let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
+    let ours = verify::check_stack(&refs, &InstallOptions::default());
+    let d = &rep["difference"];
+    let filter = d["filter"].as_u64().unwrap_or(0) as usize;
+    match d["kind"].as_str() {
+        Some("verdict") => {
+            let got = ours
+                .get(filter)
+                .ok_or("no such filter")?
+                .as_ref()
+                .err()
+                .map(|e| e.errno_name());
+            if got == d["kernel"].as_str() {
+                Ok(())
+            } else {
+                Err(format!("kernel {}, secbpf {got:?}", d["kernel"]))
+            }
+        }
+        Some("result") => {
+            let v = ours
+                .get(filter)
+                .ok_or("no such filter")?
+                .as_ref()
+                .map_err(|e| e.to_string())?;
+            let input = case
+                .inputs
+                .get(d["input"].as_u64().unwrap_or(0) as usize)
+                .ok_or("no such input")?;
+            let got = if bypasses_filters(input) {
+                json!("bypassed")
+            } else {
+                json!(vm::run(v, input).ret)
+            };
+            if got == d["kernel"] {
+                Ok(())
+            } else {
+                Err(format!("kernel {}, secbpf {got}", d["kernel"]))
+            }
+        }
+        Some("outcome") => {
+            let input = crate::seccomp::input::parse_case(&d["input"])?;
+            let verified: Vec<_> = ours
+                .into_iter()
+                .collect::<Result<_, _>>()
+                .map_err(|e| e.to_string())?;
+            let p = run_stack(&verified, &input).ok_or("empty stack")?.outcome();
+            let k = &d["kernel"];
+            let o = if let Some(r) = k["returned"].as_i64() {
+                Observed::Returned(r)
+            } else if let Some(t) = k["trapped"].as_u64() {
+                Observed::Trapped(t as u16)
+            } else {
+                Observed::Killed(k["killed"].as_i64().ok_or("bad kernel outcome")? as i32)
+            };
+            if observed_matches(o, p) {
+                Ok(())
+            } else {
+                Err(format!("kernel {o:?}, secbpf {p}"))
+            }
+        }
+        _ => Err("unknown difference kind".into()),
+    }
+}
+
+/// A reproducer: the shrunk case, what differed, and the kernel's answers.
+pub fn reproducer(case: &Case, diff: &Difference, seed: u64, index: u64) -> Value {
+    let filters: Vec<Vec<[u32; 4]>> = case
+        .filters
+        .iter()
+        .map(|f| {
+            f.iter()
+                .map(|i| [u32::from(i.code), u32::from(i.jt), u32::from(i.jf), i.k])
+                .collect()
+        })
+        .collect();
+    let inputs: Vec<Value> = case
+        .inputs
+        .iter()
+        .map(|d| json!({"arch": d.arch, "nr": d.nr, "ip": d.instruction_pointer, "args": d.args}))
+        .collect();
+    json!({
+        "seed": seed,
+        "index": index,
+        "kernel_release": kernel_release(),
+        "filters": filters,
+        "inputs": inputs,
+        "difference": difference_json(diff),
+    })
+}
+
+/// `uname -r` of the running kernel.
+pub fn kernel_release() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Run a campaign; `progress(done, disagreements)` is called now and then.
+///
+/// # Errors
+/// The kernel cannot be asked.
+pub fn run(cfg: &Config, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Summary, KernelError> {
+    let gcfg = GenConfig::new(cfg.inputs_per_program, IPS.to_vec());
+    let next = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    let summary = Mutex::new(Summary::default());
+    let failure: Mutex<Option<KernelError>> = Mutex::new(None);
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..cfg.jobs.max(1) {
+            s.spawn(|| {
+                let mut local = Counts::default();
+                let mut done = 0u64;
+                loop {
+                    if stop.load(Ordering::Relaxed)
+                        || cfg.time.is_some_and(|t| start.elapsed() >= t)
+                    {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= cfg.programs {
+                        break;
+                    }
+                    let case = gen::case_from_seed(cfg.seed, i, &gcfg);
+                    match compare(&case, &mut local) {
+                        Ok(None) => {}
+                        Ok(Some(diff)) => {
+                            let small = gen::shrink(&case, |c| {
+                                matches!(compare(c, &mut Counts::default()), Ok(Some(_)))
+                            });
+                            let diff2 = compare(&small, &mut Counts::default())
+                                .ok()
+                                .flatten()
+                                .unwrap_or(diff);
+                            let rep = reproducer(&small, &diff2, cfg.seed, i);
+                            if let Some(dir) = &cfg.regressions {
+                                let _ = std::fs::create_dir_all(dir);
+                                let path = dir.join(format!("seed{}-{}.json", cfg.seed, i));
+                                let _ = std::fs::write(path, format!("{rep}\n"));
+                            }
+                            summary
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .disagreements
+                                .push(rep);
+                        }
+                        Err(e) => {
+                            *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                            stop.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                    }
+                    done += 1;
+                    if done % 64 == 0 {
+                        let mut sm = summary.lock().unwrap_or_else(|e| e.into_inner());
+                        sm.programs += 64;
+                        let (p, d) = (sm.programs, sm.disagreements.len() as u64);
+                        drop(sm);
+                        progress(p, d);
+                    }
+                }
+                let mut sm = summary.lock().unwrap_or_else(|e| e.into_inner());
+                sm.programs += done % 64;
+                sm.inputs += local.inputs;
+                sm.skipped += local.skipped;
+            });
+        }
+    });
+    if let Some(e) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    let mut sm = summary.into_inner().unwrap_or_else(|e| e.into_inner());
+    sm.elapsed = start.elapsed();
+    Ok(sm)
+}
