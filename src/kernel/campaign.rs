@@ -475,7 +475,7 @@ pub fn run(cfg: &Config, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Summary
                         }
                     }
                     done += 1;
-                    if done % 64 == 0 {
+                    if done.is_multiple_of(64) {
                         let mut sm = summary.lock().unwrap_or_else(|e| e.into_inner());
                         sm.programs += 64;
                         let (p, d) = (sm.programs, sm.disagreements.len() as u64);
