@@ -407,3 +407,123 @@ fn flags_and_privileges_match_the_kernel() {
         assert_eq!(k, s, "flags {flags:#x} nnp {nnp} cap {cap}");
     }
 }
+
+/// A bounded differential campaign (the CI one): 20,000 generated programs with 8
+/// inputs each, stacks included, and not one disagreement with the kernel.
+#[test]
+fn bounded_campaign_has_no_disagreements() {
+    if !kernel_here() {
+        return;
+    }
+    let cfg = kernel::campaign::Config {
+        programs: 20_000,
+        inputs_per_program: 8,
+        seed: 0x5ecb_f000,
+        time: None,
+        jobs: 2,
+        regressions: None,
+    };
+    let sm = kernel::campaign::run(&cfg, &|_, _| {}).unwrap();
+    assert_eq!(sm.programs, 20_000);
+    assert!(sm.inputs > 100_000, "only {} inputs compared", sm.inputs);
+    assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);
+}
+
+fn secbpf_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_secbpf"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+/// `secbpf exec` installs the verified filter and execs the command, whose exit status
+/// passes through; a filter that kills execve kills the command; a refused filter is
+/// not installed (exit 1) unless --force, and then the kernel's errno is reported.
+#[test]
+fn exec_runs_a_command_under_a_verified_filter() {
+    use std::os::unix::process::ExitStatusExt;
+    if !kernel_here() {
+        return;
+    }
+    let ok = secbpf_cli(&[
+        "exec",
+        "--filter",
+        "corpus/libseccomp-container.bpf",
+        "--",
+        "sh",
+        "-c",
+        "grep -c Seccomp_filters /proc/self/status; grep '^Seccomp:' /proc/self/status; exit 3",
+    ]);
+    assert_eq!(
+        ok.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("Seccomp:\t2"));
+    // small.s allows only read, write and openat: execve dies with SIGSYS.
+    let killed = secbpf_cli(&["exec", "--filter", "tests/cli/small.s", "--", "/bin/true"]);
+    assert_eq!(killed.status.signal(), Some(libc::SIGSYS));
+    let refused = secbpf_cli(&["exec", "--filter", "tests/cli/shift32.s", "--", "/bin/true"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let forced = secbpf_cli(&[
+        "exec",
+        "--force",
+        "--filter",
+        "tests/cli/shift32.s",
+        "--",
+        "/bin/true",
+    ]);
+    assert_eq!(forced.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("EINVAL"));
+}
+
+/// `secbpf oracle` through the CLI: the shapes of `check --json` and `run --json`.
+#[test]
+fn oracle_cli_answers_like_check_and_run() {
+    if !kernel_here() {
+        return;
+    }
+    let acc = secbpf_cli(&["oracle", "accept", "--json", "tests/cli/shift32.s"]);
+    assert_eq!(acc.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&acc.stdout).unwrap();
+    assert_eq!(v["errno"], "EINVAL");
+    let dir = std::env::temp_dir().join(format!("secbpf-oracle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = dir.join("cases.jsonl");
+    std::fs::write(
+        &cases,
+        "{\"nr\": 0, \"ip\": 202235906}\n{\"nr\": 257, \"ip\": 202235906}\n{\"arch\": \"x86\", \"nr\": 3, \"ip\": 202235906}\n",
+    )
+    .unwrap();
+    let k = secbpf_cli(&[
+        "oracle",
+        "run",
+        "tests/cli/small.s",
+        "--inputs",
+        cases.to_str().unwrap(),
+        "--json",
+    ]);
+    let s = secbpf_cli(&[
+        "run",
+        "tests/cli/small.s",
+        "--inputs",
+        cases.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(k.status.success() && s.status.success());
+    let rets = |o: &[u8]| -> Vec<u64> {
+        String::from_utf8_lossy(o)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["ret"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(rets(&k.stdout), rets(&s.stdout));
+    assert_eq!(rets(&k.stdout), vec![0x7fff_0000, 0x0005_000d, 0]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
