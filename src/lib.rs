@@ -49,6 +49,7 @@ pub mod codec;
 pub mod consts;
 pub mod disasm;
 pub mod errno;
+pub mod fuzzing;
 pub mod gen;
 pub mod insn;
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]

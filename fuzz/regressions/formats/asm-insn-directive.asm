@@ -1,0 +1,5 @@
+.insn 0xffff, 1, 2, 0xdeadbeef
+.insn 0x15, 255, 255, 0
+.insn 0x05, 0, 0, 0xffffffff
+.insn 0x06, 7, 7, 0
+ret x

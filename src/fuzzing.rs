@@ -1,0 +1,384 @@
+//! Property checks behind the cargo-fuzz targets in `fuzz/`, as library functions so
+//! unit and regression tests (`tests/fuzz_regressions.rs`) can run them too.
+//!
+//! Each function takes arbitrary bytes, turns them into a program, text or generated
+//! case, and **panics** when a property secbpf promises does not hold; otherwise it
+//! returns. None of them ever panics for "uninteresting" input: bytes that do not
+//! decode, programs the checker refuses and kernels that cannot be asked simply return.
+//!
+//! | function | fuzz target | property |
+//! |---|---|---|
+//! | [`check`] | `check` | the checker gives a verdict or an error for any program, never panics, and answers the same way every time and through every entry point |
+//! | [`run`] | `run` | an accepted program runs to a return on any input; [`crate::vm::run`], [`crate::vm::Machine`] and a one-filter [`crate::seccomp::stack::run_stack`] agree on the value and the instruction count |
+//! | [`formats`] | `formats` | disassemble → assemble and every [`crate::codec`] encode → decode are the identity; no text makes a decoder panic |
+//! | [`kernel`] | `kernel` | secbpf gives the live kernel's verdicts and results for generated cases |
+//!
+//! [`check`] and [`run`] read their input as laid out by [`split_program`] (build one
+//! with [`program_input`]).
+
+use crate::codec::{self, DecodeOptions, EncodeOptions, Format};
+use crate::consts::*;
+use crate::disasm::{self, DisasmOptions};
+use crate::insn::{Endian, Insn};
+use crate::seccomp::arch::ARCHES;
+use crate::seccomp::data::SeccompData;
+use crate::seccomp::stack::{eval_stack, run_stack};
+use crate::verify::{self, InstallOptions};
+use crate::vm::{self, Machine};
+use crate::{asm, VerifiedProgram};
+use arbitrary::Unstructured;
+
+/// Audit arches the `seccomp_data` of [`run`] is mostly drawn from.
+const DATA_ARCHES: [u32; 4] = [
+    AUDIT_ARCH_X86_64,
+    AUDIT_ARCH_I386,
+    AUDIT_ARCH_S390X,
+    AUDIT_ARCH_AARCH64,
+];
+
+/// Split fuzzer bytes into a program and the bytes after it.
+///
+/// Layout: byte 0 is an instruction count n (0..=255); then n × 8 bytes of
+/// little-endian `struct sock_filter` (fewer when the input is short: only whole
+/// records count); the rest is returned for drawing install options or a
+/// `seccomp_data` from. Empty input gives an empty program.
+pub fn split_program(data: &[u8]) -> (Vec<Insn>, &[u8]) {
+    let Some((&n, rest)) = data.split_first() else {
+        return (Vec::new(), data);
+    };
+    let n = usize::from(n).min(rest.len() / Insn::SIZE);
+    let (code, rest) = rest.split_at(n * Insn::SIZE);
+    let prog = code
+        .chunks_exact(Insn::SIZE)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            Insn::from_bytes(b, Endian::Little)
+        })
+        .collect();
+    (prog, rest)
+}
+
+/// The input [`split_program`] reads back as `prog` followed by `tail` (for seeds and
+/// tests). Only the first 255 instructions fit.
+pub fn program_input(prog: &[Insn], tail: &[u8]) -> Vec<u8> {
+    let prog = &prog[..prog.len().min(255)];
+    let mut out = Vec::with_capacity(1 + prog.len() * Insn::SIZE + tail.len());
+    out.push(prog.len() as u8);
+    out.extend(crate::insn::encode(prog, Endian::Little));
+    out.extend_from_slice(tail);
+    out
+}
+
+/// Install options drawn from fuzzer bytes (defaults once the bytes run out).
+fn install_options(u: &mut Unstructured) -> InstallOptions {
+    // Mostly flags the kernel knows, so the checks after the flag check are reached.
+    let flags = if u.ratio(3u8, 4).unwrap_or(true) {
+        u.arbitrary::<u32>().unwrap_or(0) & 0x3f
+    } else {
+        u.arbitrary().unwrap_or(0)
+    };
+    InstallOptions {
+        flags,
+        no_new_privs: u.arbitrary().unwrap_or(true),
+        cap_sys_admin: u.arbitrary().unwrap_or(false),
+    }
+}
+
+/// A `seccomp_data` drawn from fuzzer bytes (zeros once the bytes run out).
+fn seccomp_data(u: &mut Unstructured) -> SeccompData {
+    let arch = match u.int_in_range(0u8..=4).unwrap_or(0) {
+        i @ 0..=3 => DATA_ARCHES[usize::from(i)],
+        _ => u.arbitrary().unwrap_or(0),
+    };
+    SeccompData {
+        nr: u.arbitrary().unwrap_or(0),
+        arch,
+        instruction_pointer: u.arbitrary().unwrap_or(0),
+        args: u.arbitrary().unwrap_or([0; 6]),
+    }
+}
+
+/// The checker on any program: a verdict or an error, never a panic, and the same
+/// answer every time.
+///
+/// Input: as [`split_program`]; the bytes after the program give [`InstallOptions`].
+///
+/// # Panics
+/// When a property fails:
+/// - [`verify::check`] and [`verify::check_with`] answer the same when asked twice;
+/// - a one-filter [`verify::check_stack`] answers as [`verify::check_with`];
+/// - a program [`verify::check`] refuses is refused under any options, and one accepted
+///   under any options is accepted by [`verify::check`] as the same [`VerifiedProgram`];
+/// - an error's pc lies inside the program, its errno has a name, and its message and
+///   display render;
+/// - an accepted program has the program's length, at most 4096 instructions, ends in a
+///   return, and converts to at least `3 + len` eBPF instructions; and
+///   [`verify::check_program`] accepts it as the same program.
+pub fn check(data: &[u8]) {
+    let (prog, rest) = split_program(data);
+    let mut u = Unstructured::new(rest);
+    let opts = install_options(&mut u);
+
+    let plain = verify::check(&prog);
+    assert_eq!(plain, verify::check(&prog), "check is not deterministic");
+    let with = verify::check_with(&prog, &opts);
+    assert_eq!(
+        with,
+        verify::check_with(&prog, &opts),
+        "check_with is not deterministic"
+    );
+    let stack = verify::check_stack(&[&prog], &opts);
+    assert_eq!(stack.len(), 1);
+    assert_eq!(
+        stack[0], with,
+        "check_stack of one filter differs from check_with"
+    );
+
+    for r in [&plain, &with] {
+        if let Err(e) = r {
+            if let Some(pc) = e.pc() {
+                assert!(
+                    pc < prog.len(),
+                    "error pc {pc} outside {} insns",
+                    prog.len()
+                );
+            }
+            assert!(!e.errno_name().is_empty());
+            assert!(!e.rule().is_empty());
+            let _ = (e.message(), e.to_string(), e.hint(), e.insn(), e.field());
+        }
+    }
+    match (&plain, &with) {
+        (Err(_), Ok(_)) => panic!("refused with default options but accepted with {opts:?}"),
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "accepted as different programs"),
+        _ => {}
+    }
+    if let Ok(v) = &plain {
+        assert_eq!(v.insns(), &prog[..]);
+        assert_eq!(v.len(), prog.len());
+        assert!((1..=4096).contains(&v.len()));
+        assert_eq!(
+            prog.last().map(|i| i.code & 0x07),
+            Some(0x06),
+            "accepted program does not end in a return"
+        );
+        assert!(v.ebpf_len() >= 3 + prog.len());
+        assert_eq!(verify::check_program(&prog).as_ref(), Ok(v));
+    }
+}
+
+/// Running an accepted program: it always returns, and every way of running it agrees.
+///
+/// Input: as [`split_program`]; the bytes after the program give the `seccomp_data`.
+/// Programs [`verify::check`] refuses are ignored.
+///
+/// # Panics
+/// When a property fails:
+/// - [`vm::run`] executes between 1 and `len` instructions (jumps only go forward), and
+///   [`vm::run_words`] gives the same result;
+/// - [`Machine`] stepped to the end returns the same value after the same number of
+///   steps, every step's pc inside the program and the last step the return;
+///   stepped back to the start it is in its initial state and runs to the same end;
+/// - a one-filter [`run_stack`] and [`eval_stack`] give the same value and count.
+pub fn run(data: &[u8]) {
+    let (prog, rest) = split_program(data);
+    let Ok(v) = verify::check(&prog) else {
+        return;
+    };
+    let mut u = Unstructured::new(rest);
+    let d = seccomp_data(&mut u);
+    run_verified(&v, &d);
+}
+
+fn run_verified(v: &VerifiedProgram, d: &SeccompData) {
+    let n = v.len();
+    let r = vm::run(v, d);
+    assert!(
+        (1..=n).contains(&r.insns_executed),
+        "{} insns executed in a program of {n}",
+        r.insns_executed
+    );
+    assert_eq!(
+        vm::run_words(v, &d.words()),
+        r,
+        "run_words differs from run"
+    );
+
+    let mut m = Machine::new(v, d.words());
+    let mut steps = 0;
+    let mut last = None;
+    while let Some(s) = m.step() {
+        steps += 1;
+        assert!(s.pc < n, "machine stepped to pc {} of {n}", s.pc);
+        assert!(steps <= n, "machine ran more than {n} steps");
+        last = Some(s);
+    }
+    let last = last.expect("the machine ran no instruction");
+    assert_eq!(last.ret, Some(r.ret), "machine and vm::run disagree on ret");
+    assert_eq!(m.finished(), Some(r.ret));
+    assert_eq!(
+        m.executed(),
+        r.insns_executed,
+        "machine and vm::run disagree on count"
+    );
+    assert_eq!(steps, r.insns_executed);
+    while m.step_back() {}
+    assert_eq!((m.pc(), m.executed(), m.finished()), (0, 0, None));
+    assert_eq!(m.regs(), &vm::Regs::default());
+    assert_eq!(m.run_to_end(), r.ret, "machine differs after stepping back");
+    assert_eq!(m.executed(), r.insns_executed);
+
+    let one = std::slice::from_ref(v);
+    let s = run_stack(one, d).expect("a stack of one filter has a result");
+    assert_eq!((s.ret, s.filter), (r.ret, 0), "run_stack differs from run");
+    assert_eq!(s.rets, vec![r.ret]);
+    assert_eq!(
+        s.insns_executed, r.insns_executed,
+        "run_stack counts differently"
+    );
+    assert_eq!(
+        eval_stack(one, d),
+        Some(r.ret),
+        "eval_stack differs from run"
+    );
+}
+
+/// The program formats: every encoding decodes back to the program, and no text makes a
+/// decoder panic.
+///
+/// The whole input is read twice: as raw little-endian `struct sock_filter` records
+/// (trailing bytes dropped), whose program goes through every round trip below; and as
+/// text (lossy UTF-8), given to [`codec::decode`] (format detected, and each format
+/// forced) and [`asm::assemble`]; what decodes is checked and goes through the round
+/// trips too.
+///
+/// # Panics
+/// When a round trip is not the identity, for a program `p`:
+/// - `asm::assemble(&disasm::disassemble(p, o)) == p` for the default options, without
+///   comments, and with an arch chosen by the first byte;
+/// - [`codec::encode`] then [`codec::decode`] gives `p` for raw (both byte orders), line,
+///   ddd, and (non-empty `p`) C and asm, with the format forced, and for the text
+///   formats also detected.
+pub fn formats(data: &[u8]) {
+    let opts = DisasmOptions {
+        arch: data
+            .first()
+            .and_then(|&b| ARCHES.get(usize::from(b >> 4) % (ARCHES.len() + 1))),
+        comments: true,
+    };
+    // Every distinct program read from the input, the raw reading first.
+    let mut progs: Vec<Vec<Insn>> = Vec::new();
+    let mut add = |p: Vec<Insn>| {
+        if !progs.contains(&p) {
+            progs.push(p);
+        }
+    };
+    let n = (data.len() / Insn::SIZE).min(asm::MAX_PROGRAM_LEN);
+    add(codec::decode_raw(&data[..n * Insn::SIZE], Endian::Little).unwrap_or_default());
+
+    let dopts = DecodeOptions::default();
+    if let Ok(prog) = codec::decode(data, None, &dopts) {
+        add(prog);
+    }
+    for f in Format::ALL {
+        if let Ok(prog) = codec::decode(data, Some(f), &dopts) {
+            add(prog);
+        }
+    }
+    if let Ok(prog) = asm::assemble(&String::from_utf8_lossy(data)) {
+        add(prog);
+    }
+    for (i, prog) in progs.iter().enumerate() {
+        if i > 0 {
+            // decoded from text: the checker must not panic on it either
+            let _ = verify::check(prog);
+        }
+        round_trips(prog, &opts);
+    }
+}
+
+fn round_trips(prog: &[Insn], opts: &DisasmOptions) {
+    for o in [
+        DisasmOptions::default(),
+        DisasmOptions {
+            comments: false,
+            ..DisasmOptions::default()
+        },
+        *opts,
+    ] {
+        let text = disasm::disassemble(prog, &o);
+        match asm::assemble(&text) {
+            Ok(back) => assert_eq!(back, prog, "disassemble/assemble changed\n{text}"),
+            Err(e) => panic!("the listing does not assemble: {e}\n{text}"),
+        }
+    }
+    let dopts = DecodeOptions::default();
+    for endian in [Endian::Little, Endian::Big] {
+        let enc = EncodeOptions {
+            endian,
+            ..EncodeOptions::default()
+        };
+        let raw = codec::encode(prog, Format::Raw, &enc);
+        assert_eq!(raw.len(), prog.len() * Insn::SIZE);
+        if !prog.is_empty() {
+            let back = codec::decode(&raw, Some(Format::Raw), &DecodeOptions { endian, ..dopts });
+            assert_eq!(back.as_deref(), Ok(prog), "raw {endian:?} round trip");
+        }
+    }
+    for f in [Format::Line, Format::Ddd, Format::C, Format::Asm] {
+        if prog.is_empty() && matches!(f, Format::C | Format::Asm) {
+            continue; // both encode the empty program as no text at all
+        }
+        let enc = codec::encode(prog, f, &EncodeOptions::default());
+        let text = String::from_utf8_lossy(&enc);
+        match codec::decode(&enc, Some(f), &dopts) {
+            Ok(back) => assert_eq!(back, prog, "{f} round trip changed\n{text}"),
+            Err(e) => panic!("{f} encoding does not decode: {e}\n{text}"),
+        }
+        assert_eq!(
+            codec::detect(&enc),
+            f,
+            "{f} encoding detected as another format\n{text}"
+        );
+    }
+}
+
+/// Differential test against the live kernel: a case generated from the bytes by
+/// [`crate::gen::case`] (4 inputs, the campaign's instruction pointers) goes through
+/// [`crate::kernel::campaign::compare`].
+///
+/// Returns without checking anything when the kernel cannot be asked (`compare` gives
+/// `Err`), and on platforms without [`crate::kernel`].
+///
+/// # Panics
+/// When secbpf and the kernel disagree, with the (shrunk) reproducer of
+/// [`crate::kernel::campaign::reproducer`] as JSON in the message.
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+pub fn kernel(data: &[u8]) {
+    use crate::gen::{self, GenConfig};
+    use crate::kernel::campaign::{self, Counts, IPS};
+
+    let cfg = GenConfig::new(4, IPS.to_vec());
+    let mut u = Unstructured::new(data);
+    let Ok(case) = gen::case(&mut u, &cfg) else {
+        return;
+    };
+    if let Ok(Some(diff)) = campaign::compare(&case, &mut Counts::default()) {
+        let small = gen::shrink_with_budget(&case, 200, |c| {
+            matches!(campaign::compare(c, &mut Counts::default()), Ok(Some(_)))
+        });
+        let (small, diff) = match campaign::compare(&small, &mut Counts::default()) {
+            Ok(Some(d)) => (small, d),
+            _ => (case, diff),
+        };
+        let rep = campaign::reproducer(&small, &diff, 0, 0);
+        let rep = serde_json::to_string_pretty(&rep).unwrap_or_else(|_| rep.to_string());
+        panic!("secbpf disagrees with the kernel:\n{rep}");
+    }
+}
+
+/// Differential test against the live kernel; this platform has none to ask, so this
+/// returns without checking anything.
+#[cfg(not(all(target_os = "linux", target_arch = "x86_64")))]
+pub fn kernel(_data: &[u8]) {}
