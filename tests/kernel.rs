@@ -527,3 +527,33 @@ fn oracle_cli_answers_like_check_and_run() {
     assert_eq!(rets(&k.stdout), vec![0x7fff_0000, 0x0005_000d, 0]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Syscall instructions for ips one or two bytes apart overlap; they are placed one
+/// after the other (and never while another worker's child executes an overlapping
+/// one), so each input still sees its own ip.
+#[test]
+fn overlapping_ips_each_see_their_own_ip() {
+    if !kernel_here() {
+        return;
+    }
+    let p = a("ld [8]\nret a\n");
+    let base = 0x0123_4002u64;
+    let inputs: Vec<SeccompData> = (0..6u64)
+        .map(|i| SeccompData {
+            nr: 39,
+            arch: if i % 2 == 0 { X86_64 } else { I386 },
+            instruction_pointer: base + i / 2 + (i % 2),
+            args: [0; 6],
+        })
+        .collect();
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for _ in 0..50 {
+                    let (k, ours) = results(&p, &inputs);
+                    assert_eq!(k, ours);
+                }
+            });
+        }
+    });
+}

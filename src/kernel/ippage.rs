@@ -94,6 +94,16 @@ fn map_page(t: &mut Table, page: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether `(a, ca)` and `(b, cb)` can be in place at the same time: the same ip with
+/// the same code, or ips whose three bytes (`ip - 2 ..= ip`) do not overlap.
+pub fn compatible(a: u64, ca: Code, b: u64, cb: Code) -> bool {
+    if a == b {
+        ca == cb
+    } else {
+        a.abs_diff(b) > 2
+    }
+}
+
 /// Leases on ips, released on drop.
 pub struct Lease {
     ips: Vec<u64>,
@@ -113,16 +123,19 @@ impl Drop for Lease {
     }
 }
 
-/// Place each `(ip, code)` (distinct ips) and hold them until the lease drops. Waits
-/// while another worker holds one of these ips with the other code. Returns per ip an
-/// error if it cannot be placed (the lease then does not cover it).
+/// Place each `(ip, code)` (pairwise [`compatible`]) and hold them until the lease
+/// drops. Waits while another worker holds an ip that is not compatible with one of
+/// these. Returns per ip an error if it cannot be placed (the lease then does not
+/// cover it).
 pub fn lease(wants: &[(u64, Code)]) -> (Lease, Vec<Option<String>>) {
     let r = registry();
     let mut t = r.table.lock().unwrap_or_else(|e| e.into_inner());
     loop {
-        let busy = wants
-            .iter()
-            .any(|(ip, code)| matches!(t.ips.get(ip), Some(&(c, n)) if c != *code && n > 0));
+        let busy = wants.iter().any(|&(ip, code)| {
+            t.ips
+                .range(ip.saturating_sub(2)..=ip.saturating_add(2))
+                .any(|(&held, &(c, n))| n > 0 && !compatible(held, c, ip, code))
+        });
         if !busy {
             break;
         }

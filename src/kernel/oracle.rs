@@ -447,11 +447,10 @@ fn test_of(d: &SeccompData, code: Code) -> Test {
     }
 }
 
-/// Group askable inputs into batches whose ips need one code each; place them.
+/// Group askable inputs into batches whose syscall instructions can all be in place at
+/// once (no ip with two codes, no overlapping instructions).
 fn batches(inputs: &[SeccompData], out: &mut [Option<KernelRet>]) -> Vec<Vec<(usize, Code)>> {
-    let mut first: Vec<(usize, Code)> = Vec::new();
-    let mut second: Vec<(usize, Code)> = Vec::new();
-    let mut code_of_ip: std::collections::HashMap<u64, Code> = std::collections::HashMap::new();
+    let mut batches: Vec<Vec<(usize, Code)>> = Vec::new();
     for (i, d) in inputs.iter().enumerate() {
         match classify(d) {
             Err(why) => out[i] = Some(KernelRet::Unaskable(why)),
@@ -461,20 +460,20 @@ fn batches(inputs: &[SeccompData], out: &mut [Option<KernelRet>]) -> Vec<Vec<(us
                     out[i] = Some(KernelRet::Unaskable(why));
                     continue;
                 }
-                match code_of_ip.get(&d.instruction_pointer) {
-                    Some(&c) if c != code => second.push((i, code)),
-                    _ => {
-                        code_of_ip.insert(d.instruction_pointer, code);
-                        first.push((i, code));
-                    }
+                let ip = d.instruction_pointer;
+                let fits = |b: &Vec<(usize, Code)>| {
+                    b.iter().all(|&(j, c)| {
+                        ippage::compatible(inputs[j].instruction_pointer, c, ip, code)
+                    })
+                };
+                match batches.iter_mut().find(|b| fits(b)) {
+                    Some(b) => b.push((i, code)),
+                    None => batches.push(vec![(i, code)]),
                 }
             }
         }
     }
-    [first, second]
-        .into_iter()
-        .filter(|b| !b.is_empty())
-        .collect()
+    batches
 }
 
 /// The exact 32-bit value the live kernel's filter returns for each input, for a
