@@ -6,6 +6,9 @@
 use crate::consts::*;
 use crate::insn::Endian;
 
+#[path = "tables/scmp.rs"]
+mod tables;
+
 /// Which syscall table of the `syscalls` crate names an arch's numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Table {
@@ -20,6 +23,9 @@ enum Table {
     Powerpc64,
     Riscv64,
     S390x,
+    /// A table generated from libseccomp (src/seccomp/tables/gen.sh), numbers as the
+    /// filter sees them (x32 numbers carry the x32 bit).
+    Scmp(&'static [(u32, &'static str)]),
     None,
 }
 
@@ -57,7 +63,12 @@ const fn arch(name: &'static str, audit: u32, nr_bias: u32, table: Table) -> Arc
 pub const ARCHES: &[Arch] = &[
     arch("x86_64", AUDIT_ARCH_X86_64, 0, Table::X86_64),
     arch("x86", AUDIT_ARCH_I386, 0, Table::X86),
-    arch("x32", AUDIT_ARCH_X86_64, X32_SYSCALL_BIT, Table::X86_64),
+    arch(
+        "x32",
+        AUDIT_ARCH_X86_64,
+        X32_SYSCALL_BIT,
+        Table::Scmp(tables::X32),
+    ),
     arch("aarch64", AUDIT_ARCH_AARCH64, 0, Table::Aarch64),
     arch("arm", AUDIT_ARCH_ARM, 0, Table::Arm),
     arch("loongarch64", AUDIT_ARCH_LOONGARCH64, 0, Table::Loongarch64),
@@ -65,16 +76,31 @@ pub const ARCHES: &[Arch] = &[
     arch("mipsel", AUDIT_ARCH_MIPSEL, 0, Table::Mips),
     arch("mips64", AUDIT_ARCH_MIPS64, 0, Table::Mips64),
     arch("mipsel64", AUDIT_ARCH_MIPSEL64, 0, Table::Mips64),
-    arch("mips64n32", AUDIT_ARCH_MIPS64N32, 0, Table::None),
-    arch("mipsel64n32", AUDIT_ARCH_MIPSEL64N32, 0, Table::None),
-    arch("parisc", AUDIT_ARCH_PARISC, 0, Table::None),
-    arch("parisc64", AUDIT_ARCH_PARISC64, 0, Table::None),
+    arch(
+        "mips64n32",
+        AUDIT_ARCH_MIPS64N32,
+        0,
+        Table::Scmp(tables::MIPS64N32),
+    ),
+    arch(
+        "mipsel64n32",
+        AUDIT_ARCH_MIPSEL64N32,
+        0,
+        Table::Scmp(tables::MIPS64N32),
+    ),
+    arch("parisc", AUDIT_ARCH_PARISC, 0, Table::Scmp(tables::PARISC)),
+    arch(
+        "parisc64",
+        AUDIT_ARCH_PARISC64,
+        0,
+        Table::Scmp(tables::PARISC64),
+    ),
     arch("ppc", AUDIT_ARCH_PPC, 0, Table::Powerpc),
     arch("ppc64", AUDIT_ARCH_PPC64, 0, Table::Powerpc64),
     arch("ppc64le", AUDIT_ARCH_PPC64LE, 0, Table::Powerpc64),
     arch("riscv64", AUDIT_ARCH_RISCV64, 0, Table::Riscv64),
     arch("riscv32", AUDIT_ARCH_RISCV32, 0, Table::None),
-    arch("s390", AUDIT_ARCH_S390, 0, Table::S390x),
+    arch("s390", AUDIT_ARCH_S390, 0, Table::Scmp(tables::S390)),
     arch("s390x", AUDIT_ARCH_S390X, 0, Table::S390x),
     arch("armeb", AUDIT_ARCH_ARMEB, 0, Table::Arm),
 ];
@@ -117,6 +143,9 @@ impl Arch {
     ///
     /// For x32 the number must carry the x32 bit, and is looked up without it.
     pub fn syscall_name(&self, nr: u32) -> Option<&'static str> {
+        if let Table::Scmp(t) = self.table {
+            return t.binary_search_by_key(&nr, |e| e.0).ok().map(|i| t[i].1);
+        }
         if nr & self.nr_bias != self.nr_bias {
             return None;
         }
@@ -139,12 +168,15 @@ impl Arch {
             Table::Powerpc64 => look!(powerpc64),
             Table::Riscv64 => look!(riscv64),
             Table::S390x => look!(s390x),
-            Table::None => None,
+            Table::Scmp(_) | Table::None => None,
         }
     }
 
     /// Number of syscall `name` on this arch (with `nr_bias` applied), if the table knows it.
     pub fn syscall_nr(&self, name: &str) -> Option<u32> {
+        if let Table::Scmp(t) = self.table {
+            return t.iter().find(|e| e.1 == name).map(|e| e.0);
+        }
         macro_rules! look {
             ($m:ident) => {
                 name.parse::<syscalls::$m::Sysno>()
@@ -164,7 +196,7 @@ impl Arch {
             Table::Powerpc64 => look!(powerpc64),
             Table::Riscv64 => look!(riscv64),
             Table::S390x => look!(s390x),
-            Table::None => None,
+            Table::Scmp(_) | Table::None => None,
         }?;
         Some(nr | self.nr_bias)
     }
