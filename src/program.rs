@@ -2,6 +2,7 @@
 
 use crate::insn::Insn;
 use crate::vm::op::{Op, Prepared};
+use crate::vm::presolve::Presolved;
 
 /// A seccomp filter that passed every load-time check of the kernel
 /// ([`crate::verify::check`]), decoded once into the form the interpreter runs.
@@ -13,6 +14,7 @@ pub struct VerifiedProgram {
     pub(crate) insns: Vec<Insn>,
     pub(crate) ops: Vec<Op>,
     pub(crate) prepared: Prepared,
+    pub(crate) presolved: Presolved,
     pub(crate) ebpf_len: usize,
 }
 
@@ -41,6 +43,16 @@ impl VerifiedProgram {
     /// The decoded instructions, one per instruction.
     pub(crate) fn ops(&self) -> &[Op] {
         &self.ops
+    }
+
+    /// The per-(arch, nr) table [`crate::vm::run`] starts from.
+    pub(crate) fn presolved(&self) -> &Presolved {
+        &self.presolved
+    }
+
+    /// Bytes the prepared form and the per-(arch, nr) table take beyond the program.
+    pub fn prepared_size_bytes(&self) -> usize {
+        self.presolved.size_bytes() + self.prepared.ops.len() * std::mem::size_of::<Op>()
     }
 
     /// The prepared form [`crate::vm::run`] executes.

@@ -75,10 +75,12 @@ pub fn check_program(prog: &[Insn]) -> Result<VerifiedProgram, VerifyError> {
     classic::check_classic(prog)?;
     memflow::check_load_and_stores(prog)?;
     let ops = seccomp::check_seccomp(prog)?;
+    let prepared = crate::vm::op::Prepared::new(&ops);
     Ok(VerifiedProgram {
         insns: prog.to_vec(),
         ebpf_len: seccomp::ebpf_len(prog),
-        prepared: crate::vm::op::Prepared::new(&ops),
+        presolved: crate::vm::presolve::Presolved::new(&prepared),
+        prepared,
         ops,
     })
 }
