@@ -81,6 +81,9 @@ pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<u32
 /// [`eval_stack`] over the 16 words of a `seccomp_data` as the filters load them
 /// ([`SeccompData::words`]), for callers that evaluate the same inputs many times.
 pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> Option<u32> {
+    if let [only] = filters {
+        return Some(vm::run_words(only, words).ret);
+    }
     let mut best: Option<u32> = None;
     for f in filters.iter().rev() {
         let r = vm::run_words(f, words).ret;

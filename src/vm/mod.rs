@@ -31,26 +31,20 @@ pub fn run(prog: &VerifiedProgram, data: &SeccompData) -> RunResult {
 pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult {
     let prepared = prog.prepared();
     let (ops, chains) = (&prepared.ops[..], &prepared.chains[..]);
-    let mut regs = Regs::default();
-    let mut pc = 0usize;
-    let mut n = 0usize;
     // The part that depends only on (arch, nr) was done when the program was loaded.
-    match prog.presolved().lookup(words[1], words[0]) {
+    let (mut regs, mut pc, mut n) = match prog.presolved().lookup(words[1], words[0]) {
         Some(presolve::Entry::Done { ret, executed }) => {
             return RunResult {
                 ret,
                 insns_executed: executed as usize,
             }
         }
-        Some(presolve::Entry::Resume(i)) => {
-            if let Some(s) = prog.presolved().state(i) {
-                regs = s.regs;
-                pc = s.pc as usize;
-                n = s.executed as usize;
-            }
-        }
-        None => {}
-    }
+        Some(presolve::Entry::Resume(i)) => match prog.presolved().state(i) {
+            Some(s) => (s.regs, s.pc as usize, s.executed as usize),
+            None => (Regs::default(), 0, 0),
+        },
+        None => (Regs::default(), 0, 0),
+    };
     // The checker guarantees forward jumps in range and a final return, so this ends
     // within ops.len() steps; `get` keeps it panic-free regardless.
     while let Some(&op) = ops.get(pc) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Measure every x86_64 corpus filter against libpcap's bpf_filter, in one run, with
+# benches/compare-libpcap.sh (same filter, same inputs, results checked equal first), and
+# print the markdown table of docs/performance.md with the geometric mean of the ratios.
+#
+#   benches/corpus-table.sh [FILTER...]     (default: corpus/*.bpf whose MANIFEST arch is x86_64)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+cargo build --release --quiet
+export SECBPF="$root/target/release/secbpf"
+if [ $# -gt 0 ]; then
+    filters=("$@")
+else
+    mapfile -t filters < <(python3 - <<'PY'
+import glob, os, re
+text = open('corpus/MANIFEST.md').read() if os.path.exists('corpus/MANIFEST.md') else ''
+out = []
+for f in sorted(glob.glob('corpus/*.bpf')):
+    name = os.path.basename(f)
+    # A filter is x86_64 unless its MANIFEST section names another arch only.
+    sec = text.split('`%s`' % name, 1)[1][:2000] if ('`%s`' % name) in text else ''
+    m = re.search(r'\*\*arch\*\*: ([^\n]*)', sec)
+    arch = m.group(1) if m else 'x86_64'
+    if 'x86_64' in arch or 'x86-64' in arch:
+        out.append(f)
+print('\n'.join(out))
+PY
+)
+fi
+rows=()
+logs=()
+for f in "${filters[@]}"; do
+    for mix in uniform hot; do
+        out="$(MIX=$mix bash "$here/compare-libpcap.sh" "$f" 2>&1)" || { echo "$out" >&2; exit 1; }
+        grep -q "libpcap == secbpf" <<<"$out" || { echo "$f ($mix): results not checked equal" >&2; echo "$out" >&2; exit 1; }
+        p="$(sed -n 's/.*bpf_filter: {"ns_per_eval": \([0-9.]*\).*/\1/p' <<<"$out")"
+        s="$(sed -n 's/.*"ns_per_eval":\([0-9.e+-]*\).*/\1/p' <<<"$out" | tail -1)"
+        n="$(( $(stat -c %s "$f") / 8 ))"
+        rows+=("$(basename "$f")|$n|$mix|$p|$s")
+    done
+done
+python3 - "${rows[@]}" <<'PY'
+import math, sys
+rows = [r.split('|') for r in sys.argv[1:]]
+print('| filter | instructions | inputs | libpcap ns/eval | secbpf ns/eval | libpcap / secbpf |')
+print('|---|---|---|---|---|---|')
+ratios = []
+for name, n, mix, p, s in rows:
+    r = float(p) / float(s)
+    ratios.append(r)
+    print('| %s | %s | %s | %.1f | %.1f | %.1f |' % (name, n, mix, float(p), float(s), r))
+g = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+print()
+print('geometric mean of libpcap / secbpf over %d rows: %.1f; slowest row: %.1f' % (len(ratios), g, min(ratios)))
+PY
