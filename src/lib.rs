@@ -44,6 +44,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod asm;
 pub mod codec;
 pub mod consts;
@@ -51,6 +52,7 @@ pub mod disasm;
 pub mod errno;
 pub mod fuzzing;
 pub mod gen;
+pub mod genfuzz;
 pub mod insn;
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 pub mod kernel;

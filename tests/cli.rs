@@ -2,8 +2,9 @@
 //!
 //! Each `tests/cli/NAME.t` holds one command: a line `RUN: ARGS...` (arguments split on
 //! whitespace, run with tests/cli as the working directory) and optionally `EXIT: N`
-//! (default 0). Its expected standard output and error sit beside it as `NAME.stdout`
-//! and `NAME.stderr`. `BLESS=1 cargo test --test cli` rewrites them; review the diff.
+//! (default 0), and optionally `STDIN: FILE` (a file in tests/cli fed to standard input;
+//! otherwise standard input is empty). Its expected standard output and error sit beside
+//! it as `NAME.stdout` and `NAME.stderr`. `BLESS=1 cargo test --test cli` rewrites them; review the diff.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,18 +28,26 @@ fn golden_transcripts() {
         let spec = std::fs::read_to_string(t).unwrap();
         let mut args: Vec<String> = Vec::new();
         let mut exit = 0;
+        let mut stdin_file: Option<String> = None;
         for line in spec.lines() {
             if let Some(r) = line.strip_prefix("RUN:") {
                 args = r.split_whitespace().map(String::from).collect();
             } else if let Some(e) = line.strip_prefix("EXIT:") {
                 exit = e.trim().parse().unwrap();
+            } else if let Some(f) = line.strip_prefix("STDIN:") {
+                stdin_file = Some(f.trim().to_string());
             }
         }
         assert!(!args.is_empty(), "{}: no RUN: line", t.display());
+        let stdin = match &stdin_file {
+            Some(f) => std::process::Stdio::from(std::fs::File::open(dir().join(f)).unwrap()),
+            None => std::process::Stdio::null(),
+        };
         let out = Command::new(env!("CARGO_BIN_EXE_secbpf"))
             .args(&args)
             .current_dir(dir())
             .env("NO_COLOR", "1")
+            .stdin(stdin)
             .output()
             .unwrap();
         let name = t.file_stem().unwrap().to_string_lossy().to_string();

@@ -189,16 +189,7 @@ mod kernel {
     /// True if the kernel can be asked; otherwise skip (or fail under
     /// SECBPF_REQUIRE_KERNEL=1).
     fn kernel_here() -> bool {
-        match secbpf::kernel::available() {
-            Ok(()) => true,
-            Err(why) => {
-                if std::env::var("SECBPF_REQUIRE_KERNEL").as_deref() == Ok("1") {
-                    panic!("SECBPF_REQUIRE_KERNEL=1 but seccomp cannot be used here: {why}");
-                }
-                eprintln!("skipping: seccomp cannot be used here: {why}");
-                false
-            }
-        }
+        secbpf::kernel::available_for_tests()
     }
 
     #[test]

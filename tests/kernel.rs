@@ -15,16 +15,7 @@ use serde_json::Value;
 
 /// True if the kernel can be asked; otherwise skip (or fail under SECBPF_REQUIRE_KERNEL=1).
 fn kernel_here() -> bool {
-    match kernel::available() {
-        Ok(()) => true,
-        Err(why) => {
-            if std::env::var("SECBPF_REQUIRE_KERNEL").as_deref() == Ok("1") {
-                panic!("SECBPF_REQUIRE_KERNEL=1 but seccomp cannot be used here: {why}");
-            }
-            eprintln!("skipping: seccomp cannot be used here: {why}");
-            false
-        }
-    }
+    secbpf::kernel::available_for_tests()
 }
 
 const X86_64: u32 = 0xc000_003e;
@@ -69,19 +60,7 @@ fn results(prog: &[Insn], inputs: &[SeccompData]) -> (Vec<KernelRet>, Vec<Kernel
 }
 
 fn insns(v: &Value) -> Vec<Insn> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            let f: Vec<u64> = i
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_u64().unwrap())
-                .collect();
-            Insn::new(f[0] as u16, f[1] as u8, f[2] as u8, f[3] as u32)
-        })
-        .collect()
+    secbpf::codec::json::from_json(v).unwrap()
 }
 
 /// The oracle reproduces the verdicts recorded from a live 6.18 kernel
@@ -293,13 +272,7 @@ fn predicted(stack: &[Vec<Insn>], d: &SeccompData) -> Outcome {
 }
 
 fn observed_matches(o: Observed, p: Outcome) -> bool {
-    match (o, p) {
-        (Observed::Returned(r), Outcome::Runs) => r > 0,
-        (Observed::Returned(r), Outcome::FailsWith(e)) => r == -i64::from(e),
-        (Observed::Trapped(d), Outcome::Sigsys(e)) => d == e,
-        (Observed::Killed(s), Outcome::KillThread | Outcome::KillProcess) => s == libc::SIGSYS,
-        _ => false,
-    }
+    kernel::campaign::observed_matches(o, p)
 }
 
 #[test]

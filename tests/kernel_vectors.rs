@@ -7,19 +7,7 @@ use secbpf::{verify, vm, Insn};
 use serde_json::Value;
 
 fn insns(v: &Value) -> Vec<Insn> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            let f: Vec<u64> = i
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_u64().unwrap())
-                .collect();
-            Insn::new(f[0] as u16, f[1] as u8, f[2] as u8, f[3] as u32)
-        })
-        .collect()
+    secbpf::codec::json::from_json(v).unwrap()
 }
 
 #[test]

@@ -114,5 +114,9 @@ entry() {
         "x86_64 only (AUDIT_ARCH_X86_64 0xc000003e; x32 syscall numbers are refused by libseccomp's \`nr >= 0x40000000\` check)" \
         "${probes_small[@]}"
 } > "$corpus/MANIFEST.md"
+# Keep the entries of the filters corpus/capture.sh captured (generated from capture.tsv).
+if [ -s "$corpus/capture.tsv" ]; then
+    python3 "$corpus/gen/manifest.py" "$corpus/capture.tsv" "$corpus/MANIFEST.md"
+fi
 
 echo "wrote $corpus/libseccomp-container.bpf $corpus/libseccomp-small.bpf $corpus/MANIFEST.md" >&2

@@ -39,10 +39,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let prog = secbpf::asm::assemble(src)
         .map_err(|e| CliError::usage(format!("{}: {e}", display(&a.file))))?;
     if a.json {
-        let insns: Vec<[u32; 4]> = prog
-            .iter()
-            .map(|i| [u32::from(i.code), u32::from(i.jt), u32::from(i.jf), i.k])
-            .collect();
+        let insns = secbpf::codec::json::to_json(&prog);
         write_out(
             a.output.as_deref(),
             format!("{}\n", json!({ "insns": insns })).as_bytes(),

@@ -91,10 +91,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     }
     let listing = disasm::disassemble(&prog, &dopts);
     if a.json {
-        let insns: Vec<[u32; 4]> = prog
-            .iter()
-            .map(|i| [u32::from(i.code), u32::from(i.jt), u32::from(i.jf), i.k])
-            .collect();
+        let insns = secbpf::codec::json::to_json(&prog);
         let v = json!({"insns": insns, "listing": listing});
         write_out(a.output.as_deref(), format!("{v}\n").as_bytes())?;
     } else {

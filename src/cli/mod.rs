@@ -5,11 +5,20 @@ mod asm;
 mod bench;
 mod check;
 mod common;
+mod cover;
+mod diff;
 mod disasm;
+mod dump;
 mod exec;
+mod explain;
 mod fuzz_kernel;
+mod graph;
+mod lint;
 mod oracle;
 mod run;
+mod scmp_bpf_sim;
+mod step;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -55,10 +64,34 @@ enum Cmd {
     Exec(exec::Args),
     /// Differential campaign: generated programs, secbpf vs the live kernel.
     FuzzKernel(fuzz_kernel::Args),
+    /// Read the seccomp filters of a live process (--pid) or of a command run under ptrace.
+    Dump(dump::Args),
+    /// libseccomp's scmp_bpf_sim, exactly: -f FILE -a ARCH -s NR [-0 A0] ... [-5 A5] [-v].
+    #[command(name = "scmp-bpf-sim")]
+    ScmpBpfSim(scmp_bpf_sim::Args),
+    /// Run a policy spec's [[case]]s (TOML) against its filter(s): N passed, M failed.
+    Test(test::Args),
+    /// Findings about a filter: capped errnos, unknown actions, arch and x32 holes, ...
+    Lint(lint::Args),
+    /// Step through a filter interactively (commands from stdin when it is not a terminal).
+    Step(step::Args),
+    /// The control-flow graph in Graphviz dot (or SVG through `dot`).
+    Graph(graph::Args),
+    /// Explain the filter(s): per arch and syscall, every action and its exact condition.
+    Explain(explain::Args),
+    /// Compare two filters (or stacks): equivalent, or every input region where they differ.
+    Diff(diff::Args),
+    /// Which instructions and returns a set of inputs reaches; witnesses for the rest.
+    Cover(cover::Args),
 }
 
 /// Parse arguments, run the command, print errors; returns the exit code.
 pub fn main() -> i32 {
+    // libseccomp's tool parses its own argv (getopt), under its name or as a subcommand.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(code) = scmp_bpf_sim::dispatch(&argv) {
+        return code;
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -76,6 +109,15 @@ pub fn main() -> i32 {
         Cmd::Oracle(a) => oracle::main(a),
         Cmd::Exec(a) => exec::main(a),
         Cmd::FuzzKernel(a) => fuzz_kernel::main(a),
+        Cmd::Dump(a) => dump::main(a),
+        Cmd::ScmpBpfSim(a) => scmp_bpf_sim::main(a),
+        Cmd::Test(a) => test::main(a),
+        Cmd::Lint(a) => lint::main(a),
+        Cmd::Step(a) => step::main(a),
+        Cmd::Graph(a) => graph::main(a),
+        Cmd::Explain(a) => explain::main(a),
+        Cmd::Diff(a) => diff::main(a),
+        Cmd::Cover(a) => cover::main(a),
     };
     match r {
         Ok(code) => code,

@@ -13,6 +13,7 @@
 //! more than 65535 instructions (the kernel's length is 16 bits) is a decode error.
 
 mod c;
+pub mod json;
 pub(crate) mod symbols;
 mod text;
 

@@ -97,7 +97,10 @@ pub fn installed_stack(case: &Case) -> Vec<Vec<Insn>> {
         .collect()
 }
 
-fn observed_matches(o: Observed, p: Outcome) -> bool {
+/// Whether what a process observed (`kernel::outcome`) is what secbpf predicts: the
+/// syscall ran (a positive getpid), failed with that errno, trapped with that data, or
+/// the process was killed by SIGSYS.
+pub fn observed_matches(o: Observed, p: Outcome) -> bool {
     match (o, p) {
         (Observed::Returned(r), Outcome::Runs) => r > 0,
         (Observed::Returned(r), Outcome::FailsWith(e)) => r == -i64::from(e),
@@ -289,30 +292,11 @@ pub fn difference_json(diff: &Difference) -> Value {
 /// # Errors
 /// A malformed reproducer, or secbpf still disagreeing with the recorded kernel answer.
 pub fn replay(rep: &Value) -> Result<(), String> {
-    let num = |v: &Value| v.as_u64().ok_or_else(|| format!("not a number: {v}"));
     let filters: Vec<Vec<Insn>> = rep["filters"]
         .as_array()
         .ok_or("no filters")?
         .iter()
-        .map(|f| {
-            f.as_array()
-                .ok_or("filter is not an array")?
-                .iter()
-                .map(|i| {
-                    let a = i
-                        .as_array()
-                        .filter(|a| a.len() == 4)
-                        .ok_or("insn is not [code, jt, jf, k]")?;
-                    let g = |j: usize| num(&a[j]);
-                    Ok(Insn::new(
-                        g(0)? as u16,
-                        g(1)? as u8,
-                        g(2)? as u8,
-                        g(3)? as u32,
-                    ))
-                })
-                .collect::<Result<Vec<_>, String>>()
-        })
+        .map(crate::codec::json::from_json)
         .collect::<Result<_, _>>()?;
     let inputs: Vec<SeccompData> = rep["inputs"]
         .as_array()
@@ -388,14 +372,10 @@ pub fn replay(rep: &Value) -> Result<(), String> {
 
 /// A reproducer: the shrunk case, what differed, and the kernel's answers.
 pub fn reproducer(case: &Case, diff: &Difference, seed: u64, index: u64) -> Value {
-    let filters: Vec<Vec<[u32; 4]>> = case
+    let filters: Vec<Value> = case
         .filters
         .iter()
-        .map(|f| {
-            f.iter()
-                .map(|i| [u32::from(i.code), u32::from(i.jt), u32::from(i.jf), i.k])
-                .collect()
-        })
+        .map(|f| crate::codec::json::to_json(f))
         .collect();
     let inputs: Vec<Value> = case
         .inputs

@@ -8,6 +8,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod campaign;
+pub mod dump;
 pub mod install;
 mod ippage;
 pub mod oracle;
@@ -53,6 +54,22 @@ impl fmt::Display for KernelError {
 }
 
 impl std::error::Error for KernelError {}
+
+/// For tests that need the kernel: `true` if it can be asked; otherwise `false` (the
+/// test skips), or a panic when the environment sets `SECBPF_REQUIRE_KERNEL=1` (CI does,
+/// so there a kernel test that cannot reach seccomp fails instead of skipping).
+pub fn available_for_tests() -> bool {
+    match available() {
+        Ok(()) => true,
+        Err(why) => {
+            if std::env::var("SECBPF_REQUIRE_KERNEL").as_deref() == Ok("1") {
+                panic!("SECBPF_REQUIRE_KERNEL=1 but seccomp cannot be used here: {why}");
+            }
+            eprintln!("skipping: seccomp cannot be used here: {why}");
+            false
+        }
+    }
+}
 
 /// Whether this process can ask the kernel: Linux on x86_64 with seccomp filters
 /// available. `Err` says why not.

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod arch;
+pub mod bpfsim;
 pub mod data;
 pub mod input;
 pub mod stack;

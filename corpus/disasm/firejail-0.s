@@ -1,0 +1,80 @@
+     ld [4]                   ; arch
+     jeq #0xc000003e, L3      ; x86_64
+     ret #0x7fff0000          ; ALLOW
+L3:  ld [0]                   ; nr
+     jge #0x40000000, L6
+     jge #0x0, L7             ; read
+L6:  ret #0x50001             ; ERRNO(1)
+L7:  jeq #0x9f, L79           ; adjtimex
+     jeq #0x131, L79          ; clock_adjtime
+     jeq #0xe3, L79           ; clock_settime
+     jeq #0xa4, L79           ; settimeofday
+     jeq #0x9a, L79           ; modify_ldt
+     jeq #0xd4, L79           ; lookup_dcookie
+     jeq #0x12a, L79          ; perf_event_open
+     jeq #0x1b6, L79          ; pidfd_getfd
+     jeq #0x137, L79          ; process_vm_writev
+     jeq #0xb0, L79           ; delete_module
+     jeq #0x139, L79          ; finit_module
+     jeq #0xaf, L79           ; init_module
+     jeq #0xa1, L79           ; chroot
+     jeq #0x1af, L79          ; fsconfig
+     jeq #0x1b0, L79          ; fsmount
+     jeq #0x1ae, L79          ; fsopen
+     jeq #0x1b1, L79          ; fspick
+     jeq #0xa5, L79           ; mount
+     jeq #0x1ad, L79          ; move_mount
+     jeq #0x1ac, L79          ; open_tree
+     jeq #0x9b, L79           ; pivot_root
+     jeq #0xa6, L79           ; umount2
+     jeq #0x9c, L79           ; _sysctl
+     jeq #0xb7, L79           ; afs_syscall
+     jeq #0xae, L79           ; create_module
+     jeq #0xb1, L79           ; get_kernel_syms
+     jeq #0xb5, L79           ; getpmsg
+     jeq #0xb6, L79           ; putpmsg
+     jeq #0xb2, L79           ; query_module
+     jeq #0xb9, L79           ; security
+     jeq #0x8b, L79           ; sysfs
+     jeq #0xb8, L79           ; tuxcall
+     jeq #0x86, L79           ; uselib
+     jeq #0x88, L79           ; ustat
+     jeq #0xec, L79           ; vserver
+     jeq #0xad, L79           ; ioperm
+     jeq #0xac, L79           ; iopl
+     jeq #0xf6, L79           ; kexec_load
+     jeq #0x140, L79          ; kexec_file_load
+     jeq #0xa9, L79           ; reboot
+     jeq #0xa7, L79           ; swapon
+     jeq #0xa8, L79           ; swapoff
+     jeq #0x130, L79          ; open_by_handle_at
+     jeq #0x12f, L79          ; name_to_handle_at
+     jeq #0xfb, L79           ; ioprio_set
+     jeq #0x67, L79           ; syslog
+     jeq #0x12c, L79          ; fanotify_init
+     jeq #0xf8, L79           ; add_key
+     jeq #0xf9, L79           ; request_key
+     jeq #0xed, L79           ; mbind
+     jeq #0x100, L79          ; migrate_pages
+     jeq #0x117, L79          ; move_pages
+     jeq #0xfa, L79           ; keyctl
+     jeq #0xce, L79           ; io_setup
+     jeq #0xcf, L79           ; io_destroy
+     jeq #0xd0, L79           ; io_getevents
+     jeq #0xd1, L79           ; io_submit
+     jeq #0xd2, L79           ; io_cancel
+     jeq #0xd8, L79           ; remap_file_pages
+     jeq #0xee, L79           ; set_mempolicy
+     jeq #0x116, L79          ; vmsplice
+     jeq #0x143, L79          ; userfaultfd
+     jeq #0xa3, L79           ; acct
+     jeq #0x141, L79          ; bpf
+     jeq #0xb4, L79           ; nfsservctl
+     jeq #0xab, L79           ; setdomainname
+     jeq #0xaa, L79           ; sethostname
+     jeq #0x99, L79           ; vhangup
+     jeq #0x65, L79           ; ptrace
+     jeq #0x87, L79           ; personality
+     jeq #0x136, L79          ; process_vm_readv
+     ret #0x7fff0000          ; ALLOW
+L79: .insn 0x06, 0, 1, 0x50001 ; an unused field is not zero

@@ -1,0 +1,54 @@
+     ld [4]                   ; arch
+     jeq #0x40000003, L3      ; x86
+     ret #0x7fff0000          ; ALLOW
+L3:  ld [0]                   ; nr
+     jeq #0x15, L53           ; mount
+     jeq #0x34, L53           ; umount2
+     jeq #0x1a, L53           ; ptrace
+     jeq #0x11b, L53          ; kexec_load
+     jeq #0x155, L53          ; name_to_handle_at
+     jeq #0x156, L53          ; open_by_handle_at
+     jeq #0x7f, L53           ; create_module
+     jeq #0x80, L53           ; init_module
+     jeq #0x15e, L53          ; finit_module
+     jeq #0x81, L53           ; delete_module
+     jeq #0x6e, L53           ; iopl
+     jeq #0x65, L53           ; ioperm
+     jeq #0x121, L53          ; ioprio_set
+     jeq #0x57, L53           ; swapon
+     jeq #0x73, L53           ; swapoff
+     jeq #0x67, L53           ; syslog
+     jeq #0x15b, L53          ; process_vm_readv
+     jeq #0x15c, L53          ; process_vm_writev
+     jeq #0x87, L53           ; sysfs
+     jeq #0x95, L53           ; _sysctl
+     jeq #0x7c, L53           ; adjtimex
+     jeq #0x157, L53          ; clock_adjtime
+     jeq #0xfd, L53           ; lookup_dcookie
+     jeq #0x150, L53          ; perf_event_open
+     jeq #0x152, L53          ; fanotify_init
+     jeq #0x15d, L53          ; kcmp
+     jeq #0x11e, L53          ; add_key
+     jeq #0x11f, L53          ; request_key
+     jeq #0x120, L53          ; keyctl
+     jeq #0x56, L53           ; uselib
+     jeq #0x33, L53           ; acct
+     jeq #0x7b, L53           ; modify_ldt
+     jeq #0xd9, L53           ; pivot_root
+     jeq #0xf5, L53           ; io_setup
+     jeq #0xf6, L53           ; io_destroy
+     jeq #0xf7, L53           ; io_getevents
+     jeq #0xf8, L53           ; io_submit
+     jeq #0xf9, L53           ; io_cancel
+     jeq #0x101, L53          ; remap_file_pages
+     jeq #0x112, L53          ; mbind
+     jeq #0x114, L53          ; set_mempolicy
+     jeq #0x126, L53          ; migrate_pages
+     jeq #0x13d, L53          ; move_pages
+     jeq #0x13c, L53          ; vmsplice
+     jeq #0x3d, L53           ; chroot
+     jeq #0x58, L53           ; reboot
+     jeq #0xa9, L53           ; nfsservctl
+     jeq #0x82, L53           ; get_kernel_syms
+     ret #0x7fff0000          ; ALLOW
+L53: ret #0x50001             ; ERRNO(1)

@@ -1,0 +1,730 @@
+//! The region engine: a filter's exact partition of the input space.
+//!
+//! The program is a DAG, so it is run once, in pc order, over *sets* of inputs. A region
+//! is a product of one set per `seccomp_data` word (each an exact [`bdd`] set of u32
+//! values). Registers and scratch cells hold abstract values: a constant, a *projection*
+//! of input bits (what loads, `and`/`or` with constants and constant shifts make: each
+//! bit of the value is 0, 1, or one bit of one input word), or "unknown" (arithmetic the
+//! engine does not model: add/sub/mul/xor/neg on data, or ops combining two data values).
+//!
+//! A conditional jump on a projection of one word splits the region exactly (the true
+//! and false sets of `jeq`/`jgt`/`jge`/`jset` over a projection are BDDs). A jump on an
+//! unknown value sends the region both ways and marks both *approximate*: an approximate
+//! region over-approximates the inputs that reach its return, never under-approximates,
+//! so every input is in at least one region with its true value, and exact regions are
+//! disjoint from each other and exactly the inputs that reach their return.
+//!
+//! States arriving at a pc with equal registers whose regions differ in one word only are
+//! merged by uniting that word's set, which keeps chains of `jeq` to one return to one
+//! region. There is no cap on paths or states.
+
+use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use crate::program::VerifiedProgram;
+use crate::seccomp::action::precedence;
+use crate::seccomp::arch::data_endian;
+use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use crate::vm::op::Op;
+use crate::Endian;
+use std::collections::HashMap;
+
+/// A product of per-word sets: the inputs whose word `w` is in `words[w]` for every w.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Region {
+    /// One set per `seccomp_data` word (0 nr, 1 arch, 2.. instruction_pointer and args).
+    pub words: [Bdd; DATA_WORDS],
+    /// True when the region over-approximates (a branch on arithmetic the engine does not
+    /// model was taken both ways on the way here).
+    pub approx: bool,
+}
+
+impl Region {
+    /// Every input.
+    pub fn full() -> Region {
+        Region {
+            words: [FULL; DATA_WORDS],
+            approx: false,
+        }
+    }
+
+    /// Intersection, or `None` if empty.
+    pub fn meet(&self, other: &Region, m: &mut Manager) -> Option<Region> {
+        let mut words = [FULL; DATA_WORDS];
+        for (w, slot) in words.iter_mut().enumerate() {
+            *slot = m.and(self.words[w], other.words[w]);
+            if *slot == EMPTY {
+                return None;
+            }
+        }
+        Some(Region {
+            words,
+            approx: self.approx || other.approx,
+        })
+    }
+
+    /// The smallest member of every word (all words are non-empty in a region), with
+    /// arch x86_64 when the region allows it.
+    pub fn min_words(&self, m: &Manager) -> [u32; DATA_WORDS] {
+        let mut out = [0u32; DATA_WORDS];
+        for (slot, &set) in out.iter_mut().zip(&self.words) {
+            *slot = m.min(set).unwrap_or(0);
+        }
+        // Prefer x86_64 where the arch is free: witnesses people can run as they are.
+        if m.contains(self.words[1], crate::consts::AUDIT_ARCH_X86_64) {
+            out[1] = crate::consts::AUDIT_ARCH_X86_64;
+        }
+        out
+    }
+}
+
+/// A set of inputs that reaches one return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Leaf {
+    /// The inputs.
+    pub region: Region,
+    /// The value returned, `None` when it depends on arithmetic the engine does not model
+    /// (`ret a` after such arithmetic).
+    pub ret: Option<u32>,
+    /// pc of the return (of the newest filter deciding, for a stack).
+    pub pc: usize,
+    /// For `ret a` returning input bits (`ret` is `None`): each bit of the value, as 0,
+    /// 1, or `2 + 32 * word + bit`.
+    pub ret_bits: Option<[u16; 32]>,
+}
+
+impl Leaf {
+    /// The value this leaf returns for an input in its region, when the engine knows it.
+    pub fn value_at(&self, words: &[u32; DATA_WORDS]) -> Option<u32> {
+        if let Some(r) = self.ret {
+            return Some(r);
+        }
+        let bits = self.ret_bits?;
+        let mut v = 0u32;
+        for (j, &b) in bits.iter().enumerate() {
+            let bit = match b {
+                0 | 1 => u32::from(b),
+                _ => {
+                    let (w, i) = (usize::from((b - 2) / 32), (b - 2) % 32);
+                    words[w] >> i & 1
+                }
+            };
+            v |= bit << j;
+        }
+        Some(v)
+    }
+}
+
+/// One bit of a projection: 0, 1, or `2 + 32 * word + bit`.
+type BitSrc = u16;
+
+/// An abstract 32-bit value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Val {
+    Const(u32),
+    Proj([BitSrc; 32]),
+    Unknown,
+}
+
+fn norm(bits: [BitSrc; 32]) -> Val {
+    if bits.iter().all(|&b| b < 2) {
+        Val::Const(
+            bits.iter()
+                .enumerate()
+                .fold(0, |acc, (j, &b)| acc | (u32::from(b) << j)),
+        )
+    } else {
+        Val::Proj(bits)
+    }
+}
+
+fn word_val(w: u8) -> Val {
+    let mut bits = [0u16; 32];
+    for (j, b) in bits.iter_mut().enumerate() {
+        *b = 2 + 32 * u16::from(w) + j as u16;
+    }
+    Val::Proj(bits)
+}
+
+fn and_k(v: Val, k: u32) -> Val {
+    match v {
+        Val::Const(c) => Val::Const(c & k),
+        Val::Proj(mut b) => {
+            for (j, s) in b.iter_mut().enumerate() {
+                if k >> j & 1 == 0 {
+                    *s = 0;
+                }
+            }
+            norm(b)
+        }
+        Val::Unknown if k == 0 => Val::Const(0),
+        Val::Unknown => Val::Unknown,
+    }
+}
+
+fn or_k(v: Val, k: u32) -> Val {
+    match v {
+        Val::Const(c) => Val::Const(c | k),
+        Val::Proj(mut b) => {
+            for (j, s) in b.iter_mut().enumerate() {
+                if k >> j & 1 == 1 {
+                    *s = 1;
+                }
+            }
+            norm(b)
+        }
+        Val::Unknown if k == u32::MAX => Val::Const(k),
+        Val::Unknown => Val::Unknown,
+    }
+}
+
+fn shift(v: Val, s: u32, left: bool) -> Val {
+    let s = s as usize & 31;
+    match v {
+        Val::Const(c) => Val::Const(if left { c << s } else { c >> s }),
+        Val::Proj(b) => {
+            let mut out = [0u16; 32];
+            for (j, o) in out.iter_mut().enumerate() {
+                *o = if left {
+                    if j >= s {
+                        b[j - s]
+                    } else {
+                        0
+                    }
+                } else if j + s < 32 {
+                    b[j + s]
+                } else {
+                    0
+                };
+            }
+            norm(out)
+        }
+        Val::Unknown => Val::Unknown,
+    }
+}
+
+/// `v op k` for an ALU op with a constant operand.
+fn alu_k(op: Op, v: Val, k: u32) -> Val {
+    use Op::*;
+    if let Val::Const(c) = v {
+        let r = match op {
+            AddK(_) | AddX => c.wrapping_add(k),
+            SubK(_) | SubX => c.wrapping_sub(k),
+            MulK(_) | MulX => c.wrapping_mul(k),
+            DivK(_) | DivX => c.checked_div(k).unwrap_or(0),
+            OrK(_) | OrX => c | k,
+            AndK(_) | AndX => c & k,
+            LshK(_) | LshX => c.wrapping_shl(k & 31),
+            RshK(_) | RshX => c.wrapping_shr(k & 31),
+            XorK(_) | XorX => c ^ k,
+            _ => return Val::Unknown,
+        };
+        return Val::Const(r);
+    }
+    match op {
+        AndK(_) | AndX => and_k(v, k),
+        OrK(_) | OrX => or_k(v, k),
+        LshK(_) | LshX => shift(v, k & 31, true),
+        RshK(_) | RshX => shift(v, k & 31, false),
+        AddK(_) | AddX | SubK(_) | SubX | XorK(_) | XorX if k == 0 => v,
+        MulK(_) | MulX | DivK(_) | DivX if k == 1 => v,
+        MulK(_) | MulX if k.is_power_of_two() => shift(v, k.trailing_zeros(), true),
+        DivK(_) | DivX if k.is_power_of_two() => shift(v, k.trailing_zeros(), false),
+        MulK(_) | MulX if k == 0 => Val::Const(0),
+        _ => Val::Unknown,
+    }
+}
+
+/// Abstract registers and scratch memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Regs {
+    a: Val,
+    x: Val,
+    mem: [Val; 16],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rel {
+    Eq,
+    Gt,
+    Ge,
+    Set,
+}
+
+enum Cond {
+    Always(bool),
+    /// The true set over one word (the false set is its complement).
+    Split(usize, Bdd),
+    Unknown,
+}
+
+fn rel_const(rel: Rel, a: u32, k: u32) -> bool {
+    match rel {
+        Rel::Eq => a == k,
+        Rel::Gt => a > k,
+        Rel::Ge => a >= k,
+        Rel::Set => a & k != 0,
+    }
+}
+
+/// The set of words `w` with `f(w) rel k` for a projection `f` of one word.
+fn cond_proj(m: &mut Manager, bits: &[BitSrc; 32], rel: Rel, k: u32) -> Cond {
+    let mut word = None;
+    for &b in bits {
+        if b >= 2 {
+            let w = usize::from((b - 2) / 32);
+            if word.is_some_and(|x| x != w) {
+                return Cond::Unknown;
+            }
+            word = Some(w);
+        }
+    }
+    let Some(word) = word else {
+        return Cond::Unknown;
+    };
+    let mut r = match rel {
+        Rel::Gt | Rel::Set => EMPTY,
+        Rel::Ge | Rel::Eq => FULL,
+    };
+    for (j, &b) in bits.iter().enumerate() {
+        let kj = k >> j & 1;
+        if b < 2 {
+            let c = u32::from(b);
+            r = match rel {
+                Rel::Set if kj == 1 && c == 1 => FULL,
+                Rel::Set => r,
+                Rel::Eq if c != kj => EMPTY,
+                _ if c == kj => r,
+                _ if c > kj => FULL,
+                _ => EMPTY,
+            };
+        } else {
+            let var = 31 - ((b - 2) % 32) as u8;
+            r = match (rel, kj) {
+                (Rel::Set, 1) => m.mk(var, r, FULL),
+                (Rel::Set, _) => r,
+                (Rel::Eq, 0) => m.mk(var, r, EMPTY),
+                (Rel::Eq, _) => m.mk(var, EMPTY, r),
+                (_, 0) => m.mk(var, r, FULL),
+                (_, _) => m.mk(var, EMPTY, r),
+            };
+        }
+    }
+    Cond::Split(word, r)
+}
+
+/// `a rel b` over abstract values.
+fn cond(m: &mut Manager, a: Val, b: Val, rel: Rel) -> Cond {
+    match (a, b) {
+        (Val::Const(x), Val::Const(k)) => Cond::Always(rel_const(rel, x, k)),
+        (Val::Proj(bits), Val::Const(k)) => cond_proj(m, &bits, rel, k),
+        (Val::Const(c), Val::Proj(bits)) => {
+            // c == X, c & X: symmetric; c > X is !(X >= c); c >= X is !(X > c).
+            let (rel2, neg) = match rel {
+                Rel::Eq => (Rel::Eq, false),
+                Rel::Set => (Rel::Set, false),
+                Rel::Gt => (Rel::Ge, true),
+                Rel::Ge => (Rel::Gt, true),
+            };
+            match cond_proj(m, &bits, rel2, c) {
+                Cond::Split(w, t) if neg => Cond::Split(w, m.not(t)),
+                other => other,
+            }
+        }
+        _ => Cond::Unknown,
+    }
+}
+
+/// What the engine learned about one filter.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// Every return reached, with the inputs reaching it. Exact leaves are disjoint.
+    pub leaves: Vec<Leaf>,
+    /// For each pc, a region of inputs reaching it (an exact one when there is one), or
+    /// `None` if no input reaches it.
+    pub reach: Vec<Option<Region>>,
+    /// Arch values the filter compares `arch` with (`jeq`), in order of appearance.
+    pub arch_keys: Vec<u32>,
+    /// Constants below 4096 the filter compares anything with (for the nr table size).
+    pub small_consts: Vec<u32>,
+}
+
+impl Analysis {
+    /// True when some leaf is approximate.
+    pub fn approximate(&self) -> bool {
+        self.leaves.iter().any(|l| l.region.approx)
+    }
+}
+
+fn push_state(
+    pending: &mut [Vec<(Region, Regs)>],
+    reach: &mut [Option<Region>],
+    pc: usize,
+    r: Region,
+    regs: Regs,
+) {
+    if let Some(slot) = reach.get_mut(pc) {
+        if slot.is_none_or(|old| old.approx && !r.approx) {
+            *slot = Some(r);
+        }
+    }
+    if let Some(p) = pending.get_mut(pc) {
+        p.push((r, regs));
+    }
+}
+
+/// Merge states with equal registers whose regions differ in at most one word.
+fn merge(m: &mut Manager, states: Vec<(Region, Regs)>) -> Vec<(Region, Regs)> {
+    if states.len() < 2 {
+        return states;
+    }
+    let mut groups: HashMap<Regs, Vec<Region>> = HashMap::new();
+    let mut order = Vec::new();
+    for (r, regs) in states {
+        let g = groups.entry(regs).or_default();
+        if g.is_empty() {
+            order.push(regs);
+        }
+        let mut merged = false;
+        for old in g.iter_mut() {
+            if old.approx != r.approx {
+                continue;
+            }
+            let mut diff = None;
+            let mut n = 0;
+            for w in 0..DATA_WORDS {
+                if old.words[w] != r.words[w] {
+                    n += 1;
+                    diff = Some(w);
+                }
+            }
+            match (n, diff) {
+                (0, _) => merged = true,
+                (1, Some(w)) => {
+                    old.words[w] = m.or(old.words[w], r.words[w]);
+                    merged = true;
+                }
+                _ => {}
+            }
+            if merged {
+                break;
+            }
+        }
+        if !merged {
+            g.push(r);
+        }
+    }
+    let mut out = Vec::new();
+    for regs in order {
+        for r in groups.remove(&regs).unwrap_or_default() {
+            out.push((r, regs));
+        }
+    }
+    out
+}
+
+/// Run the engine over `prog` starting from every input in `start`.
+pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analysis {
+    let ops = prog.ops();
+    let n = ops.len();
+    let mut pending: Vec<Vec<(Region, Regs)>> = vec![Vec::new(); n];
+    let mut reach = vec![None; n];
+    let mut out = Analysis::default();
+    let init = Regs {
+        a: Val::Const(0),
+        x: Val::Const(0),
+        mem: [Val::Const(0); 16],
+    };
+    push_state(&mut pending, &mut reach, 0, start, init);
+    for (pc, &op) in ops.iter().enumerate() {
+        if let Op::JeqK(k, ..) | Op::JgtK(k, ..) | Op::JgeK(k, ..) = op {
+            if k < 4096 {
+                out.small_consts.push(k);
+            }
+        }
+        let states = merge(m, std::mem::take(&mut pending[pc]));
+        for (region, mut regs) in states {
+            let next = pc + 1;
+            let jump = |t: u16| usize::from(t);
+            let (rel, rhs, jt, jf) = match op {
+                Op::LdData(w) => {
+                    regs.a = word_val(w & 15);
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::LdImm(k) => {
+                    regs.a = Val::Const(k);
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::LdxImm(k) => {
+                    regs.x = Val::Const(k);
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::LdMem(k) => {
+                    regs.a = regs.mem[usize::from(k) & 15];
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::LdxMem(k) => {
+                    regs.x = regs.mem[usize::from(k) & 15];
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::St(k) => {
+                    regs.mem[usize::from(k) & 15] = regs.a;
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::Stx(k) => {
+                    regs.mem[usize::from(k) & 15] = regs.x;
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::Tax => {
+                    regs.x = regs.a;
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::Txa => {
+                    regs.a = regs.x;
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::RetK(k) => {
+                    out.leaves.push(Leaf {
+                        region,
+                        ret: Some(k),
+                        pc,
+                        ret_bits: None,
+                    });
+                    continue;
+                }
+                Op::RetA => {
+                    let (ret, ret_bits) = match regs.a {
+                        Val::Const(c) => (Some(c), None),
+                        Val::Proj(b) => (None, Some(b)),
+                        Val::Unknown => (None, None),
+                    };
+                    out.leaves.push(Leaf {
+                        region,
+                        ret,
+                        pc,
+                        ret_bits,
+                    });
+                    continue;
+                }
+                Op::Neg => {
+                    regs.a = match regs.a {
+                        Val::Const(c) => Val::Const(c.wrapping_neg()),
+                        _ => Val::Unknown,
+                    };
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::AddK(k)
+                | Op::SubK(k)
+                | Op::MulK(k)
+                | Op::DivK(k)
+                | Op::OrK(k)
+                | Op::AndK(k)
+                | Op::LshK(k)
+                | Op::RshK(k)
+                | Op::XorK(k) => {
+                    regs.a = alu_k(op, regs.a, k);
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::DivX => {
+                    // X == 0 ends the filter returning 0.
+                    let c = cond(m, regs.x, Val::Const(0), Rel::Eq);
+                    let (zero, nonzero) = split(m, &region, c);
+                    if let Some(r) = zero {
+                        out.leaves.push(Leaf {
+                            region: r,
+                            ret: Some(0),
+                            pc,
+                            ret_bits: None,
+                        });
+                    }
+                    if let Some(r) = nonzero {
+                        regs.a = match regs.x {
+                            Val::Const(k) => alu_k(op, regs.a, k),
+                            _ => Val::Unknown,
+                        };
+                        push_state(&mut pending, &mut reach, next, r, regs);
+                    }
+                    continue;
+                }
+                Op::AddX
+                | Op::SubX
+                | Op::MulX
+                | Op::OrX
+                | Op::AndX
+                | Op::LshX
+                | Op::RshX
+                | Op::XorX => {
+                    regs.a = match (regs.a, regs.x) {
+                        (a, Val::Const(k)) => alu_k(op, a, k),
+                        (Val::Const(c), x) if matches!(op, Op::OrX | Op::AndX) => alu_k(op, x, c),
+                        _ => Val::Unknown,
+                    };
+                    push_state(&mut pending, &mut reach, next, region, regs);
+                    continue;
+                }
+                Op::Ja(t) => {
+                    push_state(&mut pending, &mut reach, jump(t), region, regs);
+                    continue;
+                }
+                Op::JeqK(k, t, f) => (Rel::Eq, Val::Const(k), t, f),
+                Op::JgtK(k, t, f) => (Rel::Gt, Val::Const(k), t, f),
+                Op::JgeK(k, t, f) => (Rel::Ge, Val::Const(k), t, f),
+                Op::JsetK(k, t, f) => (Rel::Set, Val::Const(k), t, f),
+                Op::JeqX(t, f) => (Rel::Eq, regs.x, t, f),
+                Op::JgtX(t, f) => (Rel::Gt, regs.x, t, f),
+                Op::JgeX(t, f) => (Rel::Ge, regs.x, t, f),
+                Op::JsetX(t, f) => (Rel::Set, regs.x, t, f),
+                // Only in the prepared form.
+                Op::JeqChain(_)
+                | Op::LdJeqK(..)
+                | Op::LdJgtK(..)
+                | Op::LdJgeK(..)
+                | Op::LdJsetK(..)
+                | Op::LdJeqChain(..) => unreachable!("per-instruction form only"),
+            };
+            if rel == Rel::Eq {
+                if let (Val::Proj(bits), Val::Const(k)) = (regs.a, rhs) {
+                    if word_val(1) == Val::Proj(bits) && !out.arch_keys.contains(&k) {
+                        out.arch_keys.push(k);
+                    }
+                }
+            }
+            let c = cond(m, regs.a, rhs, rel);
+            let (t, f) = split(m, &region, c);
+            if let Some(r) = t {
+                push_state(&mut pending, &mut reach, jump(jt), r, regs);
+            }
+            if let Some(r) = f {
+                push_state(&mut pending, &mut reach, jump(jf), r, regs);
+            }
+        }
+    }
+    out.reach = reach;
+    out
+}
+
+fn split(m: &mut Manager, region: &Region, c: Cond) -> (Option<Region>, Option<Region>) {
+    match c {
+        Cond::Always(true) => (Some(*region), None),
+        Cond::Always(false) => (None, Some(*region)),
+        Cond::Unknown => {
+            let r = Region {
+                approx: true,
+                ..*region
+            };
+            (Some(r), Some(r))
+        }
+        Cond::Split(w, set) => {
+            let side = |m: &mut Manager, s: Bdd| {
+                let x = m.and(region.words[w], s);
+                (x != EMPTY).then(|| {
+                    let mut r = *region;
+                    r.words[w] = x;
+                    r
+                })
+            };
+            let t = side(m, set);
+            let ns = m.not(set);
+            (t, side(m, ns))
+        }
+    }
+}
+
+/// The leaves of a stack (install order, oldest first): every product of one leaf per
+/// filter that is not empty, with the value the kernel's precedence picks (newest
+/// filter first, replaced only by a strictly lower action).
+pub fn stack_leaves(analyses: &[Analysis], m: &mut Manager) -> Vec<Leaf> {
+    let mut acc: Vec<Leaf> = match analyses.last() {
+        Some(a) => a.leaves.clone(),
+        None => return Vec::new(),
+    };
+    for a in analyses.iter().rev().skip(1) {
+        let mut next = Vec::new();
+        for cur in &acc {
+            for l in &a.leaves {
+                if let Some(region) = cur.region.meet(&l.region, m) {
+                    let ret = match (cur.ret, l.ret) {
+                        (Some(b), Some(r)) if precedence(r) < precedence(b) => Some(r),
+                        (Some(b), Some(_)) => Some(b),
+                        _ => None,
+                    };
+                    let ret_bits = match (cur.ret_bits, l.ret_bits) {
+                        (Some(x), Some(y)) if x == y => Some(x),
+                        _ => None,
+                    };
+                    next.push(Leaf {
+                        region,
+                        ret,
+                        pc: cur.pc,
+                        ret_bits: if ret.is_some() { None } else { ret_bits },
+                    });
+                }
+            }
+        }
+        acc = next;
+    }
+    acc
+}
+
+/// Turn 16 words into a `seccomp_data` whose [`SeccompData::words`] gives them back.
+pub fn data_of_words(w: &[u32; DATA_WORDS]) -> SeccompData {
+    let endian = data_endian(w[1]);
+    let join = |i: usize| {
+        let (a, b) = (u64::from(w[i]), u64::from(w[i + 1]));
+        match endian {
+            Endian::Little => b << 32 | a,
+            Endian::Big => a << 32 | b,
+        }
+    };
+    SeccompData {
+        nr: w[0],
+        arch: w[1],
+        instruction_pointer: join(2),
+        args: [join(4), join(6), join(8), join(10), join(12), join(14)],
+    }
+}
+
+/// The value the stack returns for `words` (as `secbpf run` computes it).
+pub fn eval(stack: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> u32 {
+    crate::seccomp::stack::eval_stack_words(stack, words).unwrap_or(0)
+}
+
+/// A member of `region` on which `stack` returns `ret`: the smallest member first, then a
+/// few pseudo-random ones (for approximate regions). `None` if none was found.
+pub fn witness(
+    stack: &[VerifiedProgram],
+    m: &Manager,
+    region: &Region,
+    ret: Option<u32>,
+) -> Option<[u32; DATA_WORDS]> {
+    let first = region.min_words(m);
+    if ret.is_none_or(|r| eval(stack, &first) == r) {
+        return Some(first);
+    }
+    if !region.approx {
+        return None;
+    }
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..64 {
+        let mut w = [0u32; DATA_WORDS];
+        for (i, slot) in w.iter_mut().enumerate() {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            *slot = m.sample(region.words[i], seed).unwrap_or(0);
+        }
+        if ret.is_none_or(|r| eval(stack, &w) == r) {
+            return Some(w);
+        }
+    }
+    None
+}

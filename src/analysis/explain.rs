@@ -1,0 +1,459 @@
+//! `explain`: the complete, exact partition of the input space of a filter or a stack,
+//! per arch and per syscall, with a verified witness input for every region.
+//!
+//! Built on the [`engine`](super::engine): each filter's leaves (regions with their return
+//! value), intersected product-wise for a stack. For each arch the filter compares `arch`
+//! with (and "any other arch"), every nr below the table limit (512..4096, as the
+//! prepared form's table) whose outcome differs from the most common one is listed on
+//! its own; all other nrs (including every nr above the limit) form the default, whose
+//! regions carry their exact nr condition where it matters.
+
+use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use super::engine::{self, data_of_words, Leaf, Region};
+use super::render;
+use crate::program::VerifiedProgram;
+use crate::seccomp::action::RetValue;
+use crate::seccomp::arch::Arch;
+use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// One region of an explanation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionExplain {
+    /// The value returned (`None`: depends on arithmetic the engine does not model).
+    pub ret: Option<u32>,
+    /// True when the condition over-approximates the inputs (arithmetic on data).
+    pub approx: bool,
+    /// The exact condition (`"true"` when there is none).
+    pub condition: String,
+    /// An input in the region on which the filter(s) return `ret` (checked with
+    /// [`crate::vm::run`]); `None` only for approximate regions where none was found.
+    pub witness: Option<SeccompData>,
+}
+
+/// The outcome of one nr (or of the default: every nr not listed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyscallExplain {
+    /// The nr (`None` for the default).
+    pub nr: Option<u32>,
+    /// Its name on this arch, if known.
+    pub name: Option<&'static str>,
+    /// Every action an input with this nr can get, as secbpf prints them.
+    pub actions: Vec<String>,
+    /// The regions, disjoint (unless approximate).
+    pub regions: Vec<RegionExplain>,
+    /// nrs with the same group have the same outcome.
+    pub group: usize,
+}
+
+/// The explanation for one arch value (or every other arch).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchExplain {
+    /// The AUDIT_ARCH value, `None` for "any other arch".
+    pub arch: Option<u32>,
+    /// Syscalls whose outcome differs from the default, by nr.
+    pub syscalls: Vec<SyscallExplain>,
+    /// Every other nr.
+    pub default: SyscallExplain,
+}
+
+/// The explanation of a filter or stack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// Per arch class.
+    pub arches: Vec<ArchExplain>,
+    /// True when some region is approximate.
+    pub approximate: bool,
+}
+
+/// Size of the per-nr table (as [`crate::vm::presolve`] sizes it).
+pub fn nr_limit(small_consts: impl IntoIterator<Item = u32>) -> u32 {
+    let max = small_consts.into_iter().max().unwrap_or(0);
+    (max + 2).clamp(512, 4096)
+}
+
+/// The leaves of a stack and its arch keys and nr limit.
+pub fn stack_analysis(stack: &[VerifiedProgram], m: &mut Manager) -> (Vec<Leaf>, Vec<u32>, u32) {
+    let analyses: Vec<_> = stack
+        .iter()
+        .map(|p| engine::analyze(p, m, Region::full()))
+        .collect();
+    let mut keys = Vec::new();
+    for a in &analyses {
+        for &k in &a.arch_keys {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let limit = nr_limit(analyses.iter().flat_map(|a| a.small_consts.iter().copied()));
+    (engine::stack_leaves(&analyses, m), keys, limit)
+}
+
+type Key = (Option<u32>, bool, [Bdd; DATA_WORDS]);
+
+/// Merge entries with equal value whose regions differ in one word.
+fn merge_entries(m: &mut Manager, mut v: Vec<Key>) -> Vec<Key> {
+    let mut out: Vec<Key> = Vec::new();
+    v.sort();
+    v.dedup();
+    'next: for e in v {
+        for o in out.iter_mut() {
+            if o.0 != e.0 || o.1 != e.1 {
+                continue;
+            }
+            let diffs: Vec<usize> = (0..DATA_WORDS).filter(|&w| o.2[w] != e.2[w]).collect();
+            if diffs.len() <= 1 {
+                if let Some(&w) = diffs.first() {
+                    o.2[w] = m.or(o.2[w], e.2[w]);
+                }
+                continue 'next;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// Explain `stack` (install order, oldest first; one filter is a stack of one). With
+/// `only_arch`, explain that arch value only.
+pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation {
+    let mut m = Manager::new();
+    let (leaves, keys, limit) = stack_analysis(stack, &mut m);
+    let mut classes: Vec<(Option<u32>, Bdd)> = Vec::new();
+    match only_arch {
+        Some(a) => {
+            let p = m.point(a);
+            classes.push((Some(a), p));
+        }
+        None => {
+            let mut all = EMPTY;
+            for &k in &keys {
+                let p = m.point(k);
+                all = m.or(all, p);
+                classes.push((Some(k), p));
+            }
+            let other = m.not(all);
+            classes.push((None, other));
+        }
+    }
+    let mut approximate = false;
+    let mut arches = Vec::new();
+    for (label, cset) in classes {
+        let ex = explain_class(stack, &mut m, &leaves, label, cset, limit);
+        approximate |= ex
+            .syscalls
+            .iter()
+            .chain([&ex.default])
+            .any(|s| s.regions.iter().any(|r| r.approx));
+        arches.push(ex);
+    }
+    Explanation {
+        arches,
+        approximate,
+    }
+}
+
+fn region_explain(
+    stack: &[VerifiedProgram],
+    m: &mut Manager,
+    e: &Key,
+    arch_label: Option<u32>,
+    extra: Vec<String>,
+) -> RegionExplain {
+    let region = Region {
+        words: e.2,
+        approx: e.1,
+    };
+    let arch_for_order = arch_label.unwrap_or_else(|| m.min(e.2[1]).unwrap_or(0));
+    let mut parts = extra;
+    parts.extend(render::data_words(m, &region, arch_for_order));
+    let w = engine::witness(stack, m, &region, e.0);
+    RegionExplain {
+        ret: e.0,
+        approx: e.1,
+        condition: if parts.is_empty() {
+            "true".into()
+        } else {
+            parts.join(" && ")
+        },
+        witness: w.map(|w| data_of_words(&w)),
+    }
+}
+
+fn actions(regions: &[RegionExplain]) -> Vec<String> {
+    let mut v: Vec<(u32, String)> = regions
+        .iter()
+        .map(|r| match r.ret {
+            Some(x) => (x, RetValue(x).to_string()),
+            None => (u32::MAX, "COMPUTED".to_string()),
+        })
+        .collect();
+    v.sort_by_key(|(x, _)| crate::seccomp::action::precedence(*x));
+    let mut out: Vec<String> = Vec::new();
+    for (_, s) in v {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn explain_class(
+    stack: &[VerifiedProgram],
+    m: &mut Manager,
+    leaves: &[Leaf],
+    label: Option<u32>,
+    cset: Bdd,
+    limit: u32,
+) -> ArchExplain {
+    let arch_ref = label.and_then(Arch::by_audit);
+    // Leaves restricted to the class.
+    let mut inside: Vec<Key> = Vec::new();
+    for l in leaves {
+        let a = m.and(l.region.words[1], cset);
+        if a != EMPTY {
+            let mut w = l.region.words;
+            w[1] = a;
+            inside.push((l.ret, l.region.approx, w));
+        }
+    }
+    // Per nr below the limit: the entries containing it.
+    let mut per_nr: Vec<Vec<usize>> = vec![Vec::new(); limit as usize];
+    for (i, e) in inside.iter().enumerate() {
+        for nr in m.members_below(e.2[0], limit) {
+            per_nr[nr as usize].push(i);
+        }
+    }
+    let mut groups: HashMap<Vec<Key>, usize> = HashMap::new();
+    let mut group_entries: Vec<Vec<Key>> = Vec::new();
+    let mut nr_group = vec![0usize; limit as usize];
+    let mut counts: Vec<usize> = Vec::new();
+    for nr in 0..limit {
+        let mut sig: Vec<Key> = per_nr[nr as usize]
+            .iter()
+            .map(|&i| {
+                let mut e = inside[i];
+                e.2[0] = FULL;
+                e
+            })
+            .collect();
+        sig = merge_entries(m, sig);
+        let next = groups.len();
+        let g = *groups.entry(sig.clone()).or_insert(next);
+        if g == next {
+            group_entries.push(sig);
+            counts.push(0);
+        }
+        counts[g] += 1;
+        nr_group[nr as usize] = g;
+    }
+    let default_group = (0..counts.len())
+        .rev()
+        .max_by_key(|&g| counts[g])
+        .unwrap_or(0);
+    let arch_cond = |m: &mut Manager, a: Bdd| -> Option<String> {
+        if label.is_some() || a == cset {
+            None
+        } else {
+            render::word_dont_care(m, a, cset, "arch")
+        }
+    };
+    let mut listed = EMPTY;
+    let mut syscalls = Vec::new();
+    let mut rendered: HashMap<usize, Vec<Key>> = HashMap::new();
+    for nr in 0..limit {
+        let g = nr_group[nr as usize];
+        if g == default_group {
+            continue;
+        }
+        let p = m.point(nr);
+        listed = m.or(listed, p);
+        let entries = rendered
+            .entry(g)
+            .or_insert_with(|| group_entries[g].clone())
+            .clone();
+        let mut regions = Vec::new();
+        for mut e in entries {
+            e.2[0] = p;
+            let extra: Vec<String> = arch_cond(m, e.2[1]).into_iter().collect();
+            regions.push(region_explain(stack, m, &e, label, extra));
+        }
+        syscalls.push(SyscallExplain {
+            nr: Some(nr),
+            name: arch_ref
+                .and_then(|a| a.syscall_name(nr))
+                .map(|n| n.trim_start_matches("r#")),
+            actions: actions(&regions),
+            regions,
+            group: g,
+        });
+    }
+    // The default: every nr not listed.
+    let d = m.not(listed);
+    let mut dentries = Vec::new();
+    for e in &inside {
+        let nr = m.and(e.2[0], d);
+        if nr != EMPTY {
+            let mut e = *e;
+            e.2[0] = nr;
+            dentries.push(e);
+        }
+    }
+    let dentries = merge_entries(m, dentries);
+    let mut regions = Vec::new();
+    for e in dentries {
+        let mut extra: Vec<String> = render::word_dont_care(m, e.2[0], d, "nr")
+            .into_iter()
+            .collect();
+        extra.extend(arch_cond(m, e.2[1]));
+        regions.push(region_explain(stack, m, &e, label, extra));
+    }
+    ArchExplain {
+        arch: label,
+        syscalls,
+        default: SyscallExplain {
+            nr: None,
+            name: None,
+            actions: actions(&regions),
+            regions,
+            group: default_group,
+        },
+    }
+}
+
+fn arch_label(a: Option<u32>) -> String {
+    match a {
+        Some(v) => match Arch::by_audit(v) {
+            Some(x) => x.name.to_string(),
+            None => format!("{v:#x}"),
+        },
+        None => "other".to_string(),
+    }
+}
+
+fn action_text(r: &RegionExplain) -> String {
+    let mut s = match r.ret {
+        Some(x) => RetValue(x).to_string(),
+        None => "a value computed from the input (ret a)".to_string(),
+    };
+    if r.approx {
+        s += " (approximate: arithmetic on data; the condition over-approximates)";
+    }
+    s
+}
+
+fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain]) {
+    match regions {
+        [only] if only.condition == "true" => {
+            out.push_str(&format!("  {head}: {}\n", action_text(only)));
+        }
+        _ => {
+            out.push_str(&format!("  {head}:\n"));
+            for r in regions {
+                out.push_str(&format!("    {}  if {}\n", action_text(r), r.condition));
+            }
+        }
+    }
+}
+
+/// The explanation as text: one block per arch, syscalls with the same outcome grouped.
+pub fn to_text(ex: &Explanation) -> String {
+    let mut out = String::new();
+    for a in &ex.arches {
+        match a.arch {
+            Some(v) => out.push_str(&format!("arch {} ({v:#x}):\n", arch_label(a.arch))),
+            None => out.push_str("any other arch:\n"),
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        for s in &a.syscalls {
+            if seen.contains(&s.group) {
+                continue;
+            }
+            seen.push(s.group);
+            let names: Vec<String> = a
+                .syscalls
+                .iter()
+                .filter(|t| t.group == s.group)
+                .map(|t| match (t.name, t.nr) {
+                    (Some(n), _) => n.to_string(),
+                    (None, Some(nr)) => format!("nr {nr}"),
+                    _ => String::new(),
+                })
+                .collect();
+            let mut head = String::new();
+            let mut line_len = 0;
+            for (i, n) in names.iter().enumerate() {
+                if i > 0 {
+                    head.push(',');
+                    if line_len + n.len() > 90 {
+                        head.push_str("\n   ");
+                        line_len = 0;
+                    }
+                    head.push(' ');
+                }
+                head.push_str(n);
+                line_len += n.len() + 2;
+            }
+            outcome_lines(&mut out, &head, &s.regions);
+        }
+        let head = if a.syscalls.is_empty() {
+            "all syscalls"
+        } else {
+            "all other syscalls"
+        };
+        outcome_lines(&mut out, head, &a.default.regions);
+    }
+    if ex.approximate {
+        out.push_str(
+            "note: some conditions over-approximate (the filter computes on syscall data); \
+             their witnesses were checked by running the filter\n",
+        );
+    }
+    out
+}
+
+/// A witness as JSON: `{"arch", "nr", "ip", "args"}`.
+pub fn witness_json(d: &SeccompData) -> Value {
+    json!({"arch": d.arch, "nr": d.nr, "ip": d.instruction_pointer, "args": d.args})
+}
+
+fn region_json(r: &RegionExplain) -> Value {
+    json!({
+        "action": r.ret.map_or("COMPUTED".to_string(), |x| RetValue(x).to_string()),
+        "ret": r.ret,
+        "condition": r.condition,
+        "approximate": r.approx,
+        "witness": r.witness.as_ref().map(witness_json),
+    })
+}
+
+fn syscall_json(s: &SyscallExplain) -> Value {
+    json!({
+        "nr": s.nr,
+        "name": s.name,
+        "actions": s.actions,
+        "regions": s.regions.iter().map(region_json).collect::<Vec<_>>(),
+    })
+}
+
+/// The explanation as the JSON of issue 6.
+pub fn to_json(ex: &Explanation) -> Value {
+    let arches: Vec<Value> = ex
+        .arches
+        .iter()
+        .map(|a| {
+            json!({
+                "arch": match a.arch {
+                    Some(v) => Arch::by_audit(v).map_or(format!("{v:#x}"), |x| x.name.to_string()),
+                    None => "other".to_string(),
+                },
+                "audit": a.arch,
+                "syscalls": a.syscalls.iter().map(syscall_json).collect::<Vec<_>>(),
+                "default": syscall_json(&a.default),
+            })
+        })
+        .collect();
+    json!({"arches": arches, "approximate": ex.approximate})
+}

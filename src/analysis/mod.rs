@@ -1,0 +1,12 @@
+//! Policy analysis over verified programs: test specs, lint, control-flow graphs, stepping.
+
+pub mod bdd;
+pub mod cover;
+pub mod diff;
+pub mod engine;
+pub mod explain;
+pub mod graph;
+pub mod lint;
+pub mod render;
+pub mod spec;
+pub mod step;

@@ -1,0 +1,189 @@
+//! Readable, exact conditions for regions: `args[1] == 0x22 && (args[2] & 0x4) == 0`.
+//!
+//! A 64-bit field is written as one value when its high word is a single value (or both
+//! words are single masked patterns); otherwise its words are written as `args[1].hi` and
+//! `args[1].lo`. Each word set is written as the shortest of: intervals, masked patterns,
+//! or the negation of either for its complement.
+
+use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use super::engine::Region;
+use crate::seccomp::arch::data_endian;
+use crate::Endian;
+
+const CAP: usize = 6;
+
+fn hex(v: u64) -> String {
+    if v < 10 {
+        v.to_string()
+    } else {
+        format!("{v:#x}")
+    }
+}
+
+/// Forms of one set over a field of `bits` bits whose high part is `prefix` (values are
+/// `prefix << 32 | x`).
+fn forms(m: &mut Manager, set: Bdd, name: &str, prefix: Option<u32>) -> Vec<String> {
+    let base = prefix.map_or(0u64, |p| u64::from(p) << 32);
+    let (dmin, dmax) = match prefix {
+        Some(_) => (0u64, u64::MAX),
+        None => (0u64, u64::from(u32::MAX)),
+    };
+    let mask_hi = if prefix.is_some() {
+        0xffff_ffff_0000_0000u64
+    } else {
+        0
+    };
+    let iv = |(a, b): (u32, u32), neg: bool| {
+        let (a, b) = (base | u64::from(a), base | u64::from(b));
+        match (a == b, a == dmin, b == dmax, neg) {
+            (true, _, _, false) => format!("{name} == {}", hex(a)),
+            (true, _, _, true) => format!("{name} != {}", hex(a)),
+            (_, true, _, false) => format!("{name} <= {}", hex(b)),
+            (_, true, _, true) => format!("{name} > {}", hex(b)),
+            (_, _, true, false) => format!("{name} >= {}", hex(a)),
+            (_, _, true, true) => format!("{name} < {}", hex(a)),
+            (_, _, _, false) => format!("({name} >= {} && {name} <= {})", hex(a), hex(b)),
+            (_, _, _, true) => format!("({name} < {} || {name} > {})", hex(a), hex(b)),
+        }
+    };
+    let cube = |(mk, v): (u32, u32), neg: bool| {
+        let op = if neg { "!=" } else { "==" };
+        let (mk, v) = (mask_hi | u64::from(mk), base | u64::from(v));
+        if mk == (mask_hi | 0xffff_ffff) {
+            format!("{name} {op} {}", hex(v))
+        } else {
+            format!("({name} & {}) {op} {}", hex(mk), hex(v))
+        }
+    };
+    let join = |parts: Vec<String>, sep: &str| {
+        if parts.len() == 1 {
+            parts.into_iter().next().unwrap_or_default()
+        } else if sep == " || " {
+            format!("({})", parts.join(sep))
+        } else {
+            parts.join(sep)
+        }
+    };
+    let mut out = Vec::new();
+    let not = m.not(set);
+    if let Some(v) = m.intervals(set, CAP) {
+        out.push(join(v.into_iter().map(|x| iv(x, false)).collect(), " || "));
+    }
+    if let Some(v) = m.cubes(set, CAP) {
+        out.push(join(
+            v.into_iter().map(|x| cube(x, false)).collect(),
+            " || ",
+        ));
+    }
+    // A negated form would say nothing about the high word: only without a prefix.
+    if prefix.is_some() {
+        if out.is_empty() {
+            out.push(format!("{name}.hi == {}", hex(base >> 32)));
+            if let Some(f) = word(m, set, &format!("{name}.lo")) {
+                out[0] += &format!(" && {f}");
+            }
+        }
+        return out;
+    }
+    if let Some(v) = m.intervals(not, CAP) {
+        out.push(join(v.into_iter().map(|x| iv(x, true)).collect(), " && "));
+    }
+    if let Some(v) = m.cubes(not, CAP) {
+        out.push(join(v.into_iter().map(|x| cube(x, true)).collect(), " && "));
+    }
+    if out.is_empty() {
+        let v = m.intervals(set, 64).or_else(|| m.cubes(set, 64));
+        out.push(match v {
+            Some(v) => join(v.into_iter().map(|x| iv(x, false)).collect(), " || "),
+            None => format!(
+                "{name} in a set of {} masked patterns",
+                m.cubes(set, 4096).map_or(4096, |c| c.len())
+            ),
+        });
+    }
+    out
+}
+
+/// The shortest exact form of `set` for a field `name` (`None` when it holds every
+/// value).
+pub fn word(m: &mut Manager, set: Bdd, name: &str) -> Option<String> {
+    if set == FULL {
+        return None;
+    }
+    if set == EMPTY {
+        return Some("false".into());
+    }
+    forms(m, set, name, None)
+        .into_iter()
+        .min_by_key(String::len)
+}
+
+/// The shortest form of a set `s` where only members of `care` matter: the candidates
+/// are `s`, `s ∩ care` and `s ∪ ¬care`.
+pub fn word_dont_care(m: &mut Manager, s: Bdd, care: Bdd, name: &str) -> Option<String> {
+    let inside = m.and(s, care);
+    let ncare = m.not(care);
+    let wide = m.or(inside, ncare);
+    let mut best: Option<Option<String>> = None;
+    for c in [wide, inside, s] {
+        let f = word(m, c, name);
+        let better = match (&best, &f) {
+            (None, _) => true,
+            (Some(None), _) => false,
+            (Some(Some(_)), None) => true,
+            (Some(Some(b)), Some(x)) => x.len() < b.len(),
+        };
+        if better {
+            best = Some(f);
+        }
+    }
+    best.flatten()
+}
+
+fn pair(m: &mut Manager, lo: Bdd, hi: Bdd, name: &str) -> Vec<String> {
+    if hi == FULL {
+        return word(m, lo, &format!("{name}.lo")).into_iter().collect();
+    }
+    if lo == FULL {
+        return word(m, hi, &format!("{name}.hi")).into_iter().collect();
+    }
+    if let (Some(h), true) = (
+        m.min(hi),
+        m.intervals(hi, 1).is_some_and(|v| v[0].0 == v[0].1),
+    ) {
+        if let Some(f) = forms(m, lo, name, Some(h))
+            .into_iter()
+            .min_by_key(String::len)
+        {
+            return vec![f];
+        }
+    }
+    if let (Some(ch), Some(cl)) = (m.cubes(hi, 1), m.cubes(lo, 1)) {
+        let (mh, vh) = ch[0];
+        let (ml, vl) = cl[0];
+        let mk = u64::from(mh) << 32 | u64::from(ml);
+        let v = u64::from(vh) << 32 | u64::from(vl);
+        return vec![format!("({name} & {}) == {}", hex(mk), hex(v))];
+    }
+    let mut out: Vec<String> = word(m, hi, &format!("{name}.hi")).into_iter().collect();
+    out.extend(word(m, lo, &format!("{name}.lo")));
+    out
+}
+
+/// The condition on words 2..16 (instruction_pointer and args) of `r`, for arch
+/// `arch` (which gives the byte order), `None` if they are unconstrained.
+pub fn data_words(m: &mut Manager, r: &Region, arch: u32) -> Option<String> {
+    let little = data_endian(arch) == Endian::Little;
+    let mut parts = Vec::new();
+    for (i, name) in [
+        "ip", "args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (a, b) = (r.words[2 + 2 * i], r.words[3 + 2 * i]);
+        let (lo, hi) = if little { (a, b) } else { (b, a) };
+        parts.extend(pair(m, lo, hi, name));
+    }
+    (!parts.is_empty()).then(|| parts.join(" && "))
+}

@@ -1,0 +1,400 @@
+//! Policy unit tests (`secbpf test SPEC.toml`): a TOML file naming the filter under test
+//! and `[[case]]` tables, each an input and the action the filter must return.
+//!
+//! ```toml
+//! filter = "libseccomp-small.bpf"          # or: filters = ["oldest.bpf", "newest.bpf"]
+//!
+//! [[case]]
+//! name = "openat is refused with EACCES"   # optional
+//! syscall = "openat"                       # or: nr = 257
+//! arch = "x86_64"                          # optional, the default
+//! args = [0, 0, 0]                         # optional, up to 6 (integers or "0x..." strings)
+//! ip = 0                                   # optional
+//! expect = "ERRNO(13)"                     # as secbpf prints actions, case-insensitive
+//! ```
+//!
+//! Matching: `ERRNO(n)`, `TRAP(n)` and `TRACE(n)` (and any expectation written with data
+//! or as a number) must match the full 32-bit value; a bare action (`ALLOW`,
+//! `KILL_PROCESS`, `LOG`, `USER_NOTIF`, ...) matches that action with any data.
+
+use crate::consts::*;
+use crate::program::VerifiedProgram;
+use crate::seccomp::action::{parse_ret, Action, RetValue};
+use crate::seccomp::arch::parse_arch;
+use crate::seccomp::data::SeccompData;
+use crate::seccomp::stack::run_stack;
+use serde::Deserialize;
+use std::fmt;
+
+/// A parse error in a spec file, with its 1-based line when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecError {
+    /// 1-based line of the offending item.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "line {l}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+/// A parsed spec file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// Filter paths as written (relative to the spec file), oldest first.
+    pub filters: Vec<String>,
+    /// The cases, in file order.
+    pub cases: Vec<Case>,
+}
+
+/// One `[[case]]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    /// `name`, if given.
+    pub name: Option<String>,
+    /// 1-based line of the `[[case]]` header.
+    pub line: usize,
+    /// The input.
+    pub data: SeccompData,
+    /// The syscall as written (`openat`, or the number).
+    pub syscall: String,
+    /// The arch as written (`x86_64` by default).
+    pub arch: String,
+    /// The expected value: a full return value.
+    pub expect: u32,
+    /// Whether the data bits must match too (false: the action alone).
+    pub match_data: bool,
+    /// The expectation as written.
+    pub expect_text: String,
+}
+
+impl Case {
+    /// `name` or `case N` (1-based).
+    pub fn label(&self, index: usize) -> String {
+        match &self.name {
+            Some(n) => n.clone(),
+            None => format!("case {}", index + 1),
+        }
+    }
+
+    /// The input in one line: `openat (nr 257) arch x86_64 args [0, 0x10] ip 0x0`.
+    pub fn input_text(&self) -> String {
+        let mut s = if self.syscall == self.data.nr.to_string() {
+            format!("nr {}", self.data.nr)
+        } else {
+            format!("{} (nr {})", self.syscall, self.data.nr)
+        };
+        s.push_str(&format!(" arch {}", self.arch));
+        let last = self.data.args.iter().rposition(|&a| a != 0);
+        if let Some(last) = last {
+            let a: Vec<String> = self.data.args[..=last]
+                .iter()
+                .map(|v| format!("{v:#x}"))
+                .collect();
+            s.push_str(&format!(" args [{}]", a.join(", ")));
+        }
+        if self.data.instruction_pointer != 0 {
+            s.push_str(&format!(" ip {:#x}", self.data.instruction_pointer));
+        }
+        s
+    }
+
+    /// True if return value `got` meets the expectation.
+    pub fn matches(&self, got: u32) -> bool {
+        if self.match_data {
+            got == self.expect
+        } else {
+            got & SECCOMP_RET_ACTION_FULL == self.expect & SECCOMP_RET_ACTION_FULL
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Num {
+    Int(i64),
+    Str(String),
+}
+
+impl Num {
+    fn u64(&self, what: &str) -> Result<u64, String> {
+        match self {
+            Num::Int(i) => Ok(*i as u64),
+            Num::Str(s) => {
+                crate::num::parse_u64(s).ok_or_else(|| format!("{what}: '{s}' is not a number"))
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpec {
+    filter: Option<String>,
+    filters: Option<Vec<String>>,
+    #[serde(default)]
+    case: Vec<toml::Spanned<RawCase>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCase {
+    name: Option<String>,
+    syscall: Option<String>,
+    nr: Option<Num>,
+    arch: Option<String>,
+    args: Option<Vec<Num>>,
+    ip: Option<Num>,
+    expect: Option<String>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parse a spec file's text. Syscall names are resolved for each case's arch; every
+/// problem is reported with the line of the case (or of the TOML error).
+pub fn parse_spec(text: &str) -> Result<Spec, SpecError> {
+    let raw: RawSpec = toml::from_str(text).map_err(|e| SpecError {
+        line: e.span().map(|s| line_of(text, s.start)),
+        message: e.message().trim().to_string(),
+    })?;
+    let filters = match (raw.filter, raw.filters) {
+        (Some(f), None) => vec![f],
+        (None, Some(fs)) if !fs.is_empty() => fs,
+        (None, Some(_)) => return Err(err(None, "`filters` is empty")),
+        (Some(_), Some(_)) => return Err(err(None, "give either `filter` or `filters`, not both")),
+        (None, None) => {
+            return Err(err(
+                None,
+                "no filter named: add `filter = \"path\"` or `filters = [...]`",
+            ))
+        }
+    };
+    let mut cases = Vec::new();
+    for sc in raw.case {
+        let line = line_of(text, sc.span().start);
+        let c = sc.into_inner();
+        cases.push(parse_case(c, line)?);
+    }
+    Ok(Spec { filters, cases })
+}
+
+fn err(line: Option<usize>, msg: impl Into<String>) -> SpecError {
+    SpecError {
+        line,
+        message: msg.into(),
+    }
+}
+
+fn parse_case(c: RawCase, line: usize) -> Result<Case, SpecError> {
+    let e = |m: String| err(Some(line), m);
+    let arch_text = c.arch.unwrap_or_else(|| "x86_64".to_string());
+    let (audit, known) =
+        parse_arch(&arch_text).ok_or_else(|| e(format!("unknown arch '{arch_text}'")))?;
+    let (nr, syscall) = match (c.nr, c.syscall) {
+        (Some(_), Some(_)) => return Err(e("give either `syscall` or `nr`, not both".into())),
+        (None, None) => return Err(e("a case needs `syscall = \"name\"` or `nr = N`".into())),
+        (Some(n), None) => {
+            let v = n.u64("nr").map_err(e)?;
+            let v = u32::try_from(v)
+                .or_else(|_| i32::try_from(v as i64).map(|i| i as u32))
+                .map_err(|_| e(format!("nr: {v} does not fit in 32 bits")))?;
+            (v, v.to_string())
+        }
+        (None, Some(name)) => {
+            let a = known.ok_or_else(|| {
+                e(format!(
+                    "no syscall table for arch {arch_text}; use `nr = N`"
+                ))
+            })?;
+            let nr = a
+                .syscall_nr(&name)
+                .ok_or_else(|| e(format!("unknown syscall '{name}' for arch {}", a.name)))?;
+            (nr, name)
+        }
+    };
+    let mut args = [0u64; 6];
+    if let Some(list) = c.args {
+        if list.len() > 6 {
+            return Err(e(format!(
+                "args: {} values given; a syscall has at most 6",
+                list.len()
+            )));
+        }
+        for (slot, v) in args.iter_mut().zip(&list) {
+            *slot = v.u64("args").map_err(e)?;
+        }
+    }
+    let ip = match c.ip {
+        Some(v) => v.u64("ip").map_err(e)?,
+        None => 0,
+    };
+    let expect_text = c
+        .expect
+        .ok_or_else(|| e("a case needs `expect = \"ACTION\"`".into()))?;
+    let expect = parse_ret(&expect_text).ok_or_else(|| {
+        e(format!(
+            "expect: '{expect_text}' is not an action (ALLOW, ERRNO(13), KILL_PROCESS, TRAP(1), ...)"
+        ))
+    })?;
+    let t = expect_text.trim();
+    let has_data = matches!(
+        Action::of(expect),
+        Action::Errno | Action::Trap | Action::Trace | Action::Unknown
+    );
+    let match_data = has_data || t.contains('(') || crate::num::parse_u32(t).is_some();
+    Ok(Case {
+        name: c.name,
+        line,
+        data: SeccompData {
+            nr,
+            arch: audit,
+            instruction_pointer: ip,
+            args,
+        },
+        syscall,
+        arch: arch_text,
+        expect,
+        match_data,
+        expect_text,
+    })
+}
+
+/// The result of one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseResult {
+    /// Index of the case in [`Spec::cases`].
+    pub index: usize,
+    /// The value the stack returned (ALLOW for inputs the kernel lets through before any
+    /// filter runs, x86_64 nr 335/336).
+    pub got: u32,
+    /// Whether it met the expectation.
+    pub passed: bool,
+}
+
+/// Run every case over the stack `filters` (oldest first; must not be empty).
+pub fn run_spec(spec: &Spec, filters: &[VerifiedProgram]) -> Vec<CaseResult> {
+    spec.cases
+        .iter()
+        .enumerate()
+        .map(|(index, c)| {
+            let got = match run_stack(filters, &c.data) {
+                Some(r) if r.bypassed => SECCOMP_RET_ALLOW,
+                Some(r) => r.ret,
+                None => SECCOMP_RET_ALLOW,
+            };
+            CaseResult {
+                index,
+                got,
+                passed: c.matches(got),
+            }
+        })
+        .collect()
+}
+
+/// The failure line of a case: `FAIL case 3 (line 12): openat (nr 257) arch x86_64:
+/// expected ALLOW, got ERRNO(13)`.
+pub fn failure_line(spec: &Spec, r: &CaseResult) -> String {
+    let c = &spec.cases[r.index];
+    format!(
+        "FAIL {} (line {}): {}: expected {}, got {}",
+        c.label(r.index),
+        c.line,
+        c.input_text(),
+        expected_text(c),
+        RetValue(r.got)
+    )
+}
+
+fn expected_text(c: &Case) -> String {
+    if c.match_data {
+        RetValue(c.expect).to_string()
+    } else {
+        Action::of(c.expect).name().to_string()
+    }
+}
+
+/// The summary line: `N passed, M failed`.
+pub fn summary(results: &[CaseResult]) -> String {
+    let failed = results.iter().filter(|r| !r.passed).count();
+    format!("{} passed, {} failed", results.len() - failed, failed)
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// JUnit XML for CI systems: one `<testsuite>` named `suite`, one `<testcase>` per
+/// case, a `<failure>` for each failing one.
+pub fn junit(suite: &str, spec: &Spec, results: &[CaseResult]) -> String {
+    let failed = results.iter().filter(|r| !r.passed).count();
+    let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    o.push_str(&format!(
+        "<testsuites tests=\"{}\" failures=\"{failed}\">\n  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">\n",
+        results.len(),
+        xml_escape(suite),
+        results.len()
+    ));
+    for r in results {
+        let c = &spec.cases[r.index];
+        let name = format!("{}: {}", c.label(r.index), c.input_text());
+        o.push_str(&format!(
+            "    <testcase classname=\"{}\" name=\"{}\"",
+            xml_escape(suite),
+            xml_escape(&name)
+        ));
+        if r.passed {
+            o.push_str("/>\n");
+        } else {
+            let msg = format!("expected {}, got {}", expected_text(c), RetValue(r.got));
+            o.push_str(&format!(
+                ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                xml_escape(&msg),
+                xml_escape(&failure_line(spec, r))
+            ));
+        }
+    }
+    o.push_str("  </testsuite>\n</testsuites>\n");
+    o
+}
+
+/// One JSON object for `--json`: every case with its input, expectation and result.
+pub fn json(spec: &Spec, results: &[CaseResult]) -> serde_json::Value {
+    let cases: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| {
+            let c = &spec.cases[r.index];
+            serde_json::json!({
+                "name": c.label(r.index),
+                "line": c.line,
+                "input": {"arch": c.data.arch, "nr": c.data.nr, "ip": c.data.instruction_pointer, "args": c.data.args},
+                "expect": expected_text(c),
+                "got": RetValue(r.got).to_string(),
+                "ret": r.got,
+                "passed": r.passed,
+            })
+        })
+        .collect();
+    let failed = results.iter().filter(|r| !r.passed).count();
+    serde_json::json!({"passed": results.len() - failed, "failed": failed, "cases": cases})
+}

@@ -1,0 +1,452 @@
+//! The interactive stepper behind `secbpf step`: a session that takes command lines and
+//! returns the text to show, so the CLI only moves lines between it and the terminal.
+//!
+//! Commands: `s`/`step [n]`, `b`/`back [n]`, `break PC` (again to remove),
+//! `c`/`continue` (to the next breakpoint or the end), `input nr=.. syscall=.. args=..
+//! ip=.. arch=..` (switch input and restart), `l`/`list`, `r`/`restart`, `h`/`help`,
+//! `q`/`quit`. A stack of filters runs as the kernel runs it: newest first.
+
+use super::graph::{branch_conditions, field_name, pc_states, PcState};
+use crate::consts::*;
+use crate::disasm::disasm_line;
+use crate::program::VerifiedProgram;
+use crate::seccomp::arch::parse_arch;
+use crate::seccomp::stack::run_stack;
+use crate::seccomp::{Arch, Outcome, RetValue, SeccompData};
+use crate::vm::Machine;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// Lines shown before and after the current instruction.
+const WINDOW: usize = 4;
+
+/// Help text for `h`.
+pub const HELP: &str = "\
+commands:
+  s, step [n]       run n instructions (default 1)
+  b, back [n]       undo n instructions (default 1)
+  break PC          set (or clear) a breakpoint at PC
+  c, continue       run to the next breakpoint or the end
+  input K=V ...     switch input and restart: nr=N syscall=NAME arch=A args=A0,A1,.. ip=ADDR
+  r, restart        restart with the same input
+  l, list           the whole listing
+  q, quit           leave
+";
+
+/// What [`Session::command`] gives back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// Text to print (ends with a newline when not empty).
+    pub text: String,
+    /// True once the user asked to quit.
+    pub quit: bool,
+}
+
+/// A stepping session over one filter or a stack (oldest first).
+pub struct Session<'p> {
+    progs: &'p [VerifiedProgram],
+    names: Vec<String>,
+    states: Vec<Vec<Option<PcState>>>,
+    data: SeccompData,
+    /// Machines in run order (newest filter first).
+    machines: Vec<Machine<'p>>,
+    cur: usize,
+    breaks: BTreeSet<usize>,
+}
+
+impl<'p> Session<'p> {
+    /// A session at pc 0 of the newest filter. `names` label the filters (oldest first).
+    pub fn new(progs: &'p [VerifiedProgram], names: Vec<String>, data: SeccompData) -> Session<'p> {
+        let states = progs.iter().map(|p| pc_states(p.insns())).collect();
+        let mut s = Session {
+            progs,
+            names,
+            states,
+            data,
+            machines: Vec::new(),
+            cur: 0,
+            breaks: BTreeSet::new(),
+        };
+        s.restart();
+        s
+    }
+
+    /// The input being run.
+    pub fn data(&self) -> &SeccompData {
+        &self.data
+    }
+
+    fn restart(&mut self) {
+        let words = self.data.words();
+        self.machines = (0..self.progs.len())
+            .rev()
+            .map(|i| Machine::new(&self.progs[i], words))
+            .collect();
+        self.cur = 0;
+    }
+
+    /// Index (oldest first) of the filter being stepped.
+    pub fn filter(&self) -> usize {
+        self.progs.len() - 1 - self.cur
+    }
+
+    /// The pc about to run in the current filter.
+    pub fn pc(&self) -> usize {
+        self.machines[self.cur].pc()
+    }
+
+    /// True when every filter has returned.
+    pub fn done(&self) -> bool {
+        self.machines.iter().all(|m| m.finished().is_some())
+    }
+
+    fn step_one(&mut self) -> bool {
+        if self.machines[self.cur].finished().is_some() {
+            if self.cur + 1 < self.machines.len() {
+                self.cur += 1;
+            } else {
+                return false;
+            }
+        }
+        self.machines[self.cur].step().is_some()
+    }
+
+    fn back_one(&mut self) -> bool {
+        if self.machines[self.cur].executed() == 0 {
+            if self.cur == 0 {
+                return false;
+            }
+            self.cur -= 1;
+        }
+        self.machines[self.cur].step_back()
+    }
+
+    fn arch(&self) -> Option<&'static Arch> {
+        Arch::by_audit(self.data.arch)
+    }
+
+    fn input_text(&self) -> String {
+        let d = &self.data;
+        let arch = self
+            .arch()
+            .map_or(format!("{:#x}", d.arch), |a| a.name.to_string());
+        let name = self
+            .arch()
+            .and_then(|a| a.syscall_name(d.nr))
+            .map_or(String::new(), |n| format!(" ({n})"));
+        let args: Vec<String> = d.args.iter().map(|a| format!("{a:#x}")).collect();
+        format!(
+            "input: arch={arch} nr={}{name} args={} ip={:#x}",
+            d.nr,
+            args.join(","),
+            d.instruction_pointer
+        )
+    }
+
+    fn line(&self, f: usize, pc: usize, mark: bool) -> String {
+        let insns = self.progs[f].insns();
+        let st = self.states[f][pc];
+        let i = insns[pc];
+        let mut comment = String::new();
+        if i.code == (BPF_LD | BPF_W | BPF_ABS) {
+            if let Some(fl) = field_name(i.k, Some(self.data.arch)) {
+                comment = fl.to_string();
+            }
+        } else if i.code == (BPF_RET | BPF_K) {
+            comment = RetValue(i.k).to_string();
+        } else if i.class() == BPF_JMP && i.op() != BPF_JA {
+            if let Some(st) = st {
+                let st = PcState {
+                    arch: Some(self.data.arch),
+                    ..st
+                };
+                comment = branch_conditions(&i, &st).0;
+            }
+        }
+        let brk = if self.breaks.contains(&pc) { '*' } else { ' ' };
+        let m = if mark { "=>" } else { "  " };
+        let text = disasm_line(insns, pc);
+        if comment.is_empty() {
+            format!("{m}{brk}{pc:>4}  {text}")
+        } else {
+            format!("{m}{brk}{pc:>4}  {text:<28} ; {comment}")
+        }
+    }
+
+    /// What the instruction about to run does with the current values.
+    fn meaning(&self) -> String {
+        let f = self.filter();
+        let m = &self.machines[self.cur];
+        let insns = self.progs[f].insns();
+        if let Some(ret) = m.finished() {
+            return format!("returned {} ({ret:#010x})", RetValue(ret));
+        }
+        let pc = m.pc();
+        let i = insns[pc];
+        let r = m.regs();
+        let words = self.data.words();
+        match i.class() {
+            BPF_LD if i.code == (BPF_LD | BPF_W | BPF_ABS) => {
+                let v = words.get((i.k / 4) as usize).copied().unwrap_or(0);
+                let what = field_name(i.k, Some(self.data.arch))
+                    .map_or(format!("[{}]", i.k), |f| f.to_string());
+                let extra = match i.k {
+                    0 => self
+                        .arch()
+                        .and_then(|a| a.syscall_name(v))
+                        .map_or(String::new(), |n| format!(" ({n})")),
+                    4 => Arch::by_audit(v).map_or(String::new(), |a| format!(" ({})", a.name)),
+                    _ => String::new(),
+                };
+                format!("loads {what} into A: {v:#x}{extra}")
+            }
+            BPF_JMP if i.op() == BPF_JA => {
+                format!("jumps to pc {}", pc + 1 + i.k as usize)
+            }
+            BPF_JMP => {
+                let st = self.states[f][pc].unwrap_or_default();
+                let st = PcState {
+                    arch: Some(self.data.arch),
+                    ..st
+                };
+                let (t, fl) = branch_conditions(&i, &st);
+                let rhs = if i.src() == BPF_X { r.x } else { i.k };
+                let taken = match i.op() {
+                    BPF_JEQ => r.a == rhs,
+                    BPF_JGT => r.a > rhs,
+                    BPF_JGE => r.a >= rhs,
+                    _ => r.a & rhs != 0,
+                };
+                let (cond, off) = if taken { (t, i.jt) } else { (fl, i.jf) };
+                format!(
+                    "compares A={:#x}: {cond}, so it goes to pc {}",
+                    r.a,
+                    pc + 1 + usize::from(off)
+                )
+            }
+            BPF_RET => {
+                let v = if i.rval() == BPF_A { r.a } else { i.k };
+                format!("returns {} ({v:#010x})", RetValue(v))
+            }
+            _ => format!("runs {}", disasm_line(insns, pc)),
+        }
+    }
+
+    /// The current state: where we are, the listing window, registers, scratch cells and
+    /// the meaning of the next instruction.
+    pub fn view(&self) -> String {
+        let f = self.filter();
+        let m = &self.machines[self.cur];
+        let n = self.progs[f].len();
+        let pc = m.pc();
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "filter {f} ({}), pc {pc}, {} executed",
+            self.names.get(f).map_or("-", String::as_str),
+            m.executed()
+        );
+        let lo = pc.saturating_sub(WINDOW);
+        let hi = (pc + WINDOW + 1).min(n);
+        for p in lo..hi {
+            o.push_str(&self.line(f, p, p == pc));
+            o.push('\n');
+        }
+        let r = m.regs();
+        let _ = writeln!(
+            o,
+            "A = {:#010x} ({})  X = {:#010x} ({})",
+            r.a, r.a, r.x, r.x
+        );
+        let written = m.mem_written();
+        if written != 0 {
+            let cells: Vec<String> = (0..16)
+                .filter(|i| written & (1 << i) != 0)
+                .map(|i| format!("M[{i}] = {:#x}", r.mem[i]))
+                .collect();
+            let _ = writeln!(o, "{}", cells.join("  "));
+        }
+        let _ = writeln!(o, "{}", self.meaning());
+        if self.done() {
+            if let Some(res) = run_stack(self.progs, &self.data) {
+                let outcome = if res.bypassed {
+                    Outcome::Runs
+                } else {
+                    Outcome::of(res.ret)
+                };
+                let _ = writeln!(
+                    o,
+                    "result: {} [filter {}]; {outcome}",
+                    RetValue(res.ret),
+                    res.filter
+                );
+            }
+        }
+        o
+    }
+
+    fn list(&self) -> String {
+        let f = self.filter();
+        let pc = self.pc();
+        let mut o = String::new();
+        for p in 0..self.progs[f].len() {
+            o.push_str(&self.line(f, p, p == pc));
+            o.push('\n');
+        }
+        o
+    }
+
+    fn set_input(&mut self, words: &[&str]) -> Result<(), String> {
+        self.data = parse_input(self.data, words)?;
+        self.restart();
+        Ok(())
+    }
+
+    /// Run one command line; gives the text to print.
+    pub fn command(&mut self, line: &str) -> Reply {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let reply = |text: String| Reply { text, quit: false };
+        let Some((&cmd, rest)) = words.split_first() else {
+            return reply(String::new());
+        };
+        let count = |rest: &[&str]| -> Result<usize, String> {
+            match rest.first() {
+                None => Ok(1),
+                Some(n) => n.parse().map_err(|_| format!("'{n}' is not a count")),
+            }
+        };
+        match cmd {
+            "s" | "step" => match count(rest) {
+                Ok(n) => {
+                    let mut ran = 0;
+                    while ran < n && self.step_one() {
+                        ran += 1;
+                    }
+                    let mut t = String::new();
+                    if ran < n {
+                        t.push_str("(the filter has returned)\n");
+                    }
+                    t.push_str(&self.view());
+                    reply(t)
+                }
+                Err(e) => reply(format!("error: {e}\n")),
+            },
+            "b" | "back" => match count(rest) {
+                Ok(n) => {
+                    let mut undone = 0;
+                    while undone < n && self.back_one() {
+                        undone += 1;
+                    }
+                    let mut t = String::new();
+                    if undone < n {
+                        t.push_str("(at the start)\n");
+                    }
+                    t.push_str(&self.view());
+                    reply(t)
+                }
+                Err(e) => reply(format!("error: {e}\n")),
+            },
+            "break" | "br" => match rest.first().map(|p| crate::num::parse_u32(p)) {
+                Some(Some(pc)) if (pc as usize) < self.progs[self.filter()].len() => {
+                    let pc = pc as usize;
+                    if self.breaks.remove(&pc) {
+                        reply(format!("breakpoint at pc {pc} removed\n"))
+                    } else {
+                        self.breaks.insert(pc);
+                        reply(format!("breakpoint at pc {pc}\n"))
+                    }
+                }
+                Some(Some(pc)) => reply(format!(
+                    "error: pc {pc} is past the end of filter {}\n",
+                    self.filter()
+                )),
+                _ => reply("error: usage: break PC\n".into()),
+            },
+            "c" | "continue" => {
+                let mut hit = None;
+                while self.step_one() {
+                    let m = &self.machines[self.cur];
+                    if m.finished().is_none() && self.breaks.contains(&m.pc()) {
+                        hit = Some(m.pc());
+                        break;
+                    }
+                }
+                let mut t = String::new();
+                if let Some(pc) = hit {
+                    let _ = writeln!(t, "breakpoint at pc {pc}");
+                }
+                t.push_str(&self.view());
+                reply(t)
+            }
+            "input" | "i" => match self.set_input(rest) {
+                Ok(()) => reply(format!("{}\n{}", self.input_text(), self.view())),
+                Err(e) => reply(format!("error: {e}\n")),
+            },
+            "r" | "restart" => {
+                self.restart();
+                reply(self.view())
+            }
+            "l" | "list" => reply(self.list()),
+            "h" | "help" | "?" => reply(HELP.to_string()),
+            "q" | "quit" | "exit" => Reply {
+                text: String::new(),
+                quit: true,
+            },
+            other => reply(format!("error: unknown command '{other}' (h for help)\n")),
+        }
+    }
+
+    /// The first screen: the input and the view at pc 0.
+    pub fn start(&self) -> String {
+        format!("{}\n{}", self.input_text(), self.view())
+    }
+}
+
+/// Apply `KEY=VALUE` words (`nr=N`, `syscall=NAME`, `arch=A`, `args=A0,A1,..`, `ip=ADDR`)
+/// to `base`; a syscall name is resolved for the resulting arch.
+pub fn parse_input(base: SeccompData, words: &[&str]) -> Result<SeccompData, String> {
+    let mut d = base;
+    let mut syscall = None;
+    for w in words {
+        let (k, v) = w
+            .split_once('=')
+            .ok_or_else(|| format!("'{w}': expected KEY=VALUE"))?;
+        let num =
+            |v: &str| crate::num::parse_u64(v).ok_or_else(|| format!("{k}: '{v}' is not a number"));
+        match k {
+            "arch" => {
+                d.arch = parse_arch(v)
+                    .ok_or_else(|| format!("unknown arch '{v}'"))?
+                    .0
+            }
+            "nr" => match crate::num::parse_u32(v) {
+                Some(n) => d.nr = n,
+                None => syscall = Some(v.to_string()),
+            },
+            "syscall" => syscall = Some(v.to_string()),
+            "ip" => d.instruction_pointer = num(v)?,
+            "args" => {
+                let parts: Vec<&str> = v.split(',').collect();
+                if parts.len() > 6 {
+                    return Err("args: at most 6 values".into());
+                }
+                d.args = [0; 6];
+                for (slot, p) in d.args.iter_mut().zip(parts) {
+                    *slot = num(p)?;
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "unknown input field '{k}' (nr, syscall, arch, args, ip)"
+                ))
+            }
+        }
+    }
+    if let Some(name) = syscall {
+        let a = Arch::by_audit(d.arch).ok_or("no syscall table for this arch; use nr=N")?;
+        d.nr = a
+            .syscall_nr(&name)
+            .ok_or_else(|| format!("unknown syscall '{name}' for arch {}", a.name))?;
+    }
+    Ok(d)
+}

@@ -1,0 +1,56 @@
+//! `secbpf diff`: are two filters (or stacks) equivalent, and where do they differ.
+
+use super::common::{CliError, ReadOpts};
+use super::run::load_stack;
+use secbpf::analysis::diff;
+
+/// Compare filter A with filter B over every input: prints `equivalent` (exit 0) or every
+/// region where the results differ, with an input on which they do and both results
+/// (exit 1). For stacks, give the files of each side with --stack-a/--stack-b (oldest
+/// first) instead of A and B. Exit 2 for usage, I/O or parse errors.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Filter A (the old one) and filter B (the new one).
+    #[arg(value_name = "FILE", num_args = 0..=2)]
+    files: Vec<String>,
+    /// Side A as a stack of filters, oldest first.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "files")]
+    stack_a: Vec<String>,
+    /// Side B as a stack of filters, oldest first.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "files")]
+    stack_b: Vec<String>,
+    /// Report only inputs B treats more permissively than A (kernel action ordering).
+    #[arg(long)]
+    widened_only: bool,
+    /// Print JSON: {"equivalent", "differences": [{"condition", "witness", "a", "b"}]}.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    read: ReadOpts,
+}
+
+pub fn main(a: Args) -> Result<i32, CliError> {
+    let (fa, fb) = match (
+        a.files.as_slice(),
+        a.stack_a.is_empty(),
+        a.stack_b.is_empty(),
+    ) {
+        ([x, y], true, true) => (vec![x.clone()], vec![y.clone()]),
+        ([], false, false) => (a.stack_a.clone(), a.stack_b.clone()),
+        _ => {
+            return Err(CliError::usage(
+                "diff: give two files A B, or --stack-a FILE... and --stack-b FILE...",
+            ))
+        }
+    };
+    let sa = load_stack(&fa, &a.read)?;
+    let sb = load_stack(&fb, &a.read)?;
+    let d = diff::diff(&sa, &sb, a.widened_only);
+    let out = if a.json {
+        diff::to_json(&d).to_string() + "\n"
+    } else {
+        diff::to_text(&d, a.widened_only)
+    };
+    super::common::write_out(None, out.as_bytes())?;
+    Ok(if d.equivalent { 0 } else { 1 })
+}

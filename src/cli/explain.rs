@@ -1,0 +1,40 @@
+//! `secbpf explain`: the exact partition of the input space, per arch and syscall.
+
+use super::common::{arch_opt, CliError, ReadOpts};
+use super::run::load_stack;
+use secbpf::analysis::explain;
+
+/// Explain what the filter (or stack, oldest first) does: for each arch it tells apart
+/// and every other arch, each syscall with a non-default outcome, the actions it can get
+/// and the exact argument condition of each, with a witness input per region (--json).
+/// Exit 0, 1 if the kernel would refuse a filter, 2 for usage, I/O or parse errors.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Filter files (`-` for standard input), oldest first.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    /// Explain one arch only: a name (x86_64, aarch64, ...) or an AUDIT_ARCH value.
+    #[arg(long, value_name = "ARCH")]
+    arch: Option<String>,
+    /// Print JSON: {"arches": [{"arch", "syscalls": [...], "default": {...}}]}.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    read: ReadOpts,
+}
+
+pub fn main(a: Args) -> Result<i32, CliError> {
+    let stack = load_stack(&a.files, &a.read)?;
+    let only = match &a.arch {
+        Some(s) => Some(arch_opt(Some(s))?.0),
+        None => None,
+    };
+    let ex = explain::explain(&stack, only);
+    let out = if a.json {
+        explain::to_json(&ex).to_string() + "\n"
+    } else {
+        explain::to_text(&ex)
+    };
+    super::common::write_out(None, out.as_bytes())?;
+    Ok(0)
+}

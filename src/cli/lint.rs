@@ -1,0 +1,52 @@
+//! `secbpf lint`: findings about filters the kernel accepts but that may not do what
+//! their authors meant.
+
+use super::common::{display, CliError, ReadOpts};
+use super::run::load_stack;
+use secbpf::analysis::lint::{self, Severity};
+
+/// Lint each filter: findings with a severity (error, warning, info), the pc and why it
+/// matters in kernel terms. Exit 0 when no finding is an error, 1 otherwise, 2 for
+/// usage, I/O or parse errors (and filters the kernel would refuse).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Filter files (`-` for standard input); each is linted on its own.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    /// Print one JSON object per file, one per line.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    read: ReadOpts,
+}
+
+pub fn main(a: Args) -> Result<i32, CliError> {
+    let mut errors = false;
+    for f in &a.files {
+        let prog = load_stack(std::slice::from_ref(f), &a.read)
+            .map_err(|e| CliError::usage(e.to_string()))?
+            .remove(0);
+        let findings = lint::lint(&prog);
+        errors |= findings.iter().any(|x| x.severity == Severity::Error);
+        if a.json {
+            println!(
+                "{}",
+                serde_json::json!({"file": display(f), "findings": lint::to_json(&findings)})
+            );
+        } else {
+            let count = |s: Severity| findings.iter().filter(|x| x.severity == s).count();
+            for x in &findings {
+                println!("{}: {x}", display(f));
+            }
+            let plural = super::check::plural;
+            println!(
+                "{}: {}, {}, {} info",
+                display(f),
+                plural(count(Severity::Error), "error"),
+                plural(count(Severity::Warning), "warning"),
+                count(Severity::Info)
+            );
+        }
+    }
+    Ok(i32::from(errors))
+}

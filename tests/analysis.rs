@@ -1,0 +1,239 @@
+//! The analysis engine against the interpreter: explain's regions, their witnesses, and
+//! diff, on random accepted filters and inputs.
+
+use proptest::prelude::*;
+use secbpf::analysis::bdd::Manager;
+use secbpf::analysis::diff::diff;
+use secbpf::analysis::engine::{analyze, Region};
+use secbpf::analysis::explain::explain;
+use secbpf::seccomp::action::RetValue;
+use secbpf::seccomp::data::SeccompData;
+use secbpf::vm;
+use secbpf::{verify, Insn, VerifiedProgram};
+
+/// Programs shaped like generated filters (as tests/prepared.rs builds them), with
+/// masks, shifts, X compares and a little arithmetic.
+fn filter_like() -> impl Strategy<Value = Vec<Insn>> {
+    let piece = prop_oneof![
+        4 => (0u32..16).prop_map(|w| vec![Insn::stmt(0x20, w * 4)]),
+        4 => prop::collection::vec((0u32..24, 0u8..12, prop::bool::weighted(0.9)), 1..10).prop_map(
+            |v| v
+                .into_iter()
+                .map(|(k, jt, fall)| Insn::jump(0x15, k, jt, if fall { 0 } else { 1 }))
+                .collect()
+        ),
+        2 => (
+            prop::sample::select(vec![0x25u16, 0x35, 0x45, 0x1d, 0x2d, 0x3d, 0x4d]),
+            prop_oneof![0u32..40, any::<u32>()],
+            0u8..5,
+            0u8..5
+        )
+            .prop_map(|(c, k, t, f)| vec![Insn::jump(c, k, t, f)]),
+        2 => (
+            prop::sample::select(vec![0x54u16, 0x44, 0x64, 0x74, 0x00, 0x01, 0x07, 0x87]),
+            0u32..32
+        )
+            .prop_map(|(c, k)| vec![Insn::stmt(c, k)]),
+        1 => (
+            prop::sample::select(vec![0x04u16, 0xa4, 0x84, 0x24, 0x14]),
+            any::<u32>()
+        )
+            .prop_map(|(c, k)| vec![Insn::stmt(c, k)]),
+        1 => prop::sample::select(vec![0x7fff_0000u32, 0x0005_0001, 0x8000_0000, 0, 0x0003_0007])
+            .prop_map(|k| vec![Insn::stmt(0x06, k)]),
+        1 => Just(vec![Insn::stmt(0x16, 0)]),
+    ];
+    prop::collection::vec(piece, 1..25).prop_map(|pieces| {
+        let mut p: Vec<Insn> = pieces.into_iter().flatten().collect();
+        for k in [0x7fff_0000u32, 0x0005_000d, 0x8000_0000, 0x7ff0_0001, 0] {
+            p.extend(std::iter::repeat_n(Insn::stmt(0x06, k), 4));
+        }
+        p
+    })
+}
+
+fn data() -> impl Strategy<Value = SeccompData> {
+    (
+        prop_oneof![0u32..30, any::<u32>()],
+        prop_oneof![
+            prop::sample::select(vec![0xc000_003eu32, 0x4000_0003, 0x8000_0016]),
+            0u32..24,
+        ],
+        prop_oneof![0u64..30, any::<u64>()],
+        prop::array::uniform6(prop_oneof![0u64..30, any::<u64>()]),
+    )
+        .prop_map(|(nr, arch, ip, args)| SeccompData {
+            nr,
+            arch,
+            instruction_pointer: ip,
+            args,
+        })
+}
+
+fn accepted() -> impl Strategy<Value = (Vec<Insn>, VerifiedProgram)> {
+    filter_like().prop_filter_map("accepted", |p| verify::check(&p).ok().map(|v| (p, v)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// The exact leaf containing an input returns what `run` returns; every input is in
+    /// some leaf; exact leaves are disjoint.
+    #[test]
+    fn leaves_partition_the_inputs((_p, v) in accepted(), inputs in prop::collection::vec(data(), 1..6)) {
+        let mut m = Manager::new();
+        let a = analyze(&v, &mut m, Region::full());
+        for d in &inputs {
+            let words = d.words();
+            let want = vm::run(&v, d).ret;
+            let inside: Vec<_> = a.leaves.iter().filter(|l| {
+                (0..16).all(|w| m.contains(l.region.words[w], words[w]))
+            }).collect();
+            prop_assert!(!inside.is_empty(), "input in no region");
+            let exact: Vec<_> = inside.iter().filter(|l| !l.region.approx).collect();
+            prop_assert!(exact.len() <= 1, "exact regions overlap");
+            if let Some(l) = exact.first() {
+                if l.ret.is_some() || l.ret_bits.is_some() {
+                    prop_assert_eq!(l.value_at(&words), Some(want));
+                }
+            } else {
+                // Sound: some approximate leaf allows the true value.
+                prop_assert!(inside.iter().any(|l| l.value_at(&words).is_none_or(|r| r == want)));
+            }
+        }
+    }
+
+    /// Every exact region of explain has a witness that reproduces its value, and the
+    /// entry an input falls in lists the action `run` gives.
+    #[test]
+    fn explain_witnesses_and_actions((_p, v) in accepted(), inputs in prop::collection::vec(data(), 1..6)) {
+        let stack = std::slice::from_ref(&v);
+        let ex = explain(stack, None);
+        for a in &ex.arches {
+            for s in a.syscalls.iter().chain([&a.default]) {
+                for r in &s.regions {
+                    match (&r.witness, r.ret) {
+                        (Some(w), Some(ret)) => {
+                            prop_assert_eq!(vm::run(&v, w).ret, ret, "witness of {}", r.condition);
+                            if let Some(nr) = s.nr { prop_assert_eq!(w.nr, nr); }
+                            if let Some(arch) = a.arch { prop_assert_eq!(w.arch, arch); }
+                        }
+                        (None, _) => prop_assert!(r.approx, "exact region without witness: {}", r.condition),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        for d in &inputs {
+            let want = RetValue(vm::run(&v, d).ret).to_string();
+            let class = ex.arches.iter().find(|a| a.arch == Some(d.arch))
+                .or_else(|| ex.arches.iter().find(|a| a.arch.is_none())).unwrap();
+            let entry = class.syscalls.iter().find(|s| s.nr == Some(d.nr)).unwrap_or(&class.default);
+            if !entry.regions.iter().any(|r| r.approx || r.ret.is_none()) {
+                prop_assert!(entry.actions.contains(&want), "{} not in {:?}", want, entry.actions);
+            }
+        }
+    }
+
+    /// A filter is equivalent to itself and to itself with dead code appended.
+    #[test]
+    fn diff_with_itself_and_dead_code((p, v) in accepted()) {
+        let d = diff(std::slice::from_ref(&v), std::slice::from_ref(&v), false);
+        prop_assert!(d.equivalent, "{:?}", d.differences);
+        let mut q = p.clone();
+        q.push(Insn::stmt(0x06, 0x1234_5678));
+        q.push(Insn::stmt(0x06, 0));
+        let w = verify::check(&q).unwrap();
+        let d = diff(std::slice::from_ref(&v), std::slice::from_ref(&w), false);
+        prop_assert!(d.equivalent || d.unresolved > 0 && d.differences.is_empty(), "{:?}", d.differences);
+    }
+
+    /// A one-instruction mutant: every reported difference really differs on its witness,
+    /// and when diff says equivalent, random inputs agree.
+    #[test]
+    fn diff_with_a_mutant((p, v) in accepted(), at in any::<prop::sample::Index>(), k in prop_oneof![0u32..30, any::<u32>()],
+                          inputs in prop::collection::vec(data(), 1..20)) {
+        let mut q = p.clone();
+        let i = at.index(q.len());
+        q[i].k = k;
+        let Ok(w) = verify::check(&q) else { return Ok(()); };
+        let (a, b) = (std::slice::from_ref(&v), std::slice::from_ref(&w));
+        let d = diff(a, b, false);
+        for x in &d.differences {
+            let (ra, rb) = (vm::run(&v, &x.witness).ret, vm::run(&w, &x.witness).ret);
+            prop_assert_eq!((ra, rb), (x.a, x.b));
+            prop_assert_ne!(ra, rb);
+        }
+        if d.equivalent {
+            for x in &inputs {
+                prop_assert_eq!(vm::run(&v, x).ret, vm::run(&w, x).ret);
+            }
+        }
+        let wide = diff(a, b, true);
+        for x in &wide.differences {
+            prop_assert!(secbpf::seccomp::action::precedence(x.b) > secbpf::seccomp::action::precedence(x.a));
+        }
+    }
+}
+
+fn load(path: &str) -> VerifiedProgram {
+    let bytes = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let opts = secbpf::codec::DecodeOptions {
+        endian: secbpf::Endian::native(),
+        arch: secbpf::seccomp::Arch::x86_64(),
+    };
+    verify::check(&secbpf::codec::decode(&bytes, None, &opts).unwrap()).unwrap()
+}
+
+/// Every corpus filter: witnesses reproduce their regions, no region is approximate
+/// where the filter has no arithmetic, and the filter is equivalent to itself.
+#[test]
+fn corpus_filters() {
+    let dir = format!("{}/corpus", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "bpf") {
+            continue;
+        }
+        let rel = format!("corpus/{}", path.file_name().unwrap().to_string_lossy());
+        let v = load(&rel);
+        let t = std::time::Instant::now();
+        let ex = explain(std::slice::from_ref(&v), None);
+        let took = t.elapsed();
+        assert!(took.as_secs_f64() < 5.0, "{rel}: explain took {took:?}");
+        for a in &ex.arches {
+            for s in a.syscalls.iter().chain([&a.default]) {
+                for r in &s.regions {
+                    let w = r
+                        .witness
+                        .as_ref()
+                        .unwrap_or_else(|| panic!("{rel}: no witness for {}", r.condition));
+                    if let Some(ret) = r.ret {
+                        assert_eq!(vm::run(&v, w).ret, ret, "{rel}: {}", r.condition);
+                    }
+                }
+            }
+        }
+        assert!(
+            diff(std::slice::from_ref(&v), std::slice::from_ref(&v), false).equivalent,
+            "{rel}"
+        );
+        n += 1;
+    }
+    assert!(n >= 3);
+}
+
+#[test]
+fn mmap_condition_is_exact() {
+    let v = load("corpus/libseccomp-small.bpf");
+    let ex = explain(std::slice::from_ref(&v), Some(0xc000_003e));
+    let mmap = ex.arches[0]
+        .syscalls
+        .iter()
+        .find(|s| s.name == Some("mmap"))
+        .unwrap();
+    assert_eq!(mmap.actions, ["KILL_PROCESS", "ALLOW"]);
+    let conds: Vec<&str> = mmap.regions.iter().map(|r| r.condition.as_str()).collect();
+    assert!(conds.contains(&"(args[2].lo & 4) == 0"), "{conds:?}");
+}

@@ -1,0 +1,1 @@
+RUN: cover cover-dead.s --inputs cover-dead.jsonl

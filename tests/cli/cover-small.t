@@ -1,0 +1,1 @@
+RUN: cover small.s --inputs cases.jsonl

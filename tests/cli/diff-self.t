@@ -1,0 +1,1 @@
+RUN: diff ../../corpus/sshd-preauth.bpf ../../corpus/sshd-preauth.bpf

@@ -1,0 +1,2 @@
+RUN: diff small.s
+EXIT: 2

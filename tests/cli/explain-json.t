@@ -1,0 +1,1 @@
+RUN: explain small.s --json

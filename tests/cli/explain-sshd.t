@@ -1,0 +1,1 @@
+RUN: explain ../../corpus/sshd-preauth.bpf

@@ -1,0 +1,1 @@
+RUN: explain errno-stack-a.s errno-stack-b.s errno-stack-c.s

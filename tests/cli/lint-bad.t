@@ -1,0 +1,2 @@
+RUN: lint lint-bad.s
+EXIT: 1

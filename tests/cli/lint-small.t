@@ -1,0 +1,1 @@
+RUN: lint small.s

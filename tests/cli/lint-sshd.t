@@ -1,0 +1,1 @@
+RUN: lint ../../corpus/sshd-preauth.bpf

@@ -1,0 +1,1 @@
+RUN: lint ../../corpus/vsftpd-0.bpf --json

@@ -1,0 +1,2 @@
+RUN: step small.s --nr 1
+STDIN: step-small.cmds

@@ -1,0 +1,2 @@
+RUN: test bad-spec.toml
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: test small-wrong.toml
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: test small-wrong.toml --json
+EXIT: 1

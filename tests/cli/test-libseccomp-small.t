@@ -1,0 +1,1 @@
+RUN: test libseccomp-small.toml

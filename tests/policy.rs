@@ -1,0 +1,334 @@
+//! Policy tooling: spec files (`secbpf test`), lint findings, the stepper session and
+//! control-flow graphs.
+
+use secbpf::analysis::graph::{blocks, to_dot};
+use secbpf::analysis::lint::{lint, Finding, Severity};
+use secbpf::analysis::spec::{parse_spec, run_spec, summary};
+use secbpf::analysis::step::Session;
+use secbpf::seccomp::SeccompData;
+use secbpf::{asm, verify, VerifiedProgram};
+
+const SMALL: &str = include_str!("cli/small.s");
+
+fn prog(src: &str) -> VerifiedProgram {
+    verify::check(&asm::assemble(src).expect("assembles")).expect("verifies")
+}
+
+/// A filter that checks arch, refuses x32 and allows read and write, kills the rest.
+const CLEAN: &str = "\
+ld [4]
+jne #0xc000003e, kill
+ld [0]
+jge #0x40000000, kill
+jeq #0, allow
+jeq #1, allow
+kill: ret #0x80000000
+allow: ret #0x7fff0000
+";
+
+fn codes(f: &[Finding]) -> Vec<&'static str> {
+    f.iter().map(|x| x.code).collect()
+}
+
+fn has(src: &str, code: &str) -> Option<Finding> {
+    lint(&prog(src)).into_iter().find(|f| f.code == code)
+}
+
+// ---- spec files -------------------------------------------------------------------
+
+#[test]
+fn spec_parses_cases_with_names_numbers_and_defaults() {
+    let s = parse_spec(
+        r#"
+filter = "small.s"
+
+[[case]]
+syscall = "openat"
+expect = "errno(13)"
+
+[[case]]
+name = "write"
+nr = 1
+arch = "x86_64"
+args = [1, "0xffffffffffffffff", -1]
+ip = 4096
+expect = "allow"
+"#,
+    )
+    .unwrap();
+    assert_eq!(s.filters, vec!["small.s".to_string()]);
+    assert_eq!(s.cases.len(), 2);
+    let c = &s.cases[0];
+    assert_eq!((c.data.nr, c.data.arch, c.line), (257, 0xc000_003e, 4));
+    assert_eq!(c.expect, 0x0005_000d);
+    assert!(c.match_data);
+    let w = &s.cases[1];
+    assert_eq!(w.name.as_deref(), Some("write"));
+    assert_eq!(w.data.args[..3], [1, u64::MAX, u64::MAX]);
+    assert_eq!(w.data.instruction_pointer, 4096);
+    assert!(!w.match_data, "a bare ALLOW matches the action only");
+}
+
+#[test]
+fn spec_stack_and_errors_name_the_line() {
+    let s = parse_spec("filters = [\"a.s\", \"b.s\"]\n").unwrap();
+    assert_eq!(s.filters.len(), 2);
+    let e = parse_spec("filter = \"a\"\n\n[[case]]\nsyscall = \"nope\"\nexpect = \"ALLOW\"\n")
+        .unwrap_err();
+    assert_eq!(e.line, Some(3));
+    assert!(e.message.contains("unknown syscall 'nope'"), "{e}");
+    let e = parse_spec("filter = \"a\"\n[[case]]\nnr = 1\nexpect = \"MAYBE\"\n").unwrap_err();
+    assert_eq!(e.line, Some(2));
+    let e = parse_spec("filter = \"a\"\nbogus = 1\n").unwrap_err();
+    assert_eq!(e.line, Some(2), "{e}");
+    assert!(parse_spec("[[case]]\nnr = 1\nexpect = \"ALLOW\"\n").is_err());
+}
+
+#[test]
+fn spec_runner_compares_data_only_when_the_action_has_data() {
+    let p = prog(SMALL);
+    let s = parse_spec(
+        r#"
+filter = "small.s"
+[[case]]
+syscall = "read"
+expect = "ALLOW"
+[[case]]
+syscall = "openat"
+expect = "ERRNO(13)"
+[[case]]
+syscall = "openat"
+expect = "ERRNO(1)"
+[[case]]
+syscall = "execve"
+expect = "KILL_PROCESS"
+[[case]]
+arch = "x86"
+nr = 3
+expect = "kill_thread"
+"#,
+    )
+    .unwrap();
+    let r = run_spec(&s, std::slice::from_ref(&p));
+    let passed: Vec<bool> = r.iter().map(|x| x.passed).collect();
+    assert_eq!(passed, [true, true, false, true, true]);
+    assert_eq!(r[2].got, 0x0005_000d);
+    assert_eq!(summary(&r), "4 passed, 1 failed");
+}
+
+#[test]
+fn spec_for_libseccomp_small_passes() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cli/");
+    let text = std::fs::read_to_string(format!("{dir}libseccomp-small.toml")).unwrap();
+    let s = parse_spec(&text).unwrap();
+    let raw = std::fs::read(format!("{dir}{}", s.filters[0])).unwrap();
+    let insns = secbpf::codec::decode(&raw, None, &Default::default()).unwrap();
+    let p = verify::check(&insns).unwrap();
+    let r = run_spec(&s, &[p]);
+    assert!(r.iter().all(|x| x.passed), "{r:?}");
+    assert!(r.len() >= 20);
+}
+
+// ---- lint -------------------------------------------------------------------------
+
+#[test]
+fn clean_filter_has_no_findings() {
+    assert_eq!(codes(&lint(&prog(CLEAN))), Vec::<&str>::new());
+    assert_eq!(codes(&lint(&prog(SMALL))), Vec::<&str>::new());
+}
+
+#[test]
+fn errno_above_4095_is_capped() {
+    let f = has("ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\nret #0x51388\nk: ret #0x80000000\n", "errno-capped").unwrap();
+    assert_eq!((f.severity, f.pc), (Severity::Warning, Some(4)));
+    assert!(f.message.contains("4095"));
+    assert!(has(CLEAN, "errno-capped").is_none());
+    assert!(has("ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\nret #0x50fff\nk: ret #0x80000000\n", "errno-capped").is_none());
+}
+
+#[test]
+fn unknown_action_trace_and_user_notif() {
+    let f = has(
+        "ld [4]\njne #0xc000003e, k\nret #0x10000000\nk: ret #0x80000000\n",
+        "unknown-action",
+    )
+    .unwrap();
+    assert_eq!((f.severity, f.pc), (Severity::Error, Some(2)));
+    assert!(f.message.contains("KILL_PROCESS"));
+    let t = has(
+        "ld [4]\njne #0xc000003e, k\nret #0x7ff00000\nk: ret #0x80000000\n",
+        "trace",
+    )
+    .unwrap();
+    assert!(t.message.contains("ENOSYS"));
+    assert!(has(
+        "ld [4]\njne #0xc000003e, k\nret #0x7fc00000\nk: ret #0x80000000\n",
+        "user-notif"
+    )
+    .is_some());
+    assert!(has(CLEAN, "unknown-action").is_none());
+    assert!(has(CLEAN, "trace").is_none());
+}
+
+#[test]
+fn nr_before_arch_and_arch_never_checked() {
+    let f = has(
+        "ld [0]\nld [4]\njne #0xc000003e, k\nret #0x7fff0000\nk: ret #0\n",
+        "nr-before-arch",
+    )
+    .unwrap();
+    assert_eq!((f.severity, f.pc), (Severity::Error, Some(0)));
+    assert!(has(
+        "ld [0]\njeq #1, a\nret #0\na: ret #0x7fff0000\n",
+        "arch-unchecked"
+    )
+    .is_some());
+    assert!(has(CLEAN, "nr-before-arch").is_none());
+    assert!(has(CLEAN, "arch-unchecked").is_none());
+}
+
+#[test]
+fn x32_not_refused_is_found_by_running_the_filter() {
+    // Allows everything on x86_64 except execve: x32 numbers pass too.
+    let src =
+        "ld [4]\njne #0xc000003e, k\nld [0]\njeq #59, k\nret #0x7fff0000\nk: ret #0x80000000\n";
+    let f = has(src, "x32-not-refused").unwrap();
+    assert!(f.message.contains("nr=0x40000000"), "{}", f.message);
+    assert!(has(CLEAN, "x32-not-refused").is_none());
+}
+
+#[test]
+fn one_word_argument_compare() {
+    let low_only = "ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\njne #1, k\nld [16]\njeq #1, a, k\na: ret #0x7fff0000\nk: ret #0x80000000\n";
+    let f = has(low_only, "one-word-arg").unwrap();
+    assert_eq!(f.pc, Some(6));
+    let both = "ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\njne #1, k\nld [20]\njne #0, k\nld [16]\njeq #1, a, k\na: ret #0x7fff0000\nk: ret #0x80000000\n";
+    assert!(has(both, "one-word-arg").is_none());
+    // On a 32-bit arch arguments are 32 bits: no finding.
+    let x86 = "ld [4]\njne #0x40000003, k\nld [0]\njne #1, k\nld [16]\njeq #1, a, k\na: ret #0x7fff0000\nk: ret #0x80000000\n";
+    assert!(has(x86, "one-word-arg").is_none());
+}
+
+#[test]
+fn instruction_pointer_and_unreachable() {
+    let ip = "ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\nld [8]\njeq #0, a, k\na: ret #0x7fff0000\nk: ret #0x80000000\n";
+    assert_eq!(has(ip, "reads-ip").unwrap().pc, Some(4));
+    assert!(has(CLEAN, "reads-ip").is_none());
+    let dead = "ld [4]\njne #0xc000003e, k\nret #0x7fff0000\nret #0\nret #0\nk: ret #0x80000000\n";
+    let f = has(dead, "unreachable").unwrap();
+    assert_eq!((f.severity, f.pc), (Severity::Info, Some(3)));
+    assert!(f.message.contains("3..=4"));
+    assert!(has(CLEAN, "unreachable").is_none());
+}
+
+#[test]
+fn dangerous_syscalls_quote_a_witness() {
+    // ptrace (101) allowed only when args[0] low word is 0x10 (PTRACE_ATTACH).
+    let src = "ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\njne #101, k\nld [20]\njne #0, k\nld [16]\njeq #0x10, a, k\na: ret #0x7fff0000\nk: ret #0x80000000\n";
+    let f = has(src, "dangerous-allowed").unwrap();
+    assert!(
+        f.message.starts_with("ptrace can be allowed on x86_64"),
+        "{}",
+        f.message
+    );
+    assert!(f.message.contains("args=0x10"), "{}", f.message);
+    assert!(has(CLEAN, "dangerous-allowed").is_none());
+}
+
+#[test]
+fn deny_list_default() {
+    let src = "ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\njeq #59, k\nret #0x7fff0000\nk: ret #0x80000000\n";
+    assert!(has(src, "deny-list").is_some());
+    assert!(has(CLEAN, "deny-list").is_none());
+}
+
+// ---- stepper ----------------------------------------------------------------------
+
+#[test]
+fn step_session_steps_back_breaks_and_switches_input() {
+    let p = prog(SMALL);
+    let progs = [p];
+    let mut s = Session::new(
+        &progs,
+        vec!["small.s".into()],
+        SeccompData::new(0xc000_003e, 1),
+    );
+    assert!(s.start().contains("loads arch into A: 0xc000003e (x86_64)"));
+    let r = s.command("s 3");
+    assert_eq!(s.pc(), 3);
+    assert!(r.text.contains("=>    3"), "{}", r.text);
+    assert!(r.text.contains("A = 0x00000001 (1)"), "{}", r.text);
+    assert!(
+        r.text.contains("nr != 0x0 (read), so it goes to pc 4"),
+        "{}",
+        r.text
+    );
+    s.command("back 2");
+    assert_eq!(s.pc(), 1);
+    assert_eq!(s.command("break 7").text, "breakpoint at pc 7\n");
+    let r = s.command("c");
+    assert!(r.text.starts_with("breakpoint at pc 7"));
+    assert_eq!(s.pc(), 7);
+    let r = s.command("c");
+    assert!(r.text.contains("result: ALLOW"), "{}", r.text);
+    assert!(s.done());
+    let r = s.command("input syscall=openat");
+    assert!(r.text.contains("nr=257 (openat)"));
+    assert_eq!((s.pc(), s.data().nr), (0, 257));
+    let r = s.command("continue");
+    assert!(r.text.starts_with("breakpoint at pc 7") || r.text.contains("ERRNO(13)"));
+    assert!(s.command("nonsense").text.starts_with("error:"));
+    assert!(s.command("input nr=xyz").text.starts_with("error:"));
+    assert!(s.command("q").quit);
+}
+
+#[test]
+fn step_session_runs_a_stack_newest_first() {
+    let a = prog("ret #0x50001\n");
+    let b = prog("ld [0]\nret #0x7fff0000\n");
+    let progs = [a, b];
+    let mut s = Session::new(
+        &progs,
+        vec!["a".into(), "b".into()],
+        SeccompData::new(0xc000_003e, 0),
+    );
+    assert_eq!(s.filter(), 1);
+    let r = s.command("c");
+    assert!(s.done());
+    assert!(r.text.contains("result: ERRNO(1) [filter 0]"), "{}", r.text);
+    s.command("b");
+    assert_eq!(s.filter(), 0);
+}
+
+// ---- graph ------------------------------------------------------------------------
+
+#[test]
+fn graph_has_blocks_conditions_and_actions() {
+    let insns = asm::assemble(SMALL).unwrap();
+    assert_eq!(blocks(&insns).len(), 8);
+    let d = to_dot(&insns, "small.s");
+    assert!(d.starts_with("digraph \"small.s\" {"));
+    for needle in [
+        "b0 -> b1 [label=\"arch == 0xc000003e (x86_64)\"];",
+        "b0 -> b7 [label=\"arch != 0xc000003e (x86_64)\"];",
+        "b1 -> b5 [label=\"nr == 0x0 (read)\"];",
+        "b3 -> b6 [label=\"nr == 0x101 (openat)\"];",
+        "xlabel=\"ERRNO(13)\"",
+        "xlabel=\"ALLOW\"",
+        "0: ld [4]  ; arch\\l1: jeq #0xc000003e, L2, L9\\l",
+    ] {
+        assert!(d.contains(needle), "missing {needle} in\n{d}");
+    }
+    assert!(d.trim_end().ends_with('}'));
+}
+
+#[test]
+fn graph_marks_unreachable_blocks_and_masks() {
+    let insns = asm::assemble(
+        "ld [16]\nand #4\njeq #0, a, b\nret #0\na: ret #0x7fff0000\nb: ret #0x50001\n",
+    )
+    .unwrap();
+    let d = to_dot(&insns, "m");
+    assert!(d.contains("(args[0] (low word) & 0x4) == 0x0"), "{d}");
+    assert!(d.contains("style=dashed"), "{d}");
+}
