@@ -28,11 +28,30 @@ pub fn run(prog: &VerifiedProgram, data: &SeccompData) -> RunResult {
 }
 
 /// Run `prog` over the 16 words of a `struct seccomp_data` as the filter loads them.
+#[inline]
 pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult {
+    // The part that depends only on (arch, nr) was done when the program was loaded; a
+    // complete answer is returned right here, without entering the interpreter.
+    let entry = prog.presolved().lookup(words[1], words[0]);
+    if let Some(presolve::Entry::Done { ret, executed }) = entry {
+        return RunResult {
+            ret,
+            insns_executed: executed as usize,
+        };
+    }
+    run_from(prog, words, entry)
+}
+
+/// The interpreter proper, from the table's resume point for this input (if any).
+#[inline(never)]
+fn run_from(
+    prog: &VerifiedProgram,
+    words: &[u32; DATA_WORDS],
+    entry: Option<presolve::Entry>,
+) -> RunResult {
     let prepared = prog.prepared();
     let (ops, chains) = (&prepared.ops[..], &prepared.chains[..]);
-    // The part that depends only on (arch, nr) was done when the program was loaded.
-    let (mut regs, mut pc, mut n) = match prog.presolved().lookup(words[1], words[0]) {
+    let (mut regs, mut pc, mut n) = match entry {
         Some(presolve::Entry::Done { ret, executed }) => {
             return RunResult {
                 ret,
