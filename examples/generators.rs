@@ -24,13 +24,17 @@ fn main() {
     let mut any = false;
     for c in &compilers {
         let t = Instant::now();
-        let stats = genfuzz::run_campaign(c.as_ref(), &c.semantics(), n, seed, 20);
+        let stats = genfuzz::run_campaign(c.as_ref(), &c.semantics(), n, seed, 5);
         println!(
-            "{:<20} rule sets {:>8}, inputs {:>10}, rule sets with a finding {:>6}, {:.1}s",
+            "{:<20} rule sets {:>7}, inputs {:>9}, with a finding {:>5} \
+             (mismatch {}, refused {}, compile error or hang {}), {:.1}s",
             c.name(),
             stats.rule_sets,
             stats.inputs,
             stats.failed,
+            stats.mismatches,
+            stats.refused,
+            stats.compile_errors,
             t.elapsed().as_secs_f64()
         );
         // Print the first (shrunk) findings, each distinct one once.

@@ -346,6 +346,36 @@ mod libseccomp_tests {
         assert!(c.compile(&rules).is_err());
     }
 
+    /// Finding 3: two rules of one syscall sharing an identical `<=` condition make
+    /// `seccomp_rule_add` loop forever; the adapter gives up after `COMPILE_TIMEOUT` (the
+    /// stuck thread keeps a core busy until the test binary exits).
+    #[test]
+    fn libseccomp_hangs_on_a_shared_range_condition() {
+        let rules = one_syscall(
+            435,
+            vec![
+                Rule {
+                    action: RuleAction::KillThread,
+                    conds: vec![
+                        cond(1, Width::W64, CmpOp::Eq, 1),
+                        cond(0, Width::W64, CmpOp::Le, 5),
+                    ],
+                },
+                Rule {
+                    action: RuleAction::Trap,
+                    conds: vec![
+                        cond(0, Width::W64, CmpOp::Le, 5),
+                        cond(2, Width::W64, CmpOp::Eq, 2),
+                    ],
+                },
+            ],
+        );
+        let c = Libseccomp::default();
+        assert!(c.semantics().admits(&rules).is_err());
+        let err = c.compile(&rules).unwrap_err();
+        assert!(err.contains("did not return"), "{err}");
+    }
+
     /// With one rule per syscall, libseccomp agrees with the rules everywhere.
     #[test]
     fn libseccomp_bounded_run_one_rule_per_syscall() {
@@ -361,8 +391,8 @@ mod libseccomp_tests {
     }
 
     /// With several rules per syscall, every disagreement is finding 2's kind: a result
-    /// for a syscall with at least two rules (never a refused program, a compile error,
-    /// a wrong-arch or an other-syscall result).
+    /// for a syscall with at least two rules (never a refused program, a wrong-arch or an
+    /// other-syscall result), or finding 3's hang.
     #[test]
     fn libseccomp_bounded_run_only_the_documented_finding() {
         let c = Libseccomp::default();
@@ -382,8 +412,11 @@ mod libseccomp_tests {
                 continue;
             };
             failed += 1;
-            let FindingKind::Mismatch { input, .. } = f.kind else {
-                panic!("not a mismatch: {f}");
+            let input = match &f.kind {
+                FindingKind::Mismatch { input, .. } => *input,
+                // Finding 3, where the generator's constraint does not catch it.
+                FindingKind::CompileError(e) if e.contains("did not return") => continue,
+                _ => panic!("not a documented finding: {f}"),
             };
             assert_eq!(input.arch, rules.arch, "{f}");
             let n: usize = rules

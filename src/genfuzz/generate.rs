@@ -160,7 +160,17 @@ impl RuleSet {
                     } else {
                         Vec::new()
                     };
-                    if let Some(c) = cond(u, &avoid)? {
+                    if let Some(mut c) = cond(u, &avoid)? {
+                        if sem.no_shared_range_conds && Semantics::is_range_cond(&c) {
+                            let earlier = syscalls
+                                .iter()
+                                .filter(|s| s.nr == nr)
+                                .flat_map(|s| s.rules.iter())
+                                .chain(rules.iter());
+                            if earlier.flat_map(|r| r.conds.iter()).any(|d| *d == c) {
+                                c.op = CmpOp::Eq;
+                            }
+                        }
                         conds.push(c);
                     }
                 }

@@ -326,6 +326,10 @@ pub struct Semantics {
     pub syscall_pool: Vec<u32>,
     /// Actions the compiler supports, for rules and defaults.
     pub actions: Vec<RuleActionKind>,
+    /// No two rules of one syscall share an identical ordering or `!=` condition (same
+    /// argument, width, operator and value): libseccomp 2.5.4 never returns from
+    /// `seccomp_rule_add` on such pairs (docs/generator-findings.md, finding 3).
+    pub no_shared_range_conds: bool,
     /// Largest `ERRNO(n)` data the compiler takes (seccompiler: 0xffff, the kernel's
     /// `SECCOMP_RET_DATA`, which the kernel caps at 4095 when it returns; libseccomp
     /// 2.5.4: 4094, it refuses 4095 and up with `-EINVAL`).
@@ -384,8 +388,15 @@ impl Semantics {
             max_rules_per_syscall: 4,
             syscall_pool: DEFAULT_SYSCALLS.to_vec(),
             actions: ALL_ACTIONS.to_vec(),
+            no_shared_range_conds: false,
             max_errno: u16::MAX,
         }
+    }
+
+    /// Whether `c` is an ordering or `!=` condition (what
+    /// [`Semantics::no_shared_range_conds`] is about).
+    pub fn is_range_cond(c: &Cond) -> bool {
+        !matches!(c.op, CmpOp::Eq | CmpOp::MaskedEq(_))
     }
 
     /// Whether `rules` keeps to this semantics' constraints (the generator's side).
@@ -427,6 +438,18 @@ impl Semantics {
                     return Err("too many conditions".into());
                 }
                 for (i, c) in r.conds.iter().enumerate() {
+                    if self.no_shared_range_conds && Semantics::is_range_cond(c) {
+                        let shared = rules
+                            .syscalls
+                            .iter()
+                            .filter(|t| t.nr == s.nr)
+                            .flat_map(|t| t.rules.iter())
+                            .filter(|q| q.conds.contains(c))
+                            .count();
+                        if shared > 1 {
+                            return Err(format!("{c} in two rules of syscall {}", s.nr));
+                        }
+                    }
                     if c.arg > 5 {
                         return Err(format!("argument index {}", c.arg));
                     }
@@ -628,7 +651,14 @@ pub struct CampaignStats {
     pub inputs: u64,
     /// Rule sets with a finding.
     pub failed: u64,
-    /// The first findings (at most the campaign's `keep`), shrunk.
+    /// Of those: the compiler failed (or, for libseccomp, hung).
+    pub compile_errors: u64,
+    /// Of those: the checker refused the program.
+    pub refused: u64,
+    /// Of those: a result differed from the rules.
+    pub mismatches: u64,
+    /// The first findings of each kind (at most the campaign's `keep` each), mismatches
+    /// and refusals shrunk (compile errors are not: a hang would be retried many times).
     pub findings: Vec<Finding>,
 }
 
@@ -662,10 +692,20 @@ pub fn run_campaign(
         let inputs = derive_inputs(&rules);
         stats.rule_sets += 1;
         stats.inputs += inputs.len() as u64;
-        let shrink = stats.findings.len() < keep;
-        if let Err(f) = check_with(compiler, &rules, &inputs, shrink) {
-            stats.failed += 1;
-            if shrink {
+        let Err(f) = check_with(compiler, &rules, &inputs, false) else {
+            continue;
+        };
+        stats.failed += 1;
+        let counter = match f.kind {
+            FindingKind::CompileError(_) => &mut stats.compile_errors,
+            FindingKind::Refused(_) => &mut stats.refused,
+            FindingKind::Mismatch { .. } => &mut stats.mismatches,
+        };
+        *counter += 1;
+        if *counter as usize <= keep {
+            if matches!(f.kind, FindingKind::CompileError(_)) {
+                stats.findings.push(*f);
+            } else if let Err(f) = check_with(compiler, &rules, &inputs, true) {
                 stats.findings.push(*f);
             }
         }

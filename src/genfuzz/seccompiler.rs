@@ -142,6 +142,7 @@ impl Compiler for Seccompiler {
             max_rules_per_syscall: 4,
             syscall_pool: super::DEFAULT_SYSCALLS.to_vec(),
             actions: ALL_ACTIONS.to_vec(),
+            no_shared_range_conds: false,
             max_errno: u16::MAX,
         }
     }
