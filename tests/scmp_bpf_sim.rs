@@ -77,8 +77,14 @@ fn assemble(src: &str, endian: Endian) -> Vec<u8> {
     secbpf::insn::encode(&prog, endian)
 }
 
-/// The filter files the cases use, written once per test run.
+/// The filter files the cases use, written once per test process (tests run in parallel
+/// threads, and rewriting a file another test is reading would race).
 fn files() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(write_files).clone()
+}
+
+fn write_files() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scmp_bpf_sim");
     std::fs::create_dir_all(&dir).unwrap();
     let le = Endian::Little;
