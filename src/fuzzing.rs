@@ -82,6 +82,7 @@ fn install_options(u: &mut Unstructured) -> InstallOptions {
         flags,
         no_new_privs: u.arbitrary().unwrap_or(true),
         cap_sys_admin: u.arbitrary().unwrap_or(false),
+        ..InstallOptions::default()
     }
 }
 

@@ -372,6 +372,7 @@ fn flags_and_privileges_match_the_kernel() {
             flags,
             no_new_privs: nnp,
             cap_sys_admin: cap,
+            ..InstallOptions::default()
         };
         let s: Vec<Result<(), i32>> = verify::check_stack(&[&allow], &opts)
             .into_iter()
@@ -529,4 +530,94 @@ fn overlapping_ips_each_see_their_own_ip() {
             });
         }
     });
+}
+
+/// `struct sock_fprog` as seccomp(2) and prctl(2) read it.
+#[repr(C)]
+struct Fprog {
+    len: u16,
+    filter: *const Insn,
+}
+
+#[test]
+fn installing_a_stack_is_judged_by_the_filters_already_installed() {
+    // Install filter A in a child, then make the call that installs filter B (seccomp(2)
+    // or prctl(2), from a known ip, with B's real sock_fprog address) and compare what
+    // the kernel did with check_stack's answer for B given the same call.
+    if !kernel_here() {
+        return;
+    }
+    use secbpf::verify::{InstallVia, VerifyErrorKind as K};
+    let b_ok = a("ld [0]\njeq #257, deny\nret #ALLOW\ndeny: ret #ERRNO(13)\n");
+    let b_bad = vec![Insn::stmt(0x06, 0x7fff_0000), Insn::stmt(0x04, 0)]; // last not a ret
+    let actions = [
+        "ALLOW",
+        "LOG",
+        "ERRNO(1)",
+        "ERRNO(0)",
+        "ERRNO(5000)",
+        "TRAP(7)",
+        "TRACE(3)",
+        "USER_NOTIF",
+        "KILL_THREAD",
+        "KILL_PROCESS",
+        "0x10000000",
+    ];
+    let mut checked = 0;
+    for b in [&b_ok, &b_bad] {
+        let fprog = Fprog {
+            len: b.len() as u16,
+            filter: b.as_ptr(),
+        };
+        let addr = &fprog as *const Fprog as u64;
+        for via in [InstallVia::Seccomp, InstallVia::Prctl] {
+            let opts = InstallOptions {
+                via,
+                instruction_pointer: IP,
+                fprog_address: addr,
+                ..InstallOptions::default()
+            };
+            let call = verify::install_call(&opts).unwrap();
+            // Conditions on each word of the call that a real filter might test.
+            let conds = [
+                format!("ld [0]\njeq #{}, hit, miss", call.nr),
+                "ld [0]\njeq #39, hit, miss".to_string(),
+                format!("ld [16]\njeq #{}, hit, miss", call.args[0]),
+                format!("ld [24]\njeq #{}, hit, miss", call.args[1]),
+                format!("ld [32]\njgt #{}, hit, miss", (addr as u32).wrapping_sub(1)),
+                format!("ld [36]\njeq #{}, hit, miss", addr >> 32),
+                format!("ld [8]\njeq #{}, hit, miss", IP as u32),
+                "ld [40]\njeq #0, hit, miss".to_string(),
+            ];
+            for cond in &conds {
+                for act in actions {
+                    for (hit, miss) in [(act, "ALLOW"), ("ALLOW", act)] {
+                        let src = format!("{cond}\nhit: ret #{hit}\nmiss: ret #{miss}\n");
+                        let gate = a(&src);
+                        let observed = kernel::outcome(&[&gate], &call).unwrap();
+                        let ours = verify::check_stack(&[&gate, b], &opts);
+                        assert!(ours[0].is_ok(), "{src}");
+                        let ok = match &ours[1] {
+                            Ok(_) => observed == Observed::Returned(0),
+                            Err(e) if e.kind() == K::InstallCallStopped => {
+                                let installed: Vec<&secbpf::VerifiedProgram> =
+                                    vec![ours[0].as_ref().unwrap()];
+                                let g = verify::install_gate(&installed, &opts).unwrap().unwrap();
+                                observed_matches(observed, g.outcome)
+                            }
+                            Err(e) => observed == Observed::Returned(-i64::from(e.errno())),
+                        };
+                        assert!(
+                            ok,
+                            "{via:?}, B of {} insns, A:\n{src}kernel {observed:?}, secbpf {:?}",
+                            b.len(),
+                            ours[1].as_ref().map(|_| ()).map_err(|e| e.to_string())
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 2 * 2 * 8 * 11 * 2);
 }

@@ -819,6 +819,7 @@ fn privileges() {
         flags: 0,
         no_new_privs: false,
         cap_sys_admin: false,
+        ..InstallOptions::default()
     };
     // §1.3.6: neither NNP nor CAP_SYS_ADMIN -> EACCES
     let e = verify::check_with(&p, &unpriv).unwrap_err();
@@ -855,6 +856,7 @@ fn privileges() {
                 flags: 0,
                 no_new_privs: nnp,
                 cap_sys_admin: cap,
+                ..InstallOptions::default()
             },
         )
         .unwrap();
@@ -1052,4 +1054,118 @@ fn stack_applies_call_checks_to_every_filter() {
     assert!(r
         .iter()
         .all(|r| r.as_ref().unwrap_err().kind() == K::UnknownFlags));
+}
+
+// ---------------------------------------------------------------------------------
+// Installing a stack: the install call is judged by the filters already installed
+// (kernel facts §1.1 entry points; the syscall-entry hook runs before do_seccomp).
+// `installing_a_stack_is_judged_by_the_filters_already_installed` in tests/kernel.rs
+// checks the same model against the live kernel.
+
+fn asm_prog(src: &str) -> Vec<Insn> {
+    secbpf::asm::assemble(src).unwrap()
+}
+
+#[test]
+fn an_allow_list_without_seccomp_stops_the_next_install() {
+    let rw = asm_prog("ld [0]\njeq #0, ok\njeq #1, ok\nret #KILL\nok: ret #ALLOW\n");
+    let openat = asm_prog("ld [0]\njeq #257, deny\nret #ALLOW\ndeny: ret #ERRNO(13)\n");
+    let r = verify::check_stack(&[&rw, &openat, &openat], &InstallOptions::default());
+    assert!(r[0].is_ok());
+    let e = r[1].as_ref().unwrap_err();
+    assert_eq!(e.kind(), K::InstallCallStopped);
+    assert_eq!(e.errno_name(), "SIGSYS");
+    assert_eq!(e.errno(), 0);
+    assert!(e.message().contains("KILL_THREAD"), "{e}");
+    assert_eq!(r[2].as_ref().unwrap_err().kind(), K::NotReached);
+    // Each alone is fine, and without judging install calls so is the stack.
+    let r = verify::check_stack_programs(&[&rw, &openat, &openat], &InstallOptions::default());
+    assert!(r.iter().all(Result::is_ok));
+}
+
+#[test]
+fn an_errno_for_the_install_call_refuses_with_that_errno_and_installs_nothing() {
+    let deny = asm_prog("ld [0]\njeq #317, deny\nret #ALLOW\ndeny: ret #ERRNO(1)\n");
+    let p = [ret_allow()];
+    let r = verify::check_stack(&[&deny, &p, &p], &InstallOptions::default());
+    for e in r[1..].iter().map(|r| r.as_ref().unwrap_err()) {
+        // Not installed, so the next call is judged by the same filter again.
+        assert_eq!(e.kind(), K::InstallCallFailed);
+        assert_eq!((e.errno(), e.errno_name()), (1, "EPERM"));
+    }
+    // Through prctl (nr 157 on x86_64) the same filter lets it through.
+    let via_prctl = InstallOptions {
+        via: verify::InstallVia::Prctl,
+        ..InstallOptions::default()
+    };
+    assert!(verify::check_stack(&[&deny, &p, &p], &via_prctl)
+        .iter()
+        .all(Result::is_ok));
+    // ... but prctl cannot carry flags.
+    let bad = InstallOptions {
+        flags: 0x02,
+        ..via_prctl
+    };
+    let r = verify::check_stack(&[&deny, &p], &bad);
+    assert_eq!(r[1].as_ref().unwrap_err().kind(), K::InstallCallUnknown);
+}
+
+#[test]
+fn the_install_call_is_judged_before_the_filters_own_checks() {
+    // ERRNO(0): the call "succeeds" with 0 but nothing is installed, and the program's
+    // own defect (a shift by 32) is never looked at.
+    let zero = asm_prog("ret #ERRNO(0)\n");
+    let bad = asm_prog("ld [0]\nlsh #32\nret a\n");
+    let r = verify::check_stack(&[&zero, &bad], &InstallOptions::default());
+    let e = r[1].as_ref().unwrap_err();
+    assert_eq!((e.kind(), e.errno()), (K::InstallCallFailed, 0));
+    assert!(e.message().contains("not installed"), "{e}");
+    // TRACE and USER_NOTIF with nobody attached: ENOSYS (kernel facts §6).
+    for act in ["TRACE(1)", "USER_NOTIF"] {
+        let gate = asm_prog(&format!("ret #{act}\n"));
+        let r = verify::check_stack(&[&gate, &[ret_allow()]], &InstallOptions::default());
+        let e = r[1].as_ref().unwrap_err();
+        assert_eq!(
+            (e.kind(), e.errno_name()),
+            (K::InstallCallFailed, "ENOSYS"),
+            "{act}"
+        );
+    }
+    // USER_NOTIF from a filter with a listener: the call waits for the supervisor.
+    let notif = asm_prog("ret #USER_NOTIF\n");
+    let r = verify::check_stack(&[&notif, &[ret_allow()]], &opts(0x08));
+    let e = r[1].as_ref().unwrap_err();
+    assert_eq!(
+        (e.kind(), e.errno_name()),
+        (K::InstallCallStopped, "no return")
+    );
+}
+
+#[test]
+fn install_gate_names_the_unstated_fields_it_rests_on() {
+    let by_ip = asm_prog("ld [8]\njeq #0, ok\nret #TRAP\nok: ret #ALLOW\n");
+    let installed = verify::check(&by_ip).unwrap();
+    let g = verify::install_gate(&[&installed], &InstallOptions::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(g.ret, 0x7fff_0000);
+    assert_eq!(
+        g.assumed,
+        vec![secbpf::seccomp::Field::InstructionPointer { high: false }]
+    );
+    let other_ip = InstallOptions {
+        instruction_pointer: 0x1000,
+        ..InstallOptions::default()
+    };
+    let g = verify::install_gate(&[&installed], &other_ip)
+        .unwrap()
+        .unwrap();
+    assert_eq!(g.ret, 0x0003_0000);
+    // i386 callers install with nr 354.
+    let call = verify::install_call(&InstallOptions {
+        arch: 0x4000_0003,
+        ..InstallOptions::default()
+    })
+    .unwrap();
+    assert_eq!((call.nr, call.args[0]), (354, 1));
 }

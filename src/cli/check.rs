@@ -1,7 +1,7 @@
 //! `secbpf check`: the kernel's verdict on installing the filter(s).
 
 use super::common::{arch_opt, display, load, CliError, ReadOpts};
-use secbpf::verify::{self, limits, InstallOptions, VerifyError};
+use secbpf::verify::{self, limits, InstallOptions, InstallVia, VerifyError, VerifyErrorKind};
 use secbpf::Insn;
 use serde_json::json;
 
@@ -28,9 +28,15 @@ pub struct Args {
     /// Model a caller with CAP_SYS_ADMIN.
     #[arg(long)]
     cap_sys_admin: bool,
-    /// Arch for syscall names in C sources (`__NR_x`) and listings.
+    /// The caller's arch: the arch of the call that installs each filter after the first
+    /// (judged by the filters before it), and for syscall names in C sources (`__NR_x`).
     #[arg(long, value_name = "ARCH")]
     arch: Option<String>,
+    /// The call that installs each filter after the first, which the filters installed
+    /// before it judge: `seccomp` (seccomp(SECCOMP_SET_MODE_FILTER, flags, &prog)) or
+    /// `prctl` (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)).
+    #[arg(long, value_name = "CALL", default_value = "seccomp", value_parser = ["seccomp", "prctl"])]
+    install_via: String,
     #[command(flatten)]
     read: ReadOpts,
 }
@@ -40,13 +46,26 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         Some(f) => limits::parse_flags(f).map_err(|e| CliError::usage(format!("--flags: {e}")))?,
         None => 0,
     };
+    let (_, arch) = arch_opt(a.arch.as_deref())?;
+    let arch = arch.unwrap_or(secbpf::seccomp::Arch::x86_64());
+    let via = if a.install_via == "prctl" {
+        InstallVia::Prctl
+    } else {
+        InstallVia::Seccomp
+    };
+    if via == InstallVia::Prctl && flags != 0 {
+        return Err(CliError::usage(
+            "--install-via prctl cannot pass --flags (prctl(PR_SET_SECCOMP) installs with flags 0); use seccomp",
+        ));
+    }
     let opts = InstallOptions {
         flags,
         no_new_privs: !a.no_nnp,
         cap_sys_admin: a.cap_sys_admin,
+        via,
+        arch: arch.audit,
+        ..InstallOptions::default()
     };
-    let (_, arch) = arch_opt(a.arch.as_deref())?;
-    let arch = arch.unwrap_or(secbpf::seccomp::Arch::x86_64());
     let progs: Vec<Vec<Insn>> = a
         .files
         .iter()
@@ -55,6 +74,20 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
     let results = verify::check_stack(&refs, &opts);
     let first_err = results.iter().find_map(|r| r.as_ref().err());
+    // For each accepted filter after the first: how the filters before it answered its
+    // install call, and which unstated fields of that call the answer rests on.
+    let gates: Vec<Option<verify::InstallGate>> = (0..results.len())
+        .map(|i| {
+            if results[i].is_err() {
+                return None;
+            }
+            let before: Vec<&secbpf::VerifiedProgram> = results[..i]
+                .iter()
+                .filter_map(|r| r.as_ref().ok())
+                .collect();
+            verify::install_gate(&before, &opts).ok().flatten()
+        })
+        .collect();
     let accepted = first_err.is_none();
 
     if a.json {
@@ -63,14 +96,22 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             .iter()
             .zip(&progs)
             .zip(&results)
-            .map(|((f, p), r)| {
+            .zip(&gates)
+            .map(|(((f, p), r), g)| {
                 let err = r.as_ref().err();
                 json!({
                     "file": display(f),
                     "insns": p.len(),
                     "accepted": r.is_ok(),
                     "errno": err.map(|e| e.errno_name()),
+                    "errno_value": err.map(|e| e.errno()),
                     "ebpf_insns": r.as_ref().ok().map(|v| v.ebpf_len()),
+                    "install_call": g.as_ref().map(|g| json!({
+                        "via": opts.via.name(),
+                        "ret": secbpf::seccomp::RetValue(g.ret).to_string(),
+                        "decided_by": g.filter,
+                        "assumed": g.assumed.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+                    })),
                     "error": err.map(|e| json!({
                         "pc": e.pc(),
                         "rule": e.rule(),
@@ -89,7 +130,17 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         });
         println!("{out}");
     } else {
-        for ((f, p), r) in a.files.iter().zip(&progs).zip(&results) {
+        for (((f, p), r), g) in a.files.iter().zip(&progs).zip(&results).zip(&gates) {
+            if let Some(g) = g.as_ref().filter(|g| !g.assumed.is_empty()) {
+                let names: Vec<String> = g.assumed.iter().map(|f| f.to_string()).collect();
+                println!(
+                    "{}: note: the filters before it allow its {} call only for the values assumed for {} (0); \
+                     a real caller's may differ",
+                    display(f),
+                    opts.via.name(),
+                    names.join(", ")
+                );
+            }
             match r {
                 Ok(v) => println!(
                     "{}: accepted ({}, {} after conversion to eBPF)",
@@ -123,7 +174,12 @@ pub fn diagnostic(file: &str, prog: &[Insn], e: &VerifyError) -> String {
         Some(pc) => format!("{file}: pc {pc}"),
         None => file.to_string(),
     };
-    s += &format!("{loc}: refused with {}: {}\n", e.errno_name(), e.message());
+    match e.kind() {
+        VerifyErrorKind::InstallCallStopped
+        | VerifyErrorKind::NotReached
+        | VerifyErrorKind::InstallCallUnknown => s += &format!("{loc}: {}\n", e.message()),
+        _ => s += &format!("{loc}: refused with {}: {}\n", e.errno_name(), e.message()),
+    }
     if let (Some(pc), Some(insn)) = (e.pc(), e.insn()) {
         let text = secbpf::disasm::disasm_line(prog, pc);
         s += &format!(
@@ -134,12 +190,34 @@ pub fn diagnostic(file: &str, prog: &[Insn], e: &VerifyError) -> String {
             s += &format!("         | field at fault: {field}\n");
         }
     }
-    s += &format!(
-        "    rule: {} ({}); seccomp(2) returns {}\n",
-        e.rule(),
-        e.kind().source_file(),
-        e.errno_name()
-    );
+    match e.kind() {
+        VerifyErrorKind::InstallCallFailed => {
+            s += &format!(
+                "    rule: {} ({}): the installed filters judge the install call first; it returns {} ({})\n",
+                e.rule(),
+                e.kind().source_file(),
+                e.errno_name(),
+                e.errno()
+            )
+        }
+        VerifyErrorKind::InstallCallStopped
+        | VerifyErrorKind::NotReached
+        | VerifyErrorKind::InstallCallUnknown => {
+            s += &format!(
+                "    rule: {} ({}): the installed filters judge the install call first; it does not return\n",
+                e.rule(),
+                e.kind().source_file(),
+            )
+        }
+        _ => {
+            s += &format!(
+                "    rule: {} ({}); seccomp(2) returns {}\n",
+                e.rule(),
+                e.kind().source_file(),
+                e.errno_name()
+            )
+        }
+    }
     if let Some(h) = e.hint() {
         s += &format!("    hint: {h}\n");
     }

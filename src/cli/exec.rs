@@ -49,6 +49,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         flags,
         no_new_privs: !a.cap_sys_admin,
         cap_sys_admin: a.cap_sys_admin,
+        ..InstallOptions::default()
     };
     let results = verify::check_stack(&refs, &opts);
     let mut verified = Vec::new();

@@ -118,10 +118,26 @@ pub fn load_stack(
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
     let mut out = Vec::new();
     let mut msg = String::new();
+    let opts = InstallOptions::default();
+    // A stack whose older filters deny the install call of a newer one cannot be
+    // installed in that order; it is still evaluated as given, with a warning.
+    let gated = verify::check_stack(&refs, &opts);
+    if let Some((f, e)) = files.iter().zip(&gated).find_map(|(f, r)| {
+        r.as_ref()
+            .err()
+            .filter(|e| e.kind().is_install_call())
+            .map(|e| (f, e))
+    }) {
+        eprintln!(
+            "secbpf: warning: {}: {} (`secbpf check` says more); evaluating the stack as if every filter were installed",
+            display(f),
+            e.message()
+        );
+    }
     for ((f, p), r) in files
         .iter()
         .zip(&progs)
-        .zip(verify::check_stack(&refs, &InstallOptions::default()))
+        .zip(verify::check_stack_programs(&refs, &opts))
     {
         match r {
             Ok(v) => out.push(v),

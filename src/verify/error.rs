@@ -44,6 +44,18 @@ pub enum VerifyErrorKind {
     DuplicateListener,
     /// The chain's summed converted-eBPF length exceeds `MAX_INSNS_PER_PATH` (ENOMEM).
     ChainTooLong,
+    /// The filters already installed answer the call that installs this one with ERRNO
+    /// (or TRACE/USER_NOTIF with nobody to handle it: ENOSYS); the call fails with that
+    /// errno before any check runs ([`VerifyError::errno`] gives it).
+    InstallCallFailed,
+    /// The filters already installed kill the thread or process, or force SIGSYS, on the
+    /// call that installs this one (or make it wait for a listener): the call does not
+    /// return and nothing after it is installed. [`VerifyError::errno`] is 0.
+    InstallCallStopped,
+    /// Not attempted: an earlier install call did not return.
+    NotReached,
+    /// The install call cannot be modelled (no syscall table for the caller's arch).
+    InstallCallUnknown,
 }
 
 impl VerifyErrorKind {
@@ -53,6 +65,10 @@ impl VerifyErrorKind {
             VerifyErrorKind::NotPrivileged => libc::EACCES,
             VerifyErrorKind::DuplicateListener => libc::EBUSY,
             VerifyErrorKind::ChainTooLong => libc::ENOMEM,
+            VerifyErrorKind::InstallCallFailed
+            | VerifyErrorKind::InstallCallStopped
+            | VerifyErrorKind::NotReached
+            | VerifyErrorKind::InstallCallUnknown => 0,
             _ => libc::EINVAL,
         }
     }
@@ -63,6 +79,10 @@ impl VerifyErrorKind {
             VerifyErrorKind::NotPrivileged => "EACCES",
             VerifyErrorKind::DuplicateListener => "EBUSY",
             VerifyErrorKind::ChainTooLong => "ENOMEM",
+            VerifyErrorKind::InstallCallFailed => "ERRNO",
+            VerifyErrorKind::InstallCallStopped => "SIGSYS",
+            VerifyErrorKind::NotReached => "not reached",
+            VerifyErrorKind::InstallCallUnknown => "unknown",
             _ => "EINVAL",
         }
     }
@@ -89,7 +109,23 @@ impl VerifyErrorKind {
             }
             VerifyErrorKind::DuplicateListener => "has_duplicate_listener",
             VerifyErrorKind::ChainTooLong => "seccomp_attach_filter",
+            VerifyErrorKind::InstallCallFailed
+            | VerifyErrorKind::InstallCallStopped
+            | VerifyErrorKind::NotReached
+            | VerifyErrorKind::InstallCallUnknown => "__seccomp_filter",
         }
+    }
+
+    /// True for the kinds about the install call itself being judged by the filters
+    /// already installed (not about the filter's own checks).
+    pub const fn is_install_call(self) -> bool {
+        matches!(
+            self,
+            VerifyErrorKind::InstallCallFailed
+                | VerifyErrorKind::InstallCallStopped
+                | VerifyErrorKind::NotReached
+                | VerifyErrorKind::InstallCallUnknown
+        )
     }
 
     /// The kernel source file holding [`Self::rule`].
@@ -123,6 +159,10 @@ impl VerifyErrorKind {
             VerifyErrorKind::BadDataOffset => "bad seccomp_data offset",
             VerifyErrorKind::DuplicateListener => "duplicate listener",
             VerifyErrorKind::ChainTooLong => "filter chain too long",
+            VerifyErrorKind::InstallCallFailed => "install call denied",
+            VerifyErrorKind::InstallCallStopped => "install call stopped",
+            VerifyErrorKind::NotReached => "not reached",
+            VerifyErrorKind::InstallCallUnknown => "install call unknown",
         }
     }
 }
@@ -138,6 +178,10 @@ pub struct VerifyError {
     field: Option<&'static str>,
     detail: String,
     hint: Option<&'static str>,
+    /// The errno when it is not the kind's own (install calls denied by a filter).
+    errno: Option<i32>,
+    /// The errno's name when it is not the kind's own.
+    errno_name: Option<&'static str>,
 }
 
 impl VerifyError {
@@ -158,6 +202,8 @@ impl VerifyError {
             field: Some(field),
             detail,
             hint: Some(hint),
+            errno: None,
+            errno_name: None,
         }
     }
 
@@ -171,20 +217,71 @@ impl VerifyError {
             field: None,
             detail,
             hint: Some(hint),
+            errno: None,
+            errno_name: None,
         }
+    }
+
+    /// The filters already installed deny the install call with errno `e`.
+    #[cold]
+    pub(crate) fn install_call_failed(detail: String, e: u32) -> VerifyError {
+        let mut v = VerifyError::whole(
+            VerifyErrorKind::InstallCallFailed,
+            detail,
+            "allow the install call (seccomp, or prctl) in the filters installed before this one, \
+             or install this one first",
+        );
+        v.errno = Some(e as i32);
+        v.errno_name = Some(crate::errno::name(e).unwrap_or("ERRNO"));
+        v
+    }
+
+    /// The filters already installed stop the install call (`how`: `SIGSYS`, `no return`).
+    #[cold]
+    pub(crate) fn install_call_stopped(detail: String, how: &'static str) -> VerifyError {
+        let mut v = VerifyError::whole(
+            VerifyErrorKind::InstallCallStopped,
+            detail,
+            "allow the install call (seccomp, or prctl) in the filters installed before this one, \
+             or install this one first",
+        );
+        v.errno_name = Some(how);
+        v
+    }
+
+    /// Not attempted after the install call of filter `at` stopped the thread.
+    #[cold]
+    pub(crate) fn not_reached(at: usize) -> VerifyError {
+        VerifyError::whole(
+            VerifyErrorKind::NotReached,
+            format!("the call that installs filter {at} (counting from 0) does not return, so this one is never installed"),
+            "see the error of that filter",
+        )
+    }
+
+    /// The install call cannot be modelled.
+    #[cold]
+    pub(crate) fn install_call_unknown(why: String) -> VerifyError {
+        VerifyError::whole(
+            VerifyErrorKind::InstallCallUnknown,
+            why,
+            "give the caller's arch with a known syscall table (--arch), or install one filter at a time",
+        )
     }
 
     /// What kind of refusal this is.
     pub fn kind(&self) -> VerifyErrorKind {
         self.kind
     }
-    /// The errno seccomp(2) would return.
+    /// The errno seccomp(2) would return; for [`VerifyErrorKind::InstallCallFailed`] the
+    /// installed filters' errno, and 0 for calls that do not return.
     pub fn errno(&self) -> i32 {
-        self.kind.errno()
+        self.errno.unwrap_or(self.kind.errno())
     }
-    /// The errno's name (`EINVAL`, ...).
+    /// The errno's name (`EINVAL`, ...); `SIGSYS` for an install call that kills or
+    /// traps, `no return` for one that waits for a listener, `not reached` after those.
     pub fn errno_name(&self) -> &'static str {
-        self.kind.errno_name()
+        self.errno_name.unwrap_or(self.kind.errno_name())
     }
     /// The kernel function whose check refused the filter.
     pub fn rule(&self) -> &'static str {

@@ -15,6 +15,13 @@
 //!
 //! The first failure is the kernel's answer.
 //!
+//! In a stack, every filter after the first is installed by a system call that the
+//! filters already installed judge *before* any of these checks run (the seccomp hook on
+//! syscall entry, `__secure_computing`, comes before the syscall itself): if they do not
+//! allow the `seccomp(2)` or `prctl(2)` call, the call fails with their errno, or the
+//! thread is killed or trapped and nothing after it is installed. [`check_stack`] models
+//! this with [`install_call`] and [`install_gate`].
+//!
 //! # Deviations
 //!
 //! | kernel behaviour | secbpf | why |
@@ -32,9 +39,36 @@ pub mod seccomp;
 
 pub use error::{VerifyError, VerifyErrorKind};
 
-use crate::consts::SECCOMP_FILTER_FLAG_NEW_LISTENER;
+use crate::consts::*;
 use crate::insn::Insn;
 use crate::program::VerifiedProgram;
+use crate::seccomp::action::{Action, Outcome, RetValue};
+use crate::seccomp::arch::Arch;
+use crate::seccomp::data::{Field, SeccompData};
+
+/// Which system call installs a filter. Matters for every filter after the first: the
+/// filters already installed judge that call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InstallVia {
+    /// `seccomp(SECCOMP_SET_MODE_FILTER, flags, &prog)`: `args[0]` = 1, `args[1]` = flags,
+    /// `args[2]` = the `struct sock_fprog` address.
+    #[default]
+    Seccomp,
+    /// `prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)`: `args[0]` = 22, `args[1]` = 2,
+    /// `args[2]` = the address; the kernel then installs with flags 0
+    /// (`prctl_set_seccomp`), so flags cannot be given this way.
+    Prctl,
+}
+
+impl InstallVia {
+    /// The syscall's name (`seccomp`, `prctl`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            InstallVia::Seccomp => "seccomp",
+            InstallVia::Prctl => "prctl",
+        }
+    }
+}
 
 /// How the caller of seccomp(2) is set up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +79,15 @@ pub struct InstallOptions {
     pub no_new_privs: bool,
     /// Whether the caller has CAP_SYS_ADMIN in its user namespace (default false).
     pub cap_sys_admin: bool,
+    /// The system call that installs each filter (default `seccomp(2)`).
+    pub via: InstallVia,
+    /// `AUDIT_ARCH_*` of the installing call (default x86_64).
+    pub arch: u32,
+    /// `instruction_pointer` the older filters see for the installing call (default 0;
+    /// a real process has its own, see [`install_gate`]'s `assumed`).
+    pub instruction_pointer: u64,
+    /// Address of the `struct sock_fprog` passed in `args[2]` (default 0, likewise).
+    pub fprog_address: u64,
 }
 
 impl Default for InstallOptions {
@@ -53,8 +96,134 @@ impl Default for InstallOptions {
             flags: 0,
             no_new_privs: true,
             cap_sys_admin: false,
+            via: InstallVia::Seccomp,
+            arch: AUDIT_ARCH_X86_64,
+            instruction_pointer: 0,
+            fprog_address: 0,
         }
     }
+}
+
+/// The `seccomp_data` of the system call that installs a filter with `opts`: the input
+/// the filters already installed run on. Arguments the call does not pass (`args[3..]`)
+/// are 0.
+///
+/// # Errors
+/// The arch has no syscall table to find the call's number in, or the call cannot carry
+/// the options (flags through `prctl`).
+pub fn install_call(opts: &InstallOptions) -> Result<SeccompData, String> {
+    let arch = Arch::by_audit(opts.arch)
+        .filter(|a| a.has_syscall_names())
+        .ok_or_else(|| {
+            format!(
+                "no syscall table for arch {:#x}: cannot tell the number of the {} call that installs a filter",
+                opts.arch,
+                opts.via.name()
+            )
+        })?;
+    let nr = arch.syscall_nr(opts.via.name()).ok_or_else(|| {
+        format!(
+            "arch {} has no {} syscall in its table",
+            arch.name,
+            opts.via.name()
+        )
+    })?;
+    let (a0, a1) = match opts.via {
+        InstallVia::Seccomp => (1, u64::from(opts.flags)),
+        InstallVia::Prctl if opts.flags != 0 => {
+            return Err(format!(
+                "prctl(PR_SET_SECCOMP) cannot pass flags ({:#x}); install with seccomp(2)",
+                opts.flags
+            ))
+        }
+        InstallVia::Prctl => (22, 2),
+    };
+    Ok(SeccompData {
+        nr,
+        arch: opts.arch,
+        instruction_pointer: opts.instruction_pointer,
+        args: [a0, a1, opts.fprog_address, 0, 0, 0],
+    })
+}
+
+/// How the filters already installed answer the call that installs the next one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InstallGate {
+    /// The combined return value of the installed filters for the call.
+    pub ret: u32,
+    /// Index (0 = oldest) of the installed filter whose value decided.
+    pub filter: usize,
+    /// What the kernel then does with the call (see [`Outcome::of`]; USER_NOTIF with a
+    /// listener on the chain waits for the supervisor and is reported as
+    /// [`Outcome::FailsWith`] ENOSYS only when no listener exists).
+    pub outcome: Outcome,
+    /// Fields of the call the deciding paths read that the caller did not state: the
+    /// instruction pointer, the `sock_fprog` address, unused argument registers. When not
+    /// empty, the answer holds for the values in [`InstallOptions`] and may differ for the
+    /// real ones.
+    pub assumed: Vec<Field>,
+}
+
+/// Run the installed filters (oldest first) on the call that installs the next filter,
+/// as the kernel's syscall-entry hook does (`__secure_computing` then
+/// `seccomp_run_filters`, kernel/seccomp.c). `None` when nothing is installed.
+///
+/// # Errors
+/// As [`install_call`].
+pub fn install_gate(
+    installed: &[&VerifiedProgram],
+    opts: &InstallOptions,
+) -> Result<Option<InstallGate>, String> {
+    if installed.is_empty() {
+        return Ok(None);
+    }
+    let data = install_call(opts)?;
+    let words = data.words();
+    let mut best: Option<(u32, usize)> = None;
+    let mut read = [false; crate::seccomp::data::DATA_WORDS];
+    for (i, f) in installed.iter().enumerate().rev() {
+        let mut m = crate::vm::Machine::new(f, words);
+        let ret = loop {
+            match m.step() {
+                Some(step) => {
+                    if step.insn.code == BPF_LD | BPF_W | BPF_ABS {
+                        if let Some(w) = read.get_mut(step.insn.k as usize / 4) {
+                            *w = true;
+                        }
+                    }
+                    if let Some(r) = step.ret {
+                        break r;
+                    }
+                }
+                None => break m.finished().unwrap_or(SECCOMP_RET_KILL_THREAD),
+            }
+        };
+        match best {
+            Some((b, _))
+                if crate::seccomp::action::precedence(ret)
+                    >= crate::seccomp::action::precedence(b) => {}
+            _ => best = Some((ret, i)),
+        }
+    }
+    let (ret, filter) = best.expect("installed is not empty");
+    let endian = crate::seccomp::arch::data_endian(opts.arch);
+    // Words the caller does not state: ip (2, 3), args[2] (the address) and args[3..].
+    let stated = |f: Field| match f {
+        Field::Nr | Field::Arch => true,
+        Field::InstructionPointer { .. } => false,
+        Field::Arg { index, .. } => index < 2,
+    };
+    let assumed = (0..read.len())
+        .filter(|&w| read[w])
+        .filter_map(|w| Field::at(w as u32 * 4, endian))
+        .filter(|&f| !stated(f))
+        .collect();
+    Ok(Some(InstallGate {
+        ret,
+        filter,
+        outcome: Outcome::of(ret),
+        assumed,
+    }))
 }
 
 /// Check one program as a lone filter installed with default options (no flags,
@@ -101,15 +270,54 @@ pub fn check_with(prog: &[Insn], opts: &InstallOptions) -> Result<VerifiedProgra
 /// The kernel's answers for installing `progs` one after another (oldest first) in one
 /// thread, each with `opts`. A refused filter is not installed, so it does not count
 /// towards the chain of the filters after it.
+///
+/// Each filter after the first is installed by a system call that the filters already
+/// installed judge first ([`install_gate`]): when they answer ERRNO (or TRACE/USER_NOTIF
+/// with no tracer or listener: ENOSYS) the filter is refused with
+/// [`VerifyErrorKind::InstallCallFailed`]; when they kill the thread or process or
+/// force SIGSYS (TRAP), with [`VerifyErrorKind::InstallCallStopped`], and every later
+/// filter with [`VerifyErrorKind::NotReached`].
 pub fn check_stack(
     progs: &[&[Insn]],
     opts: &InstallOptions,
 ) -> Vec<Result<VerifiedProgram, VerifyError>> {
+    stack_verdicts(progs, opts, true)
+}
+
+/// [`check_stack`] as if the filters already installed allowed every install call: the
+/// checks of each filter and the chain limit only. For evaluating a stack that is given
+/// (a stack of filters that deny seccomp(2) cannot be installed in one thread in that
+/// order, which [`check_stack`] reports).
+pub fn check_stack_programs(
+    progs: &[&[Insn]],
+    opts: &InstallOptions,
+) -> Vec<Result<VerifiedProgram, VerifyError>> {
+    stack_verdicts(progs, opts, false)
+}
+
+fn stack_verdicts(
+    progs: &[&[Insn]],
+    opts: &InstallOptions,
+    judge_install_calls: bool,
+) -> Vec<Result<VerifiedProgram, VerifyError>> {
     let mut installed: Vec<usize> = Vec::new();
     let mut listener = false;
     let wants_listener = opts.flags & SECCOMP_FILTER_FLAG_NEW_LISTENER != 0;
-    let mut out = Vec::with_capacity(progs.len());
-    for prog in progs {
+    let mut out: Vec<Result<VerifiedProgram, VerifyError>> = Vec::with_capacity(progs.len());
+    let mut stopped: Option<usize> = None;
+    for (index, prog) in progs.iter().enumerate() {
+        if let Some(at) = stopped {
+            out.push(Err(VerifyError::not_reached(at)));
+            continue;
+        }
+        let before: Vec<&VerifiedProgram> = out.iter().filter_map(|r| r.as_ref().ok()).collect();
+        if let Some(gate) = gate_error(&before, opts, listener).filter(|_| judge_install_calls) {
+            if gate.kind() == VerifyErrorKind::InstallCallStopped {
+                stopped = Some(index);
+            }
+            out.push(Err(gate));
+            continue;
+        }
         let r = (|| {
             limits::check_flags(opts.flags)?;
             limits::check_len(prog.len())?;
@@ -132,4 +340,60 @@ pub fn check_stack(
         out.push(r);
     }
     out
+}
+
+/// The refusal, if any, of the call that installs the next filter by the filters in
+/// `before` (`listener`: one of them was installed with NEW_LISTENER).
+fn gate_error(
+    before: &[&VerifiedProgram],
+    opts: &InstallOptions,
+    listener: bool,
+) -> Option<VerifyError> {
+    let gate = match install_gate(before, opts) {
+        Ok(Some(g)) => g,
+        Ok(None) => return None,
+        Err(why) => return Some(VerifyError::install_call_unknown(why)),
+    };
+    let call = match opts.via {
+        InstallVia::Seccomp => "seccomp(SECCOMP_SET_MODE_FILTER)",
+        InstallVia::Prctl => "prctl(PR_SET_SECCOMP)",
+    };
+    let by = format!(
+        "the filters already installed answer the {call} call that installs this one with {} (filter {}, counting from 0 = oldest)",
+        RetValue(gate.ret),
+        gate.filter
+    );
+    let assumed = if gate.assumed.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = gate.assumed.iter().map(Field::to_string).collect();
+        format!(
+            "; this assumes {} = 0 as given, which a real caller's values may change",
+            names.join(", ")
+        )
+    };
+    match gate.outcome {
+        Outcome::Runs => None,
+        Outcome::FailsWith(e) if Action::of(gate.ret) == Action::UserNotif && listener => {
+            let _ = e;
+            Some(VerifyError::install_call_stopped(
+                format!(
+                    "{by}: the call waits for the listener's answer, from the process that holds the notification fd{assumed}"
+                ),
+                "no return",
+            ))
+        }
+        Outcome::FailsWith(0) => Some(VerifyError::install_call_failed(
+            format!("{by}: the call is skipped and returns 0 as if it succeeded, but the filter is not installed{assumed}"),
+            0,
+        )),
+        Outcome::FailsWith(e) => Some(VerifyError::install_call_failed(
+            format!("{by}: the call fails with errno {e}{}{assumed}", crate::errno::name(e).map(|n| format!(" ({n})")).unwrap_or_default()),
+            e,
+        )),
+        o => Some(VerifyError::install_call_stopped(
+            format!("{by}: {o}, and nothing after it is installed{assumed}"),
+            "SIGSYS",
+        )),
+    }
 }

@@ -1,0 +1,1 @@
+RUN: check stack-ip-gate.s stack-openat.s

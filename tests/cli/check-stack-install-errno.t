@@ -1,0 +1,2 @@
+RUN: check stack-deny-seccomp.s stack-openat.s
+EXIT: 1

@@ -1,0 +1,1 @@
+RUN: check --install-via prctl stack-deny-seccomp.s stack-openat.s

@@ -1,0 +1,4 @@
+ld [0]
+jeq #317, deny
+ret #ALLOW
+deny: ret #ERRNO(1)

@@ -1,0 +1,4 @@
+ld [0]
+jeq #257, deny
+ret #ALLOW
+deny: ret #ERRNO(13)
