@@ -47,6 +47,11 @@ fn err(kind: DecodeErrorKind, msg: impl Into<String>, t: Option<&T>) -> DecodeEr
     }
 }
 
+/// The most tokens read from a C file (1,572,864): a program of 65,535 `BPF_STMT(...)`
+/// lines with `offsetof(struct seccomp_data, args[N])` takes about 24 per instruction,
+/// and this bounds the reader's memory for any input.
+const MAX_TOKENS: usize = 3 << 19;
+
 fn tokenize(s: &str) -> Result<Vec<T>, DecodeError> {
     let b = s.as_bytes();
     let mut cur = Cursor::new(s);
@@ -107,6 +112,16 @@ fn tokenize(s: &str) -> Result<Vec<T>, DecodeError> {
         }
         let start = i;
         let (line, col) = cur.pos(start);
+        if out.len() >= MAX_TOKENS {
+            return Err(DecodeError::new(
+                DecodeErrorKind::TooLong,
+                format!(
+                    "more than {MAX_TOKENS} tokens, more than a C filter of {} instructions needs",
+                    super::MAX_PROGRAM_LEN
+                ),
+            )
+            .at(line, Some(col)));
+        }
         let k = if c.is_ascii_alphabetic() || c == b'_' {
             while b
                 .get(i)
@@ -243,6 +258,15 @@ fn preprocess(toks: Vec<T>, arch: &Arch) -> Result<(Vec<T>, Pre), DecodeError> {
     while let Some(t) = toks.get(i) {
         let active = cond.last().is_none_or(|c| c.2);
         if !(t.bol && t.k == K::Punct("#")) {
+            if active && t.k == K::Punct("#") {
+                // Only a directive may hold a '#' outside a macro body; bpf_asm's
+                // immediates (`ret #0`) read as C land here.
+                return Err(err(
+                    DecodeErrorKind::Syntax,
+                    "'#' outside a preprocessor directive is not C (bpf_asm text, such as `ret #0`, is not C)",
+                    Some(t),
+                ));
+            }
             if active {
                 out.push(t.clone());
             }
@@ -426,12 +450,16 @@ impl Pre {
                         out.push(t.clone());
                         continue;
                     }
-                    let (args, end) = split_args(toks, i).ok_or_else(|| {
-                        err(
-                            DecodeErrorKind::Syntax,
-                            format!("unclosed '(' in use of macro '{name}'"),
-                            Some(t),
-                        )
+                    let (args, end) = split_args(toks, i).map_err(|e| {
+                        let (l, c) = (e.line(), e.col());
+                        let e = DecodeError::new(
+                            e.kind(),
+                            format!("in use of macro '{name}': {}", e.detail()),
+                        );
+                        match l {
+                            Some(l) => e.at(l, c),
+                            None => e,
+                        }
                     })?;
                     i = end;
                     substitute(&m.body, params, &args)
@@ -462,35 +490,73 @@ impl Pre {
     }
 }
 
-/// Split the parenthesized, comma-separated arguments starting at `toks[open]` == `(`.
-/// Returns the arguments and the index after the closing `)`.
-fn split_args(toks: &[T], open: usize) -> Option<(Vec<Vec<T>>, usize)> {
+fn closer(open: &str) -> &'static str {
+    match open {
+        "(" => ")",
+        "[" => "]",
+        _ => "}",
+    }
+}
+
+/// Split the bracketed, comma-separated arguments starting at `toks[open]` (`(` or `{`).
+/// Returns the arguments and the index after the matching closer. Brackets must nest:
+/// `BPF_STMT(BPF_RET|BPF_K, 2 ]` is an error naming the `]`, as a C compiler's would be.
+fn split_args(toks: &[T], open: usize) -> Result<(Vec<Vec<T>>, usize), DecodeError> {
     let mut args = vec![Vec::new()];
-    let mut depth = 0usize;
+    let mut stack: Vec<&T> = Vec::new();
     let mut i = open;
     loop {
-        let t = toks.get(i)?;
+        let Some(t) = toks.get(i) else {
+            let o = stack.last().copied().or(toks.get(open));
+            let what = o.map_or(String::new(), |o| text(&o.k));
+            return Err(err(
+                DecodeErrorKind::Syntax,
+                format!("unclosed '{what}': no matching '{}'", closer(&what)),
+                o,
+            ));
+        };
         i += 1;
         match &t.k {
-            K::Punct("(") | K::Punct("[") | K::Punct("{") => {
-                depth += 1;
-                if depth == 1 {
+            K::Punct("(" | "[" | "{") => {
+                stack.push(t);
+                if stack.len() == 1 {
                     continue;
                 }
             }
-            K::Punct(")") | K::Punct("]") | K::Punct("}") => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some((args, i));
+            K::Punct(p @ (")" | "]" | "}")) => {
+                let Some(o) = stack.pop() else {
+                    return Err(err(
+                        DecodeErrorKind::Syntax,
+                        format!("unbalanced '{p}'"),
+                        Some(t),
+                    ));
+                };
+                let want = closer(&text(&o.k));
+                if want != *p {
+                    return Err(err(
+                        DecodeErrorKind::Syntax,
+                        format!(
+                            "unbalanced brackets: '{p}' closes the '{}' of line {}, column {} (expected '{want}')",
+                            text(&o.k),
+                            o.line,
+                            o.col
+                        ),
+                        Some(t),
+                    ));
+                }
+                if stack.is_empty() {
+                    return Ok((args, i));
                 }
             }
-            K::Punct(",") if depth == 1 => {
+            K::Punct(",") if stack.len() == 1 => {
                 args.push(Vec::new());
                 continue;
             }
             _ => {}
         }
-        args.last_mut()?.push(t.clone());
+        if let Some(a) = args.last_mut() {
+            a.push(t.clone());
+        }
     }
 }
 
@@ -498,12 +564,13 @@ fn split_args(toks: &[T], open: usize) -> Option<(Vec<Vec<T>>, usize)> {
 /// balance.
 fn split_fields(toks: &[T]) -> Option<Vec<Vec<T>>> {
     let mut args = vec![Vec::new()];
-    let mut depth = 0usize;
+    let mut stack: Vec<&'static str> = Vec::new();
     for t in toks {
         match &t.k {
-            K::Punct("(") | K::Punct("[") => depth += 1,
-            K::Punct(")") | K::Punct("]") => depth = depth.checked_sub(1)?,
-            K::Punct(",") if depth == 0 => {
+            K::Punct(p @ ("(" | "[")) => stack.push(closer(p)),
+            K::Punct(p @ (")" | "]")) if stack.pop()? != *p => return None,
+            K::Punct(")" | "]") => {}
+            K::Punct(",") if stack.is_empty() => {
                 args.push(Vec::new());
                 continue;
             }
@@ -511,7 +578,7 @@ fn split_fields(toks: &[T]) -> Option<Vec<Vec<T>>> {
         }
         args.last_mut()?.push(t.clone());
     }
-    (depth == 0).then_some(args)
+    stack.is_empty().then_some(args)
 }
 
 /// Replace parameters by arguments in a macro body, then paste `##`.
@@ -555,11 +622,47 @@ fn text(k: &K) -> String {
     }
 }
 
-/// True if `s` has a `{` directly followed by a number, like `{ 0x20, 0, 0, 4 }`.
-pub(crate) fn has_brace_entry(s: &str) -> bool {
-    s.split('{')
-        .skip(1)
-        .any(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+/// True if `code` (comments already removed) looks like C filter code: the identifier
+/// `BPF_STMT` or `BPF_JUMP` followed by `(`, the identifier `sock_filter`, or a `{`
+/// directly followed by a number, like `{ 0x20, 0, 0, 4 }`.
+pub(crate) fn has_c_signal(code: &str) -> bool {
+    let b = code.as_bytes();
+    let is_id = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        let c = b.get(i).copied().unwrap_or(0);
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while b.get(i).is_some_and(|&d| is_id(d)) {
+                i += 1;
+            }
+            let word = code.get(start..i).unwrap_or_default();
+            let rest = code.get(i..).unwrap_or_default().trim_start();
+            match word {
+                "sock_filter" => return true,
+                "BPF_STMT" | "BPF_JUMP" if rest.starts_with('(') => return true,
+                _ => {}
+            }
+            continue;
+        }
+        if c.is_ascii_digit() {
+            while b.get(i).is_some_and(|&d| is_id(d)) {
+                i += 1;
+            }
+            continue;
+        }
+        if c == b'{'
+            && code
+                .get(i + 1..)
+                .unwrap_or_default()
+                .trim_start()
+                .starts_with(|d: char| d.is_ascii_digit())
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Decode the C entries in `s`.
@@ -582,7 +685,7 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
         if toks.get(j).map(|u| &u.k) == Some(&K::Punct("="))
             && toks.get(j + 1).map(|u| &u.k) == Some(&K::Punct("{"))
         {
-            if let Some((_, end)) = split_args(&toks, j + 1) {
+            if let Ok((_, end)) = split_args(&toks, j + 1) {
                 region = toks.get(j + 2..end.saturating_sub(1));
                 break;
             }
@@ -597,8 +700,7 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
     while let Some(t) = toks.get(i) {
         let is_macro = matches!(&t.k, K::Ident(n) if n == "BPF_STMT" || n == "BPF_JUMP");
         if is_macro && toks.get(i + 1).map(|u| &u.k) == Some(&K::Punct("(")) {
-            let (args, end) = split_args(&toks, i + 1)
-                .ok_or_else(|| err(DecodeErrorKind::Syntax, "unclosed '('", Some(t)))?;
+            let (args, end) = split_args(&toks, i + 1)?;
             let stmt = t.k == K::Ident("BPF_STMT".into());
             let want = if stmt { 2 } else { 4 };
             if args.len() != want {
@@ -622,6 +724,9 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
                 fields(&[v.first(), v.get(2), v.get(3), v.get(1)], t)?
             };
             push(&mut out, insn, t)?;
+            if !strict {
+                entry_ends(&toks, end, t)?;
+            }
             i = end;
             continue;
         }
@@ -674,6 +779,30 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
         i += 1;
     }
     Ok(out)
+}
+
+/// Outside a `sock_filter` initializer, an entry must end a list item: be followed by
+/// `,`, `}`, `)`, `;` or the end. Anything else means the text is not a C list of
+/// entries (bpf_asm read as C, say), and is refused rather than half-read.
+fn entry_ends(toks: &[T], end: usize, entry: &T) -> Result<(), DecodeError> {
+    match toks.get(end) {
+        None => Ok(()),
+        Some(T {
+            k: K::Punct(",") | K::Punct("}") | K::Punct(")") | K::Punct(";"),
+            ..
+        }) => Ok(()),
+        Some(u) => Err(err(
+            DecodeErrorKind::Syntax,
+            format!(
+                "expected ',' after the {} at line {}, column {}, found '{}' (entries of a C filter are separated by commas)",
+                text(&entry.k),
+                entry.line,
+                entry.col,
+                text(&u.k)
+            ),
+            Some(u),
+        )),
+    }
 }
 
 /// For each `{` that closes and holds no other `{`, no `;` and no `BPF_STMT`/`BPF_JUMP`
