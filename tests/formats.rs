@@ -597,6 +597,11 @@ fn deep_expressions_are_errors_not_crashes() {
         "~".repeat(20_000),
         "-".repeat(20_000),
         "1 ? ".repeat(10_000),
+        "-(".repeat(10_000),
+        "!(1 + ".repeat(10_000),
+        "(int)(unsigned char)".repeat(10_000),
+        "0 ? 1 : ".repeat(10_000),
+        "0 && (".repeat(10_000),
     ] {
         let s = format!("{{ 6, 0, 0, {e} }}");
         assert!(decode(s.as_bytes(), Some(Format::C), &opts()).is_err());
@@ -819,4 +824,149 @@ fn reading_stops_at_the_limit() {
         decode(&big, Some(Format::Asm), &opts()).unwrap_err().kind(),
         DecodeErrorKind::TooLong
     );
+}
+
+// ---- Issue 14 item 4: C integer expressions follow C's rules, as gcc evaluates them.
+
+/// Every expression of tests/data/c-expr/expected.tsv (random, from gen.py's seed)
+/// evaluates to gcc's value, type width and signedness, or is an error where gcc reports
+/// division by zero, a bad shift count or a constant too large for its type. With gcc on
+/// PATH, exprs.c is compiled and run again to confirm the recorded values.
+#[test]
+fn c_expressions_match_gcc() {
+    use secbpf::codec::eval_c_expr;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/c-expr");
+    let tsv = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let (mut values, mut errors, mut bad) = (Vec::new(), 0, Vec::new());
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let got = eval_c_expr(f[0], Arch::x86_64());
+        if f[1] == "error" {
+            errors += 1;
+            if let Ok(v) = got {
+                bad.push(format!("{}: gcc says {}, we give {v:?}", f[0], f[2]));
+            }
+            continue;
+        }
+        values.push(format!("{} {} {}", f[1], f[2], f[3]));
+        let want = (
+            u64::from_str_radix(f[1], 16).unwrap(),
+            f[2].parse::<u32>().unwrap(),
+            f[3] == "1",
+        );
+        match got {
+            Ok(v) if (v.value, v.bits, v.signed) == want => {}
+            other => bad.push(format!("{}: gcc gives {want:x?}, we give {other:x?}", f[0])),
+        }
+    }
+    assert!(
+        values.len() + errors >= 200,
+        "only {} cases",
+        values.len() + errors
+    );
+    assert!(
+        bad.is_empty(),
+        "{} of {} differ:\n{}",
+        bad.len(),
+        values.len() + errors,
+        bad.join("\n")
+    );
+    // Confirm the recorded values with gcc itself when it is there.
+    let tmp = std::env::temp_dir().join(format!("secbpf-c-expr-{}", std::process::id()));
+    let built = std::process::Command::new("gcc")
+        .args(["-std=gnu11", "-fwrapv", "-o"])
+        .arg(&tmp)
+        .arg(dir.join("exprs.c"))
+        .status();
+    if let Ok(st) = built {
+        assert!(st.success(), "gcc could not build exprs.c");
+        let out = std::process::Command::new(&tmp).output().unwrap();
+        let _ = std::fs::remove_file(&tmp);
+        let ran: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        assert_eq!(
+            ran, values,
+            "gcc's output differs from expected.tsv: regenerate with gen.py"
+        );
+    }
+}
+
+#[test]
+fn c_reader_follows_c_in_filters() {
+    let k = |e: &str| -> Result<u32, secbpf::codec::DecodeError> {
+        let s = format!("struct sock_filter f[] = {{ BPF_STMT(BPF_RET | BPF_K, {e}) }};");
+        decode(s.as_bytes(), None, &opts()).map(|p| p[0].k)
+    };
+    // The issue's case: ~0U >> 16 is an unsigned shift (gcc: 0xffff).
+    assert_eq!(k("~0U >> 16").unwrap(), 0xffff);
+    // ~0 is a signed int: -1, which a __u32 initializer makes 0xffffffff; >> keeps the sign.
+    assert_eq!(k("~0 >> 16").unwrap(), 0xffff_ffff);
+    assert_eq!(k("-1").unwrap(), 0xffff_ffff);
+    assert_eq!(k("(unsigned char)-1").unwrap(), 0xff);
+    assert_eq!(k("1 << 31 >> 31").unwrap(), 0xffff_ffff); // int: arithmetic shift
+    assert_eq!(k("1u << 31 >> 31").unwrap(), 1);
+    assert_eq!(k("-1 < 0u").unwrap(), 0); // -1 converts to unsigned
+    assert_eq!(k("-1 < 0L").unwrap(), 1); // long holds every unsigned int... and -1
+    assert_eq!(k("1 ? -1 : 0u").unwrap(), 0xffff_ffff);
+    assert_eq!(k("0 && 1 / 0").unwrap(), 0); // not evaluated, as in C
+    assert_eq!(
+        k("SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)").unwrap(),
+        0x50001
+    );
+    // Conversions gcc warns about (-Woverflow) are refused, not silently truncated.
+    for e in ["1UL << 32", "~0UL", "-2147483649L", "0x100000000"] {
+        let err = k(e).unwrap_err();
+        assert_eq!(err.kind(), DecodeErrorKind::BadNumber, "{e}: {err}");
+        assert!(err.to_string().contains("-Woverflow"), "{err}");
+    }
+    let jt = decode(b"{ 0x15, 256, 0, 0 },", None, &opts()).unwrap_err();
+    assert_eq!(jt.kind(), DecodeErrorKind::BadNumber);
+    assert_eq!(
+        decode(b"{ 0x15, -1, 0, 0 },", None, &opts()).unwrap()[0].jt,
+        255
+    );
+    // Undefined operations are errors naming the line.
+    for e in ["1 << 32", "1 >> -1", "5 / 0", "5 % (1 - 1)"] {
+        let err = k(e).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.line()),
+            (DecodeErrorKind::Syntax, Some(1)),
+            "{e}: {err}"
+        );
+    }
+    // Unbalanced brackets are an error naming the line and the brackets.
+    let s = "struct sock_filter f[] = {\n  BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),\n  BPF_STMT(BPF_RET|BPF_K, 2 ]\n};";
+    let e = decode(s.as_bytes(), None, &opts()).unwrap_err();
+    assert_eq!(
+        (e.kind(), e.line()),
+        (DecodeErrorKind::Syntax, Some(3)),
+        "{e}"
+    );
+    assert!(e.to_string().contains("']' closes the '('"), "{e}");
+    let e = decode(b"BPF_STMT(BPF_RET|BPF_K, (2),\n", Some(Format::C), &opts()).unwrap_err();
+    assert_eq!(e.kind(), DecodeErrorKind::Syntax, "{e}");
+}
+
+#[test]
+fn c_macros_nest_and_take_variadic_arguments() {
+    let one = |src: &str| decode(src.as_bytes(), Some(Format::C), &opts());
+    // Arguments are expanded before substitution: P(P(1)).
+    let p = one("#define P(x) ((x) + 1)\nBPF_STMT(BPF_RET | BPF_K, P(P(1))),\n").unwrap();
+    assert_eq!(p[0].k, 3);
+    // Named plus variadic parameters.
+    let p = one("#define J(c, ...) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, c, __VA_ARGS__)\nJ(59, 0, 1),\nBPF_STMT(BPF_RET | BPF_K, 0),\nBPF_STMT(BPF_RET | BPF_K, 1),\n").unwrap();
+    assert_eq!(p[0], Insn::jump(0x15, 59, 0, 1));
+    let p = one("#define S(...) BPF_STMT(__VA_ARGS__)\nS(BPF_RET | BPF_K, 7),\n").unwrap();
+    assert_eq!(p[0].k, 7);
+    // Wrong argument counts, GNU named variadics and # are refused with a reason.
+    let e = one("#define P(x, y) x\nBPF_STMT(BPF_RET | BPF_K, P(1)),\n").unwrap_err();
+    assert!(e.to_string().contains("takes 2 arguments, found 1"), "{e}");
+    let e = one("#define V(args...) args\nBPF_STMT(BPF_RET | BPF_K, V(1)),\n").unwrap_err();
+    assert_eq!(e.kind(), DecodeErrorKind::Unsupported);
+    assert!(e.to_string().contains("GNU extension"), "{e}");
+    let e = one("#define S(x) #x\nBPF_STMT(BPF_RET | BPF_K, S(1)),\n").unwrap_err();
+    assert_eq!(e.kind(), DecodeErrorKind::Unsupported);
 }

@@ -21,6 +21,7 @@
 
 mod c;
 pub mod json;
+pub use c::{eval_c_expr, CValue};
 pub(crate) mod symbols;
 mod text;
 
