@@ -521,6 +521,12 @@ proptest! {
     }
 
     #[test]
+    fn prop_c_eval_never_panics(s in "[0-9a-fxulXUL_()~!+*/%<>=&|^?: ,\\-]{0,60}") {
+        let _ = secbpf::codec::eval_c_expr(&s, Arch::x86_64());
+        let _ = secbpf::codec::eval_c_expr(&format!("(unsigned char){s}"), Arch::x86_64());
+    }
+
+    #[test]
     fn prop_text_never_panics(s in "[ -~\\n\\t]{0,120}") {
         let _ = assemble(&s);
         for f in [None, Some(Format::C), Some(Format::Line), Some(Format::Ddd)] {

@@ -186,7 +186,7 @@ pub fn load(path: &str, opts: &ReadOpts, arch: &'static Arch) -> Result<Vec<Insn
         let hint = if e.detected() {
             format!("; force a format with {flag} raw|asm|line|ddd|c")
         } else {
-            String::new()
+            format!("; force another with {flag} raw|asm|line|ddd|c, or leave {flag} out to detect the format")
         };
         CliError::usage(format!("{}: {e}{hint}", display(path)))
     })
