@@ -196,7 +196,7 @@ pub fn load(path: &str, opts: &ReadOpts, arch: &'static Arch) -> Result<Vec<Insn
 /// program: exit 1, as `check` answers for it.
 pub fn refuse_empty(path: &str) -> CliError {
     CliError::refused(format!(
-        "{}: empty program: the file has 0 bytes, so 0 instructions, and the kernel refuses a program of 0 instructions (seccomp(2) returns EINVAL)",
+        "{}: empty program: 0 instructions (an empty file, or a count of 0), and the kernel refuses a program of 0 instructions (seccomp_prepare_filter: seccomp(2) returns EINVAL)",
         display(path)
     ))
 }

@@ -6,7 +6,14 @@
 //! evaluated for the arch of the decode options (`__x86_64__`, `__aarch64__`, ...,
 //! `__BYTE_ORDER`). `#include` and other directives are ignored. If the file declares a
 //! `struct sock_filter NAME[] = { ... }`, only the first such initializer is read;
-//! otherwise every entry in the file is.
+//! otherwise every entry in the file is, and each must end a list item (`,`, `}`, `)`,
+//! `;` or the end), so text that is not C is refused rather than half-read.
+//!
+//! Macro arguments are expanded before substitution (`P(P(1))`), `...`/`__VA_ARGS__`
+//! follow named parameters; GNU `args...` and the `#` operator are refused. Brackets
+//! must nest. Field expressions are evaluated with C's types and conversions, as gcc
+//! does for the arch ([`eval_c_expr`]); the values are converted to the `sock_filter`
+//! field types as an initializer does, refusing what gcc warns about (`-Woverflow`).
 
 use super::text::Cursor;
 use super::{DecodeError, DecodeErrorKind};
