@@ -957,6 +957,30 @@ fn c_reader_follows_c_in_filters() {
 }
 
 #[test]
+fn c_if_uses_intmax_t() {
+    // gcc -E gives B, C, F for these three (C11 6.10.1: #if computes in intmax_t and
+    // uintmax_t).
+    let src = "#if -1 < 0u\n{ 6, 0, 0, 1 },\n#else\n{ 6, 0, 0, 2 },\n#endif\n#if (1 << 40) >> 40\n{ 6, 0, 0, 3 },\n#else\n{ 6, 0, 0, 4 },\n#endif\n#if 0x80000000 < 0\n{ 6, 0, 0, 5 },\n#else\n{ 6, 0, 0, 6 },\n#endif\n";
+    let p = decode(src.as_bytes(), Some(Format::C), &opts()).unwrap();
+    assert_eq!(p.iter().map(|i| i.k).collect::<Vec<_>>(), [2, 3, 6]);
+}
+
+#[test]
+fn c_long_is_32_bits_on_ilp32_arches() {
+    // `int x[(-1L < 0u) ? 1 : -1];` compiles with gcc (LP64: long holds every unsigned
+    // int) and fails with gcc -m32 (ILP32: both are 32 bits, so -1L becomes unsigned).
+    let x86 = secbpf::seccomp::arch::parse_arch("x86").unwrap().1.unwrap();
+    let e = "-1L < 0u";
+    assert_eq!(
+        secbpf::codec::eval_c_expr(e, Arch::x86_64()).unwrap().value,
+        1
+    );
+    assert_eq!(secbpf::codec::eval_c_expr(e, x86).unwrap().value, 0);
+    assert_eq!(secbpf::codec::eval_c_expr("1L", x86).unwrap().bits, 32);
+    assert_eq!(secbpf::codec::eval_c_expr("1LL", x86).unwrap().bits, 64);
+}
+
+#[test]
 fn c_macros_nest_and_take_variadic_arguments() {
     let one = |src: &str| decode(src.as_bytes(), Some(Format::C), &opts());
     // Arguments are expanded before substitution: P(P(1)).
