@@ -1570,6 +1570,13 @@ impl<'a> Eval<'a> {
                 return Ok(self.size_t(v));
             }
             "sizeof" => {
+                // sizeof(integer type): the type's width.
+                if let Some((ty, len)) = self.cast_at(self.pos + 1)? {
+                    if self.is("(") {
+                        self.pos += 1 + len + 1;
+                        return Ok(self.size_t(u64::from(ty.bits / 8)));
+                    }
+                }
                 self.expect("(")?;
                 self.eat_ident("struct");
                 if self.eat_ident("seccomp_data") {
@@ -1580,8 +1587,9 @@ impl<'a> Eval<'a> {
                     self.expect(")")?;
                     return Ok(self.size_t(8));
                 }
-                return self
-                    .fail("sizeof is only known for struct seccomp_data and struct sock_filter");
+                return self.fail(
+                    "sizeof is only known for integer types, struct seccomp_data and struct sock_filter",
+                );
             }
             "syscall_arg" | "SYSCALL_ARG" => {
                 let n = self.arg_index()?;

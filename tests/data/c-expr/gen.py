@@ -57,6 +57,8 @@ def small(r):
 def expr(r, d):
     k = r.random()
     if d <= 0 or k < 0.25:
+        if r.random() < 0.05:
+            return "sizeof(%s)" % r.choice(CASTS)
         return literal(r)
     if k < 0.38:
         return r.choice(["-", "~", "!", "+"]) + wrap(expr(r, d - 1), r, force=True)
@@ -69,7 +71,7 @@ def expr(r, d):
     return "%s %s %s" % (wrap(expr(r, d - 1), r), op, wrap(right, r))
 
 def wrap(e, r, force=False):
-    simple = re.fullmatch(r"[0-9A-Fa-fxXuUlL]+", e) is not None
+    simple = re.fullmatch(r"[0-9A-Fa-fxXuUlL]+|sizeof\([a-z_0-9 ]+\)", e) is not None
     if simple:
         return e
     if force or r.random() < 0.6 or "?" in e:
