@@ -708,8 +708,8 @@ fn text_with_no_instruction_is_an_error_naming_the_format() {
 
 fn comment_for(f: Format, text: &str) -> String {
     match f {
-        Format::C => format!("/* {text} */\n// {text}\n"),
-        _ => format!("; {text}\n// {text}\n/* {text} */\n"),
+        Format::C => format!("/* {text} */\n// {text}\n#if 0\n{text}\n#endif\n"),
+        _ => format!("; {text}\n// {text}\n/* {text} */\n# {text}\n"),
     }
 }
 
