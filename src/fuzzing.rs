@@ -290,6 +290,11 @@ pub fn formats(data: &[u8]) {
     if let Ok(prog) = asm::assemble(&String::from_utf8_lossy(data)) {
         add(prog);
     }
+    // The C expression evaluator alone, on the text as one expression.
+    let _ = codec::eval_c_expr(
+        &String::from_utf8_lossy(data),
+        crate::seccomp::Arch::x86_64(),
+    );
     for (i, prog) in progs.iter().enumerate() {
         if i > 0 {
             // decoded from text: the checker must not panic on it either

@@ -137,3 +137,53 @@ fn corpus_filters_round_trip_through_every_format() {
         }
     }
 }
+
+/// Issue 14 item 6: reading a filter stops at the largest input that can be valid. A
+/// 100 MB stream on standard input is refused after about 16 MiB (the text limit) for
+/// every command that reads filters, and after 524,281 bytes when raw is forced: the
+/// writer sees the pipe close long before it has written everything.
+#[test]
+fn filter_reading_stops_at_the_limit() {
+    use std::io::Write;
+    use std::process::Stdio;
+    const TOTAL: usize = 100 << 20;
+    for (args, line, most) in [
+        (&["check", "-"][..], &b"ld #1\n"[..], 17usize << 20),
+        (&["asm", "-", "-o", "/dev/null"][..], b"ld #1\n", 17 << 20),
+        (&["disasm", "-"][..], b"ld #1\n", 17 << 20),
+        (
+            &["check", "--format", "raw", "-"][..],
+            &[0u8; 8][..],
+            1 << 20,
+        ),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_secbpf"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let chunk: Vec<u8> = line.iter().copied().cycle().take(64 << 10).collect();
+        let mut written = 0usize;
+        while written < TOTAL {
+            match stdin.write(&chunk) {
+                Ok(n) => written += n,
+                Err(_) => break, // EPIPE: secbpf stopped reading and exited
+            }
+        }
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("program too long: more than"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            written < most,
+            "{args:?}: secbpf read {written} bytes before refusing (limit {most})"
+        );
+    }
+}

@@ -21,6 +21,11 @@ pub(crate) struct Token {
     pub col: usize,
 }
 
+/// The most tokens read (2,097,152): a program of 65,535 instructions needs well under
+/// half of that (at most about 12 per instruction), and the cap bounds memory for any
+/// input (each token takes some 50 bytes).
+pub(crate) const MAX_TOKENS: usize = 1 << 21;
+
 /// Split `src` into tokens, dropping whitespace and comments (`;` and `//` to the end of
 /// the line, `/* ... */`, and lines whose first non-blank character is `#`).
 pub(crate) fn tokenize(src: &str) -> Result<Vec<Token>, AsmError> {
@@ -88,6 +93,14 @@ pub(crate) fn tokenize(src: &str) -> Result<Vec<Token>, AsmError> {
             continue;
         }
         let start_col = col;
+        if out.len() >= MAX_TOKENS {
+            return Err(AsmError::new(
+                AsmErrorKind::TooLong,
+                line,
+                start_col,
+                format!("more than {MAX_TOKENS} tokens, far more than a program of {} instructions needs", super::MAX_PROGRAM_LEN),
+            ));
+        }
         if c.is_ascii_alphabetic() || c == '_' || c == '.' {
             let mut s = String::new();
             while let Some(&d) = chars.get(i) {

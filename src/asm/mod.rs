@@ -764,8 +764,24 @@ impl Parser<'_> {
         if ret {
             let mut text = name.clone();
             if self.eat_punct('(') {
+                let (nl, nc) = self.peek().map_or((line, col), |t| (t.line, t.col));
                 let n = self.number()?;
                 self.expect_punct(')')?;
+                // An action's data is the low 16 bits of the return value
+                // (SECCOMP_RET_DATA); a larger number would change the action.
+                if n > crate::consts::SECCOMP_RET_DATA
+                    && crate::seccomp::action::parse_ret(&name).is_some()
+                {
+                    return Err(AsmError::new(
+                        AsmErrorKind::BadNumber,
+                        nl,
+                        nc,
+                        format!(
+                            "{name}({n}): the action data {n} ({n:#x}) is over 16 bits (at most {} (0xffff) fits in SECCOMP_RET_DATA)",
+                            crate::consts::SECCOMP_RET_DATA
+                        ),
+                    ));
+                }
                 text = format!("{name}({n})");
             }
             if let Some(v) = crate::seccomp::action::parse_ret(&text) {

@@ -1,8 +1,8 @@
 //! `secbpf asm`: assemble bpf_asm source.
 
-use super::common::{display, read_bytes, write_out, CliError, EndianArg};
+use super::common::{display, read_filter_bytes, refuse_empty, write_out, CliError, EndianArg};
 use super::disasm::OutFormat;
-use secbpf::codec::{self, EncodeOptions};
+use secbpf::codec::{self, DecodeErrorKind, DecodeOptions, EncodeOptions, Format};
 use serde_json::json;
 
 /// Assemble bpf_asm source (labels, `jeq #k, Lt, Lf`, `jneq/jlt/jle #k, L`, comments)
@@ -28,16 +28,20 @@ pub struct Args {
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
-    let bytes = read_bytes(&a.file)?;
-    let src = std::str::from_utf8(&bytes).map_err(|e| {
-        CliError::usage(format!(
-            "{}: not UTF-8 text (invalid byte at offset {}); is this a raw filter? use `secbpf disasm`",
-            display(&a.file),
-            e.valid_up_to()
-        ))
-    })?;
-    let prog = secbpf::asm::assemble(src)
-        .map_err(|e| CliError::usage(format!("{}: {e}", display(&a.file))))?;
+    let bytes = read_filter_bytes(&a.file, Some(Format::Asm))?;
+    if bytes.is_empty() {
+        return Err(refuse_empty(&a.file));
+    }
+    let prog =
+        codec::decode(&bytes, Some(Format::Asm), &DecodeOptions::default()).map_err(|e| {
+            let hint = match e.kind() {
+                DecodeErrorKind::NotUtf8 | DecodeErrorKind::ControlByte => {
+                    " (to list a raw filter, use `secbpf disasm`)"
+                }
+                _ => "",
+            };
+            CliError::usage(format!("{}: {e}{hint}", display(&a.file)))
+        })?;
     if a.json {
         let insns = secbpf::codec::json::to_json(&prog);
         write_out(

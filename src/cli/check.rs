@@ -69,7 +69,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let progs: Vec<Vec<Insn>> = a
         .files
         .iter()
-        .map(|f| load(f, &a.read, arch, true))
+        .map(|f| load(f, &a.read, arch))
         .collect::<Result<_, _>>()?;
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
     let results = verify::check_stack(&refs, &opts);

@@ -102,6 +102,9 @@ pub struct ReadOpts {
     /// Byte order of raw filters (default: this machine's).
     #[arg(long, value_enum)]
     pub endian: Option<EndianArg>,
+    /// The option that forces a format in this command, for hints (`--format` if empty).
+    #[arg(skip)]
+    pub format_flag: &'static str,
 }
 
 /// Read a file, `-` meaning standard input.
@@ -118,6 +121,30 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
     Ok(buf)
 }
 
+/// Read a filter file (`-`: standard input), at most [`codec::input_limit`] bytes for
+/// `format`: a longer input is a "program too long" error (exit 2) after reading one byte
+/// past the limit, so `/dev/zero` or a huge file cannot exhaust memory.
+pub fn read_filter_bytes(path: &str, format: Option<Format>) -> Result<Vec<u8>, CliError> {
+    let limit = codec::input_limit(format);
+    let got = if path == "-" {
+        codec::read_limited(std::io::stdin().lock(), limit)
+    } else {
+        std::fs::File::open(path).and_then(|f| codec::read_limited(f, limit))
+    };
+    match got {
+        Ok(Some(b)) => Ok(b),
+        Ok(None) => Err(CliError::usage(format!(
+            "{}: {}",
+            display(path),
+            codec::input_too_long(format)
+        ))),
+        Err(e) => Err(CliError::usage(format!(
+            "{}: cannot read: {e}",
+            display(path)
+        ))),
+    }
+}
+
 /// Display name of a path (`<stdin>` for `-`).
 pub fn display(path: &str) -> &str {
     if path == "-" {
@@ -127,34 +154,51 @@ pub fn display(path: &str) -> &str {
     }
 }
 
-/// Read and decode one filter file.
+/// Read and decode one filter file. An empty file (0 bytes) is the program of 0
+/// instructions, which the kernel refuses with EINVAL: commands that verify report
+/// that refusal (exit 1); the others call [`refuse_empty`].
 pub fn load_filter(
     path: &str,
     opts: &ReadOpts,
     arch: &'static Arch,
 ) -> Result<Vec<Insn>, CliError> {
-    load(path, opts, arch, false)
+    load(path, opts, arch)
 }
 
-/// Read and decode one filter file; with `empty_ok` an empty file (or one holding only
-/// blanks) is a program of 0 instructions, which the checker then refuses as the kernel
-/// does.
-pub fn load(
-    path: &str,
-    opts: &ReadOpts,
-    arch: &'static Arch,
-    empty_ok: bool,
-) -> Result<Vec<Insn>, CliError> {
-    let bytes = read_bytes(path)?;
-    if empty_ok && bytes.iter().all(u8::is_ascii_whitespace) {
+/// Read and decode one filter file (see [`load_filter`]). A decode error (exit 2) names
+/// the file, the format tried, whether it was detected, and how to force another.
+pub fn load(path: &str, opts: &ReadOpts, arch: &'static Arch) -> Result<Vec<Insn>, CliError> {
+    let format = opts.format.map(InFormat::lib);
+    let bytes = read_filter_bytes(path, format)?;
+    if bytes.is_empty() {
         return Ok(Vec::new());
     }
     let dopts = DecodeOptions {
         endian: opts.endian.map_or(Endian::native(), EndianArg::lib),
         arch,
     };
-    codec::decode(&bytes, opts.format.map(InFormat::lib), &dopts)
-        .map_err(|e| CliError::usage(format!("{}: {e}", display(path))))
+    codec::decode(&bytes, format, &dopts).map_err(|e| {
+        let flag = if opts.format_flag.is_empty() {
+            "--format"
+        } else {
+            opts.format_flag
+        };
+        let hint = if e.detected() {
+            format!("; force a format with {flag} raw|asm|line|ddd|c")
+        } else {
+            format!("; force another with {flag} raw|asm|line|ddd|c, or leave {flag} out to detect the format")
+        };
+        CliError::usage(format!("{}: {e}{hint}", display(path)))
+    })
+}
+
+/// The error of a command that does not verify (disasm, graph, asm) for an empty
+/// program: exit 1, as `check` answers for it.
+pub fn refuse_empty(path: &str) -> CliError {
+    CliError::refused(format!(
+        "{}: empty program: 0 instructions (an empty file, or a count of 0), and the kernel refuses a program of 0 instructions (seccomp_prepare_filter: seccomp(2) returns EINVAL)",
+        display(path)
+    ))
 }
 
 /// Resolve `--arch` (name or number) to a known arch for syscall names.

@@ -71,12 +71,16 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let read = ReadOpts {
         format: a.from,
         endian: a.endian,
+        format_flag: "--from",
     };
     let prog = load_filter(
         &a.file,
         &read,
         arch.unwrap_or(secbpf::seccomp::Arch::x86_64()),
     )?;
+    if prog.is_empty() {
+        return Err(super::common::refuse_empty(&a.file));
+    }
     let dopts = DisasmOptions {
         arch: if a.arch.is_some() { arch } else { None },
         ..DisasmOptions::default()

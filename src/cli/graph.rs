@@ -40,13 +40,11 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let read = ReadOpts {
         format: a.from,
         endian: a.endian,
+        format_flag: "--from",
     };
     let prog = load_filter(&a.file, &read, secbpf::seccomp::Arch::x86_64())?;
     if prog.is_empty() {
-        return Err(CliError::usage(format!(
-            "{}: empty program",
-            display(&a.file)
-        )));
+        return Err(super::common::refuse_empty(&a.file));
     }
     let name = std::path::Path::new(display(&a.file))
         .file_name()

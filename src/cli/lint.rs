@@ -23,9 +23,8 @@ pub struct Args {
 pub fn main(a: Args) -> Result<i32, CliError> {
     let mut errors = false;
     for f in &a.files {
-        let prog = load_stack(std::slice::from_ref(f), &a.read)
-            .map_err(|e| CliError::usage(e.to_string()))?
-            .remove(0);
+        // A filter the kernel refuses (an empty file too) is exit 1, as in every command.
+        let prog = load_stack(std::slice::from_ref(f), &a.read)?.remove(0);
         let findings = lint::lint(&prog);
         errors |= findings.iter().any(|x| x.severity == Severity::Error);
         if a.json {

@@ -82,7 +82,7 @@ fn accept(a: AcceptArgs) -> Result<i32, CliError> {
     let progs: Vec<Vec<Insn>> = a
         .files
         .iter()
-        .map(|f| load(f, &a.read, Arch::x86_64(), true))
+        .map(|f| load(f, &a.read, Arch::x86_64()))
         .collect::<Result<_, _>>()?;
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
     let caller = Caller {

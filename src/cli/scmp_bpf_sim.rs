@@ -80,11 +80,15 @@ pub fn dispatch(argv: &[OsString]) -> Option<i32> {
     None
 }
 
+/// Read the filter file, at most [`bpfsim::TOOL_MAX_INSNS`] records: the tool answers
+/// E2BIG from that many on, so more bytes cannot change the answer (and `/dev/zero`
+/// cannot exhaust memory).
 fn read_file(path: &OsStr) -> Result<Vec<u8>, i32> {
-    let mut f = std::fs::File::open(path).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+    let f = std::fs::File::open(path).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
     let mut bytes = Vec::new();
+    let cap = (bpfsim::TOOL_MAX_INSNS * secbpf::Insn::SIZE) as u64;
     // Like fread, a read error ends the file where it happened.
-    let _ = f.read_to_end(&mut bytes);
+    let _ = f.take(cap).read_to_end(&mut bytes);
     Ok(bytes)
 }
 

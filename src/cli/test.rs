@@ -34,6 +34,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let read = ReadOpts {
         format: None,
         endian: None,
+        format_flag: "",
     };
     let stack = load_stack(&files, &read).map_err(|e| {
         if e.code == 1 {

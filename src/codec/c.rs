@@ -6,7 +6,14 @@
 //! evaluated for the arch of the decode options (`__x86_64__`, `__aarch64__`, ...,
 //! `__BYTE_ORDER`). `#include` and other directives are ignored. If the file declares a
 //! `struct sock_filter NAME[] = { ... }`, only the first such initializer is read;
-//! otherwise every entry in the file is.
+//! otherwise every entry in the file is, and each must end a list item (`,`, `}`, `)`,
+//! `;` or the end), so text that is not C is refused rather than half-read.
+//!
+//! Macro arguments are expanded before substitution (`P(P(1))`), `...`/`__VA_ARGS__`
+//! follow named parameters; GNU `args...` and the `#` operator are refused. Brackets
+//! must nest. Field expressions are evaluated with C's types and conversions, as gcc
+//! does for the arch ([`eval_c_expr`]); the values are converted to the `sock_filter`
+//! field types as an initializer does, refusing what gcc warns about (`-Woverflow`).
 
 use super::text::Cursor;
 use super::{DecodeError, DecodeErrorKind};
@@ -46,6 +53,11 @@ fn err(kind: DecodeErrorKind, msg: impl Into<String>, t: Option<&T>) -> DecodeEr
         None => e,
     }
 }
+
+/// The most tokens read from a C file (1,572,864): a program of 65,535 `BPF_STMT(...)`
+/// lines with `offsetof(struct seccomp_data, args[N])` takes about 24 per instruction,
+/// and this bounds the reader's memory for any input.
+const MAX_TOKENS: usize = 3 << 19;
 
 fn tokenize(s: &str) -> Result<Vec<T>, DecodeError> {
     let b = s.as_bytes();
@@ -107,6 +119,16 @@ fn tokenize(s: &str) -> Result<Vec<T>, DecodeError> {
         }
         let start = i;
         let (line, col) = cur.pos(start);
+        if out.len() >= MAX_TOKENS {
+            return Err(DecodeError::new(
+                DecodeErrorKind::TooLong,
+                format!(
+                    "more than {MAX_TOKENS} tokens, more than a C filter of {} instructions needs",
+                    super::MAX_PROGRAM_LEN
+                ),
+            )
+            .at(line, Some(col)));
+        }
         let k = if c.is_ascii_alphabetic() || c == b'_' {
             while b
                 .get(i)
@@ -166,6 +188,10 @@ fn tokenize(s: &str) -> Result<Vec<T>, DecodeError> {
 struct Macro {
     params: Option<Vec<String>>,
     body: Vec<T>,
+    /// Takes `...` (its last parameter is `__VA_ARGS__`).
+    variadic: bool,
+    /// Why a use of this macro is refused (a form the reader does not expand).
+    unsupported: Option<String>,
 }
 
 /// Predefined macros for `arch`.
@@ -191,6 +217,8 @@ fn predefined(arch: &Arch) -> HashMap<String, Macro> {
         _ => &[][..],
     });
     let mk = |v: &str| Macro {
+        variadic: false,
+        unsupported: None,
         params: None,
         body: vec![T {
             k: K::Num(v.to_string()),
@@ -243,6 +271,15 @@ fn preprocess(toks: Vec<T>, arch: &Arch) -> Result<(Vec<T>, Pre), DecodeError> {
     while let Some(t) = toks.get(i) {
         let active = cond.last().is_none_or(|c| c.2);
         if !(t.bol && t.k == K::Punct("#")) {
+            if active && t.k == K::Punct("#") {
+                // Only a directive may hold a '#' outside a macro body; bpf_asm's
+                // immediates (`ret #0`) read as C land here.
+                return Err(err(
+                    DecodeErrorKind::Syntax,
+                    "'#' outside a preprocessor directive is not C (bpf_asm text, such as `ret #0`, is not C)",
+                    Some(t),
+                ));
+            }
             if active {
                 out.push(t.clone());
             }
@@ -304,12 +341,33 @@ fn preprocess(toks: Vec<T>, arch: &Arch) -> Result<(Vec<T>, Pre), DecodeError> {
                 let name_end = col + name.chars().count();
                 let body_start = rest.get(1);
                 let function_like = matches!(body_start, Some(p) if p.k == K::Punct("(") && p.col == name_end && p.line == *nl);
+                let mut variadic = false;
+                let mut unsupported = None;
                 let (params, body) = if function_like {
                     let mut params = Vec::new();
                     let mut k = 2;
+                    let is_dots = |k: usize| {
+                        (k..k + 3).all(|x| {
+                            matches!(
+                                rest.get(x),
+                                Some(T {
+                                    k: K::Punct("."),
+                                    ..
+                                })
+                            )
+                        })
+                    };
                     loop {
                         match rest.get(k) {
-                            Some(T { k: K::Ident(p), .. }) => params.push(p.clone()),
+                            Some(T { k: K::Ident(p), .. }) => {
+                                if is_dots(k + 1) {
+                                    unsupported = Some(format!(
+                                        "its named variadic parameter '{p}...' is a GNU extension the reader does not expand (write '...' and __VA_ARGS__)"
+                                    ));
+                                    k += 3;
+                                }
+                                params.push(p.clone());
+                            }
                             Some(T {
                                 k: K::Punct(")"), ..
                             }) => break,
@@ -318,16 +376,38 @@ fn preprocess(toks: Vec<T>, arch: &Arch) -> Result<(Vec<T>, Pre), DecodeError> {
                             }) => {}
                             Some(T {
                                 k: K::Punct("."), ..
-                            }) => params.push("__VA_ARGS__".into()),
-                            _ => break,
+                            }) if is_dots(k) => {
+                                params.push("__VA_ARGS__".into());
+                                variadic = true;
+                                k += 2;
+                            }
+                            _ => {
+                                unsupported = Some("its parameter list is malformed".into());
+                                break;
+                            }
                         }
                         k += 1;
                     }
-                    (Some(params), rest.get(k + 1..).unwrap_or_default().to_vec())
+                    let body = rest.get(k + 1..).unwrap_or_default().to_vec();
+                    if body.iter().any(|b| b.k == K::Punct("#")) {
+                        unsupported = Some(
+                            "it uses the '#' (stringizing) operator, which makes a string, not a number"
+                                .into(),
+                        );
+                    }
+                    (Some(params), body)
                 } else {
                     (None, rest.get(1..).unwrap_or_default().to_vec())
                 };
-                pre.defs.insert(name.clone(), Macro { params, body });
+                pre.defs.insert(
+                    name.clone(),
+                    Macro {
+                        params,
+                        body,
+                        variadic,
+                        unsupported,
+                    },
+                );
             }
             "undef" if active => {
                 if let Some(T {
@@ -377,15 +457,9 @@ impl Pre {
             i += 1;
         }
         let expanded = self.expand(&resolved, &mut Vec::new(), 0)?;
-        let mut ev = Eval {
-            toks: &expanded,
-            pos: 0,
-            arch: Arch::x86_64(),
-            pp: true,
-            depth: 0,
-        };
+        let mut ev = Eval::new(&expanded, Arch::x86_64(), true);
         let v = ev.expr()?;
-        Ok(v != 0)
+        Ok(!v.is_zero())
     }
 
     /// Expand macros in `toks`; `active` holds the macros being expanded.
@@ -419,6 +493,13 @@ impl Pre {
                 out.push(t.clone());
                 continue;
             };
+            if let Some(why) = &m.unsupported {
+                return Err(err(
+                    DecodeErrorKind::Unsupported,
+                    format!("macro '{name}' is refused: {why}"),
+                    Some(t),
+                ));
+            }
             let body = match &m.params {
                 None => m.body.clone(),
                 Some(params) => {
@@ -426,15 +507,63 @@ impl Pre {
                         out.push(t.clone());
                         continue;
                     }
-                    let (args, end) = split_args(toks, i).ok_or_else(|| {
-                        err(
-                            DecodeErrorKind::Syntax,
-                            format!("unclosed '(' in use of macro '{name}'"),
-                            Some(t),
-                        )
+                    let (mut args, end) = split_args(toks, i).map_err(|e| {
+                        let (l, c) = (e.line(), e.col());
+                        let e = DecodeError::new(
+                            e.kind(),
+                            format!("in use of macro '{name}': {}", e.detail()),
+                        );
+                        match l {
+                            Some(l) => e.at(l, c),
+                            None => e,
+                        }
                     })?;
                     i = end;
-                    substitute(&m.body, params, &args)
+                    let named = params.len() - usize::from(m.variadic);
+                    if params.is_empty() && args.len() == 1 && args.iter().all(Vec::is_empty) {
+                        args.clear();
+                    }
+                    if m.variadic {
+                        // `__VA_ARGS__`: the rest of the arguments, commas included.
+                        if args.len() < named {
+                            return Err(err(
+                                DecodeErrorKind::Syntax,
+                                format!(
+                                    "macro '{name}' takes at least {named} arguments, found {}",
+                                    args.len()
+                                ),
+                                Some(t),
+                            ));
+                        }
+                        let rest: Vec<Vec<T>> = args.split_off(named);
+                        let mut va = Vec::new();
+                        for (j, a) in rest.into_iter().enumerate() {
+                            if j > 0 {
+                                let mut comma = t.clone();
+                                comma.k = K::Punct(",");
+                                va.push(comma);
+                            }
+                            va.extend(a);
+                        }
+                        args.push(va);
+                    } else if args.len() != params.len() {
+                        return Err(err(
+                            DecodeErrorKind::Syntax,
+                            format!(
+                                "macro '{name}' takes {} arguments, found {}",
+                                params.len(),
+                                args.len()
+                            ),
+                            Some(t),
+                        ));
+                    }
+                    // Arguments are macro-expanded before they replace their parameter
+                    // (C11 6.10.3.1), except next to '##': so P(P(1)) works.
+                    let mut expanded = Vec::with_capacity(args.len());
+                    for a in &args {
+                        expanded.push(self.expand(a, active, depth + 1)?);
+                    }
+                    substitute(&m.body, params, &args, &expanded)
                 }
             };
             // Tokens from an expansion are reported at the macro's use.
@@ -462,35 +591,73 @@ impl Pre {
     }
 }
 
-/// Split the parenthesized, comma-separated arguments starting at `toks[open]` == `(`.
-/// Returns the arguments and the index after the closing `)`.
-fn split_args(toks: &[T], open: usize) -> Option<(Vec<Vec<T>>, usize)> {
+fn closer(open: &str) -> &'static str {
+    match open {
+        "(" => ")",
+        "[" => "]",
+        _ => "}",
+    }
+}
+
+/// Split the bracketed, comma-separated arguments starting at `toks[open]` (`(` or `{`).
+/// Returns the arguments and the index after the matching closer. Brackets must nest:
+/// `BPF_STMT(BPF_RET|BPF_K, 2 ]` is an error naming the `]`, as a C compiler's would be.
+fn split_args(toks: &[T], open: usize) -> Result<(Vec<Vec<T>>, usize), DecodeError> {
     let mut args = vec![Vec::new()];
-    let mut depth = 0usize;
+    let mut stack: Vec<&T> = Vec::new();
     let mut i = open;
     loop {
-        let t = toks.get(i)?;
+        let Some(t) = toks.get(i) else {
+            let o = stack.last().copied().or(toks.get(open));
+            let what = o.map_or(String::new(), |o| text(&o.k));
+            return Err(err(
+                DecodeErrorKind::Syntax,
+                format!("unclosed '{what}': no matching '{}'", closer(&what)),
+                o,
+            ));
+        };
         i += 1;
         match &t.k {
-            K::Punct("(") | K::Punct("[") | K::Punct("{") => {
-                depth += 1;
-                if depth == 1 {
+            K::Punct("(" | "[" | "{") => {
+                stack.push(t);
+                if stack.len() == 1 {
                     continue;
                 }
             }
-            K::Punct(")") | K::Punct("]") | K::Punct("}") => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some((args, i));
+            K::Punct(p @ (")" | "]" | "}")) => {
+                let Some(o) = stack.pop() else {
+                    return Err(err(
+                        DecodeErrorKind::Syntax,
+                        format!("unbalanced '{p}'"),
+                        Some(t),
+                    ));
+                };
+                let want = closer(&text(&o.k));
+                if want != *p {
+                    return Err(err(
+                        DecodeErrorKind::Syntax,
+                        format!(
+                            "unbalanced brackets: '{p}' closes the '{}' of line {}, column {} (expected '{want}')",
+                            text(&o.k),
+                            o.line,
+                            o.col
+                        ),
+                        Some(t),
+                    ));
+                }
+                if stack.is_empty() {
+                    return Ok((args, i));
                 }
             }
-            K::Punct(",") if depth == 1 => {
+            K::Punct(",") if stack.len() == 1 => {
                 args.push(Vec::new());
                 continue;
             }
             _ => {}
         }
-        args.last_mut()?.push(t.clone());
+        if let Some(a) = args.last_mut() {
+            a.push(t.clone());
+        }
     }
 }
 
@@ -498,12 +665,13 @@ fn split_args(toks: &[T], open: usize) -> Option<(Vec<Vec<T>>, usize)> {
 /// balance.
 fn split_fields(toks: &[T]) -> Option<Vec<Vec<T>>> {
     let mut args = vec![Vec::new()];
-    let mut depth = 0usize;
+    let mut stack: Vec<&'static str> = Vec::new();
     for t in toks {
         match &t.k {
-            K::Punct("(") | K::Punct("[") => depth += 1,
-            K::Punct(")") | K::Punct("]") => depth = depth.checked_sub(1)?,
-            K::Punct(",") if depth == 0 => {
+            K::Punct(p @ ("(" | "[")) => stack.push(closer(p)),
+            K::Punct(p @ (")" | "]")) if stack.pop()? != *p => return None,
+            K::Punct(")" | "]") => {}
+            K::Punct(",") if stack.is_empty() => {
                 args.push(Vec::new());
                 continue;
             }
@@ -511,21 +679,25 @@ fn split_fields(toks: &[T]) -> Option<Vec<Vec<T>>> {
         }
         args.last_mut()?.push(t.clone());
     }
-    (depth == 0).then_some(args)
+    stack.is_empty().then_some(args)
 }
 
-/// Replace parameters by arguments in a macro body, then paste `##`.
-fn substitute(body: &[T], params: &[String], args: &[Vec<T>]) -> Vec<T> {
+/// Replace parameters by arguments in a macro body (the expanded argument, or the raw
+/// one next to `##`), then paste `##`.
+fn substitute(body: &[T], params: &[String], raw: &[Vec<T>], expanded: &[Vec<T>]) -> Vec<T> {
     let mut out: Vec<T> = Vec::new();
     let mut paste_next = false;
-    for t in body {
+    let is_paste = |j: usize| body.get(j).is_some_and(|b| b.k == K::Punct("##"));
+    for (j, t) in body.iter().enumerate() {
         if t.k == K::Punct("##") {
             paste_next = true;
             continue;
         }
+        let near_paste = (j > 0 && is_paste(j - 1)) || is_paste(j + 1);
         let piece: Vec<T> = match &t.k {
             K::Ident(n) => match params.iter().position(|p| p == n) {
-                Some(ix) => args.get(ix).cloned().unwrap_or_default(),
+                Some(ix) if near_paste => raw.get(ix).cloned().unwrap_or_default(),
+                Some(ix) => expanded.get(ix).cloned().unwrap_or_default(),
                 None => vec![t.clone()],
             },
             _ => vec![t.clone()],
@@ -555,11 +727,47 @@ fn text(k: &K) -> String {
     }
 }
 
-/// True if `s` has a `{` directly followed by a number, like `{ 0x20, 0, 0, 4 }`.
-pub(crate) fn has_brace_entry(s: &str) -> bool {
-    s.split('{')
-        .skip(1)
-        .any(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+/// True if `code` (comments already removed) looks like C filter code: the identifier
+/// `BPF_STMT` or `BPF_JUMP` followed by `(`, the identifier `sock_filter`, or a `{`
+/// directly followed by a number, like `{ 0x20, 0, 0, 4 }`.
+pub(crate) fn has_c_signal(code: &str) -> bool {
+    let b = code.as_bytes();
+    let is_id = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        let c = b.get(i).copied().unwrap_or(0);
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while b.get(i).is_some_and(|&d| is_id(d)) {
+                i += 1;
+            }
+            let word = code.get(start..i).unwrap_or_default();
+            let rest = code.get(i..).unwrap_or_default().trim_start();
+            match word {
+                "sock_filter" => return true,
+                "BPF_STMT" | "BPF_JUMP" if rest.starts_with('(') => return true,
+                _ => {}
+            }
+            continue;
+        }
+        if c.is_ascii_digit() {
+            while b.get(i).is_some_and(|&d| is_id(d)) {
+                i += 1;
+            }
+            continue;
+        }
+        if c == b'{'
+            && code
+                .get(i + 1..)
+                .unwrap_or_default()
+                .trim_start()
+                .starts_with(|d: char| d.is_ascii_digit())
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Decode the C entries in `s`.
@@ -582,7 +790,7 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
         if toks.get(j).map(|u| &u.k) == Some(&K::Punct("="))
             && toks.get(j + 1).map(|u| &u.k) == Some(&K::Punct("{"))
         {
-            if let Some((_, end)) = split_args(&toks, j + 1) {
+            if let Ok((_, end)) = split_args(&toks, j + 1) {
                 region = toks.get(j + 2..end.saturating_sub(1));
                 break;
             }
@@ -597,8 +805,7 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
     while let Some(t) = toks.get(i) {
         let is_macro = matches!(&t.k, K::Ident(n) if n == "BPF_STMT" || n == "BPF_JUMP");
         if is_macro && toks.get(i + 1).map(|u| &u.k) == Some(&K::Punct("(")) {
-            let (args, end) = split_args(&toks, i + 1)
-                .ok_or_else(|| err(DecodeErrorKind::Syntax, "unclosed '('", Some(t)))?;
+            let (args, end) = split_args(&toks, i + 1)?;
             let stmt = t.k == K::Ident("BPF_STMT".into());
             let want = if stmt { 2 } else { 4 };
             if args.len() != want {
@@ -612,16 +819,21 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
                     Some(t),
                 ));
             }
-            let v: Vec<u64> = args
+            let v: Vec<CV> = args
                 .iter()
                 .map(|a| value(a, arch, t))
                 .collect::<Result<_, _>>()?;
+            let zero = CV::int(false);
+            let f = |i: usize| v.get(i).copied().unwrap_or(zero);
             let insn = if stmt {
-                fields(&[v.first(), Some(&0), Some(&0), v.get(1)], t)?
+                fields([f(0), zero, zero, f(1)], t)?
             } else {
-                fields(&[v.first(), v.get(2), v.get(3), v.get(1)], t)?
+                fields([f(0), f(2), f(3), f(1)], t)?
             };
             push(&mut out, insn, t)?;
+            if !strict {
+                entry_ends(&toks, end, t)?;
+            }
             i = end;
             continue;
         }
@@ -649,15 +861,12 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
                 args.pop();
             }
             if args.len() == 4 {
-                let v: Vec<u64> = args
+                let v: Vec<CV> = args
                     .iter()
                     .map(|a| value(a, arch, t))
                     .collect::<Result<_, _>>()?;
-                push(
-                    &mut out,
-                    fields(&[v.first(), v.get(1), v.get(2), v.get(3)], t)?,
-                    t,
-                )?;
+                let f = |i: usize| v.get(i).copied().unwrap_or(CV::int(false));
+                push(&mut out, fields([f(0), f(1), f(2), f(3)], t)?, t)?;
             } else if strict && args.len() > 1 {
                 return Err(err(
                     DecodeErrorKind::Syntax,
@@ -674,6 +883,30 @@ pub(crate) fn decode_c(s: &str, arch: &'static Arch) -> Result<Vec<Insn>, Decode
         i += 1;
     }
     Ok(out)
+}
+
+/// Outside a `sock_filter` initializer, an entry must end a list item: be followed by
+/// `,`, `}`, `)`, `;` or the end. Anything else means the text is not a C list of
+/// entries (bpf_asm read as C, say), and is refused rather than half-read.
+fn entry_ends(toks: &[T], end: usize, entry: &T) -> Result<(), DecodeError> {
+    match toks.get(end) {
+        None => Ok(()),
+        Some(T {
+            k: K::Punct(",") | K::Punct("}") | K::Punct(")") | K::Punct(";"),
+            ..
+        }) => Ok(()),
+        Some(u) => Err(err(
+            DecodeErrorKind::Syntax,
+            format!(
+                "expected ',' after the {} at line {}, column {}, found '{}' (entries of a C filter are separated by commas)",
+                text(&entry.k),
+                entry.line,
+                entry.col,
+                text(&u.k)
+            ),
+            Some(u),
+        )),
+    }
 }
 
 /// For each `{` that closes and holds no other `{`, no `;` and no `BPF_STMT`/`BPF_JUMP`
@@ -725,25 +958,42 @@ fn push(out: &mut Vec<Insn>, insn: Insn, t: &T) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// Check the four field values (code, jt, jf, k) fit and build the instruction.
-fn fields(v: &[Option<&u64>; 4], t: &T) -> Result<Insn, DecodeError> {
-    let get = |i: usize| v.get(i).copied().flatten().copied().unwrap_or(0);
-    let range = |what: &str, val: u64, max: u64| -> Result<(), DecodeError> {
-        if val > max {
-            Err(err(
-                DecodeErrorKind::BadNumber,
-                format!("{what} {val:#x} does not fit (max {max:#x})"),
-                Some(t),
-            ))
+/// Convert the four field values (code, jt, jf, k) as a C initializer of `struct
+/// sock_filter` does (`__u16`, `__u8`, `__u8`, `__u32`: modulo 2^N), and build the
+/// instruction. A conversion gcc warns about (`-Woverflow`: an unsigned value above the
+/// field's maximum, or a signed one outside [-2^(N-1), 2^N - 1]) is refused instead of
+/// silently truncated.
+fn fields(v: [CV; 4], t: &T) -> Result<Insn, DecodeError> {
+    let conv = |what: &str, val: CV, bits: u32| -> Result<u64, DecodeError> {
+        let n = val.as_i128();
+        let max = (1i128 << bits) - 1;
+        let min = if val.ty.signed {
+            -(1i128 << (bits - 1))
         } else {
-            Ok(())
+            0
+        };
+        if n > max || n < min {
+            let target = match bits {
+                8 => "__u8",
+                16 => "__u16",
+                _ => "__u32",
+            };
+            return Err(err(
+                DecodeErrorKind::BadNumber,
+                format!(
+                    "{what}: converting {n} ({}) to {target} changes its value to {} (gcc warns: -Woverflow); write a value that fits",
+                    val.ty.name(),
+                    n.rem_euclid(max + 1)
+                ),
+                Some(t),
+            ));
         }
+        Ok(val.convert(Ty::new(bits, false)).bits)
     };
-    let (code, jt, jf, k) = (get(0), get(1), get(2), get(3));
-    range("code", code, 0xffff)?;
-    range("jt", jt, 0xff)?;
-    range("jf", jf, 0xff)?;
-    range("k", k, u64::from(u32::MAX))?;
+    let code = conv("code", v[0], 16)?;
+    let jt = conv("jt", v[1], 8)?;
+    let jf = conv("jf", v[2], 8)?;
+    let k = conv("k", v[3], 32)?;
     match (
         u16::try_from(code),
         u8::try_from(jt),
@@ -759,18 +1009,12 @@ fn fields(v: &[Option<&u64>; 4], t: &T) -> Result<Insn, DecodeError> {
     }
 }
 
-/// Evaluate one field expression to an unsigned value (negatives wrap to 32 bits).
-fn value(toks: &[T], arch: &'static Arch, at: &T) -> Result<u64, DecodeError> {
+/// Evaluate one field expression, with its C type.
+fn value(toks: &[T], arch: &'static Arch, at: &T) -> Result<CV, DecodeError> {
     if toks.is_empty() {
         return Err(err(DecodeErrorKind::Syntax, "empty field", Some(at)));
     }
-    let mut ev = Eval {
-        toks,
-        pos: 0,
-        arch,
-        pp: false,
-        depth: 0,
-    };
+    let mut ev = Eval::new(toks, arch, false);
     let v = ev.expr()?;
     if let Some(t) = toks.get(ev.pos) {
         return Err(err(
@@ -779,75 +1023,229 @@ fn value(toks: &[T], arch: &'static Arch, at: &T) -> Result<u64, DecodeError> {
             Some(t),
         ));
     }
-    if let Ok(u) = u64::try_from(v) {
-        return Ok(u);
+    Ok(v)
+}
+
+/// The value of a C integer constant expression, as [`eval_c_expr`] gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CValue {
+    /// The value as `(unsigned long long)` of it: two's complement, sign-extended for a
+    /// signed type.
+    pub value: u64,
+    /// Width of its type in bits (32 or 64: every expression has at least `int`'s).
+    pub bits: u32,
+    /// True for a signed type.
+    pub signed: bool,
+}
+
+/// Evaluate a C integer constant expression as gcc does for `arch` (x86_64 is LP64:
+/// `int` 32 bits, `long` 64): literal types from value and suffix, integer promotions,
+/// the usual arithmetic conversions, unsigned wrap-around (signed overflow wraps too, as
+/// gcc folds it), precedence and associativity, casts to integer types, and the names
+/// the C reader knows (`BPF_*`, `SECCOMP_RET_*`, `__NR_*`, `offsetof(struct
+/// seccomp_data, ...)`, ...). Division by zero and shifts by a negative count or by the
+/// width or more (undefined in C; gcc warns) are errors.
+///
+/// # Errors
+/// A syntax error, an unknown identifier, or one of the undefined operations above.
+pub fn eval_c_expr(expr: &str, arch: &'static Arch) -> Result<CValue, DecodeError> {
+    let toks = tokenize(expr)?;
+    let (toks, mut pre) = preprocess(toks, arch)?;
+    let toks = pre.expand(&toks, &mut Vec::new(), 0)?;
+    let Some(first) = toks.first() else {
+        return Err(DecodeError::new(
+            DecodeErrorKind::Syntax,
+            "empty expression",
+        ));
+    };
+    let v = value(&toks, arch, first)?;
+    Ok(CValue {
+        value: v.convert(Ty::new(64, false)).bits,
+        bits: v.ty.bits,
+        signed: v.ty.signed,
+    })
+}
+
+/// A C integer type: width and signedness (8 and 16 only inside a cast, before the
+/// integer promotions make them `int`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Ty {
+    bits: u32,
+    signed: bool,
+}
+
+impl Ty {
+    const fn new(bits: u32, signed: bool) -> Ty {
+        Ty { bits, signed }
     }
-    match i32::try_from(v) {
-        Ok(n) => Ok(u64::from(n as u32)),
-        Err(_) => match i64::try_from(v) {
-            // A negative 64-bit value such as ~0UL: keep its low 32 bits when the rest is sign.
-            Ok(n) if n >= -(1i64 << 32) => Ok(u64::from((n & 0xffff_ffff) as u32)),
-            _ => Err(err(
-                DecodeErrorKind::BadNumber,
-                format!("value {v} is out of range"),
-                Some(at),
-            )),
-        },
+    const INT: Ty = Ty::new(32, true);
+    fn name(self) -> &'static str {
+        match (self.bits, self.signed) {
+            (32, true) => "int",
+            (32, false) => "unsigned int",
+            (64, true) => "long",
+            (64, false) => "unsigned long",
+            (16, true) => "short",
+            (16, false) => "unsigned short",
+            (8, true) => "signed char",
+            _ => "unsigned char",
+        }
     }
 }
 
-/// Type names a cast may use, with their width in bits (0: takes the others' width).
-const TYPE_WORDS: &[(&str, u32)] = &[
-    ("unsigned", 32),
-    ("signed", 32),
-    ("const", 0),
-    ("int", 32),
-    ("long", 64),
-    ("short", 16),
-    ("char", 8),
-    ("u8", 8),
-    ("__u8", 8),
-    ("uint8_t", 8),
-    ("s8", 8),
-    ("__s8", 8),
-    ("int8_t", 8),
-    ("u16", 16),
-    ("__u16", 16),
-    ("uint16_t", 16),
-    ("s16", 16),
-    ("__s16", 16),
-    ("int16_t", 16),
-    ("u32", 32),
-    ("__u32", 32),
-    ("uint32_t", 32),
-    ("s32", 32),
-    ("__s32", 32),
-    ("int32_t", 32),
-    ("u64", 64),
-    ("__u64", 64),
-    ("uint64_t", 64),
-    ("s64", 64),
-    ("__s64", 64),
-    ("int64_t", 64),
-    ("size_t", 64),
-];
+/// The usual arithmetic conversions of two promoted types (C11 6.3.1.8), for LP64 and
+/// ILP32 alike: same signedness, the wider; else the unsigned one if at least as wide,
+/// else the (wider) signed one, which holds every value of the other.
+fn common(a: Ty, b: Ty) -> Ty {
+    if a == b {
+        return a;
+    }
+    if a.signed == b.signed {
+        return if a.bits >= b.bits { a } else { b };
+    }
+    let (s, u) = if a.signed { (a, b) } else { (b, a) };
+    if u.bits >= s.bits {
+        u
+    } else {
+        s
+    }
+}
+
+/// A typed C value: its bit pattern (the low `ty.bits` bits) and its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct CV {
+    bits: u64,
+    ty: Ty,
+}
+
+impl CV {
+    fn new(v: u64, ty: Ty) -> CV {
+        let bits = if ty.bits >= 64 {
+            v
+        } else {
+            v & ((1u64 << ty.bits) - 1)
+        };
+        CV { bits, ty }
+    }
+    fn of(v: i128, ty: Ty) -> CV {
+        // Two's complement: the low 64 bits, then the type's width.
+        CV::new(v as u64, ty)
+    }
+    fn int(b: bool) -> CV {
+        CV::new(u64::from(b), Ty::INT)
+    }
+    fn as_i128(self) -> i128 {
+        let w = self.ty.bits;
+        if self.ty.signed && w < 128 && (self.bits >> (w - 1)) & 1 == 1 {
+            i128::from(self.bits) - (1i128 << w)
+        } else {
+            i128::from(self.bits)
+        }
+    }
+    fn is_zero(self) -> bool {
+        self.bits == 0
+    }
+    /// Conversion to `ty` (C11 6.3.1.3, modulo 2^N as gcc does for signed targets too).
+    fn convert(self, ty: Ty) -> CV {
+        CV::of(self.as_i128(), ty)
+    }
+    /// The integer promotions: types narrower than `int` become `int`.
+    fn promote(self) -> CV {
+        if self.ty.bits < 32 {
+            self.convert(Ty::INT)
+        } else {
+            self
+        }
+    }
+}
 
 struct Eval<'a> {
     toks: &'a [T],
     pos: usize,
     arch: &'static Arch,
-    /// Preprocessor mode: unknown names are 0.
+    /// Preprocessor mode: unknown names are 0 and every value is `intmax_t` or
+    /// `uintmax_t` (C11 6.10.1).
     pp: bool,
     /// Current nesting of parentheses and unary operators.
     depth: usize,
+    /// Inside an operand C does not evaluate (`0 && x`, the other arm of `?:`): its
+    /// division by zero or bad shift is no error.
+    skip: usize,
+    /// Width of `long`: 64 on LP64 arches, 32 on ILP32 ones.
+    long_bits: u32,
 }
 
 /// Deepest expression nesting evaluated (deeper input is an error, not a stack overflow).
-const MAX_EXPR_DEPTH: usize = 256;
+const MAX_EXPR_DEPTH: usize = 128;
 
-type V = i128;
+/// True if `long` has 64 bits on `arch` (LP64): 64-bit arches other than x32 and MIPS n32.
+fn lp64(arch: &Arch) -> bool {
+    arch.audit & crate::consts::__AUDIT_ARCH_64BIT != 0
+        && !matches!(arch.name, "x32" | "mips64n32" | "mipsel64n32")
+}
 
-impl Eval<'_> {
+/// Cast type words and what they say.
+#[derive(Clone, Copy)]
+enum W {
+    Unsigned,
+    Signed,
+    Ignore,
+    Int,
+    Long,
+    Short,
+    Char,
+    Fixed(u32, bool),
+    SizeT,
+}
+
+const TYPE_WORDS: &[(&str, W)] = &[
+    ("unsigned", W::Unsigned),
+    ("signed", W::Signed),
+    ("const", W::Ignore),
+    ("volatile", W::Ignore),
+    ("int", W::Int),
+    ("long", W::Long),
+    ("short", W::Short),
+    ("char", W::Char),
+    ("u8", W::Fixed(8, false)),
+    ("__u8", W::Fixed(8, false)),
+    ("uint8_t", W::Fixed(8, false)),
+    ("s8", W::Fixed(8, true)),
+    ("__s8", W::Fixed(8, true)),
+    ("int8_t", W::Fixed(8, true)),
+    ("u16", W::Fixed(16, false)),
+    ("__u16", W::Fixed(16, false)),
+    ("uint16_t", W::Fixed(16, false)),
+    ("s16", W::Fixed(16, true)),
+    ("__s16", W::Fixed(16, true)),
+    ("int16_t", W::Fixed(16, true)),
+    ("u32", W::Fixed(32, false)),
+    ("__u32", W::Fixed(32, false)),
+    ("uint32_t", W::Fixed(32, false)),
+    ("s32", W::Fixed(32, true)),
+    ("__s32", W::Fixed(32, true)),
+    ("int32_t", W::Fixed(32, true)),
+    ("u64", W::Fixed(64, false)),
+    ("__u64", W::Fixed(64, false)),
+    ("uint64_t", W::Fixed(64, false)),
+    ("s64", W::Fixed(64, true)),
+    ("__s64", W::Fixed(64, true)),
+    ("int64_t", W::Fixed(64, true)),
+    ("size_t", W::SizeT),
+];
+
+impl<'a> Eval<'a> {
+    fn new(toks: &'a [T], arch: &'static Arch, pp: bool) -> Eval<'a> {
+        Eval {
+            toks,
+            pos: 0,
+            arch,
+            pp,
+            depth: 0,
+            skip: 0,
+            long_bits: if lp64(arch) { 64 } else { 32 },
+        }
+    }
     fn peek(&self) -> Option<&T> {
         self.toks.get(self.pos)
     }
@@ -880,28 +1278,62 @@ impl Eval<'_> {
         }
     }
 
-    fn expr(&mut self) -> Result<V, DecodeError> {
+    /// A value's type in this mode: in `#if`, `intmax_t`/`uintmax_t`.
+    fn ty(&self, ty: Ty) -> Ty {
+        if self.pp {
+            Ty::new(64, ty.signed)
+        } else {
+            ty
+        }
+    }
+    fn int(&self, b: bool) -> CV {
+        CV::int(b).convert(self.ty(Ty::INT))
+    }
+
+    fn expr(&mut self) -> Result<CV, DecodeError> {
         self.depth += 1;
         let v = self.expr_inner();
         self.depth -= 1;
         v
     }
 
-    fn expr_inner(&mut self) -> Result<V, DecodeError> {
+    /// Parse an operand that C does not evaluate: its undefined operations are no error.
+    fn skipped<X>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<X, DecodeError>,
+    ) -> Result<X, DecodeError> {
+        self.skip += 1;
+        let r = f(self);
+        self.skip -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self) -> Result<CV, DecodeError> {
         if self.depth > MAX_EXPR_DEPTH {
             return self.fail("expression nests too deeply");
         }
         let c = self.binary(0)?;
         if self.eat("?") {
-            let a = self.expr()?;
+            let take_a = !c.is_zero();
+            let a = if take_a {
+                self.expr()?
+            } else {
+                self.skipped(Self::expr)?
+            };
             self.expect(":")?;
-            let b = self.expr()?;
-            return Ok(if c != 0 { a } else { b });
+            // The third operand is a conditional-expression: right-associative.
+            let b = if take_a {
+                self.skipped(Self::expr)?
+            } else {
+                self.expr()?
+            };
+            let ty = common(a.promote().ty, b.promote().ty);
+            return Ok(if take_a { a } else { b }.convert(ty));
         }
         Ok(c)
     }
 
-    fn binary(&mut self, level: usize) -> Result<V, DecodeError> {
+    fn binary(&mut self, level: usize) -> Result<CV, DecodeError> {
         const LEVELS: &[&[&str]] = &[
             &["||"],
             &["&&"],
@@ -924,86 +1356,113 @@ impl Eval<'_> {
             };
             self.pos += 1;
             let at = self.pos;
-            let r = self.binary(level + 1)?;
-            v = match op {
-                "||" => V::from(v != 0 || r != 0),
-                "&&" => V::from(v != 0 && r != 0),
-                "|" => v | r,
-                "^" => v ^ r,
-                "&" => v & r,
-                "==" => V::from(v == r),
-                "!=" => V::from(v != r),
-                "<" => V::from(v < r),
-                ">" => V::from(v > r),
-                "<=" => V::from(v <= r),
-                ">=" => V::from(v >= r),
-                "<<" | ">>" => {
-                    let Ok(sh) = u32::try_from(r).map_err(|_| ()).and_then(|s| {
-                        if s < 64 {
-                            Ok(s)
-                        } else {
-                            Err(())
-                        }
-                    }) else {
-                        self.pos = at;
-                        return self.fail(format!("shift by {r} is out of range"));
-                    };
-                    if op == "<<" {
-                        wrap64(v.checked_shl(sh).unwrap_or(0))
-                    } else {
-                        v >> sh
-                    }
-                }
-                "+" => wrap64(v.saturating_add(r)),
-                "-" => wrap64(v.saturating_sub(r)),
-                "*" => wrap64(v.saturating_mul(r)),
-                _ => {
-                    if r == 0 {
-                        self.pos = at;
-                        return self.fail("division by zero");
-                    }
-                    if op == "/" {
-                        v / r
-                    } else {
-                        v % r
-                    }
+            // `&&` and `||` do not evaluate their right operand when the left decides.
+            let r = match op {
+                "&&" if v.is_zero() => self.skipped(|e| e.binary(level + 1))?,
+                "||" if !v.is_zero() => self.skipped(|e| e.binary(level + 1))?,
+                _ => self.binary(level + 1)?,
+            };
+            v = match self.apply(op, v, r) {
+                Ok(x) => x,
+                Err(msg) => {
+                    self.pos = at;
+                    return self.fail(msg);
                 }
             };
         }
     }
 
-    fn unary(&mut self) -> Result<V, DecodeError> {
+    /// One binary operator on two operands, by C's rules.
+    fn apply(&self, op: &str, l: CV, r: CV) -> Result<CV, String> {
+        let (l, r) = (l.promote(), r.promote());
+        match op {
+            "||" => return Ok(self.int(!l.is_zero() || !r.is_zero())),
+            "&&" => return Ok(self.int(!l.is_zero() && !r.is_zero())),
+            "<<" | ">>" => {
+                let n = r.as_i128();
+                let w = l.ty.bits;
+                if n < 0 || n >= i128::from(w) {
+                    if self.skip > 0 {
+                        return Ok(CV::new(0, l.ty));
+                    }
+                    return Err(format!(
+                        "shift by {n} is undefined for a {w}-bit {} (the count must be 0..{})",
+                        l.ty.name(),
+                        w - 1
+                    ));
+                }
+                let n = n as u32;
+                return Ok(if op == "<<" {
+                    CV::new(l.bits << n, l.ty)
+                } else if l.ty.signed {
+                    CV::of(l.as_i128() >> n, l.ty)
+                } else {
+                    CV::new(l.bits >> n, l.ty)
+                });
+            }
+            _ => {}
+        }
+        let ty = common(l.ty, r.ty);
+        let (a, b) = (l.convert(ty), r.convert(ty));
+        let (x, y) = (a.as_i128(), b.as_i128());
+        Ok(match op {
+            "|" => CV::new(a.bits | b.bits, ty),
+            "^" => CV::new(a.bits ^ b.bits, ty),
+            "&" => CV::new(a.bits & b.bits, ty),
+            "==" => self.int(x == y),
+            "!=" => self.int(x != y),
+            "<" => self.int(x < y),
+            ">" => self.int(x > y),
+            "<=" => self.int(x <= y),
+            ">=" => self.int(x >= y),
+            "+" => CV::of(x + y, ty),
+            "-" => CV::of(x - y, ty),
+            "*" => CV::of(x.wrapping_mul(y), ty),
+            _ => {
+                if y == 0 {
+                    if self.skip > 0 {
+                        return Ok(CV::new(0, ty));
+                    }
+                    return Err(format!("division by zero in '{op}'"));
+                }
+                // i128 division truncates toward zero and '%' takes the dividend's
+                // sign, as in C99; INT_MIN / -1 wraps as gcc folds it.
+                CV::of(if op == "/" { x / y } else { x % y }, ty)
+            }
+        })
+    }
+
+    fn unary(&mut self) -> Result<CV, DecodeError> {
         self.depth += 1;
         let v = self.unary_inner();
         self.depth -= 1;
         v
     }
 
-    fn unary_inner(&mut self) -> Result<V, DecodeError> {
+    fn unary_inner(&mut self) -> Result<CV, DecodeError> {
         if self.depth > MAX_EXPR_DEPTH {
             return self.fail("expression nests too deeply");
         }
         if self.eat("~") {
-            return Ok(!self.unary()?);
+            let v = self.unary()?.promote();
+            return Ok(CV::new(!v.bits, v.ty));
         }
         if self.eat("-") {
-            return Ok(wrap64(-self.unary()?));
+            let v = self.unary()?.promote();
+            return Ok(CV::of(-v.as_i128(), v.ty));
         }
         if self.eat("+") {
-            return self.unary();
+            return Ok(self.unary()?.promote());
         }
         if self.eat("!") {
-            return Ok(V::from(self.unary()? == 0));
+            let v = self.unary()?;
+            return Ok(self.int(v.is_zero()));
         }
         if self.is("(") {
-            if let Some((bits, len)) = self.cast_at(self.pos + 1) {
+            if let Some((ty, len)) = self.cast_at(self.pos + 1)? {
                 self.pos += 1 + len + 1;
                 let v = self.unary()?;
-                return Ok(if bits >= 64 {
-                    v
-                } else {
-                    v & ((1i128 << bits) - 1)
-                });
+                return Ok(v.convert(ty).promote());
             }
             self.pos += 1;
             let v = self.expr()?;
@@ -1013,47 +1472,62 @@ impl Eval<'_> {
         self.primary()
     }
 
-    /// If a type name followed by `)` starts at `at`, its width and token count.
-    fn cast_at(&self, at: usize) -> Option<(u32, usize)> {
-        let mut words: Vec<&str> = Vec::new();
+    /// If a type name followed by `)` starts at `at`, the type and its token count.
+    fn cast_at(&self, at: usize) -> Result<Option<(Ty, usize)>, DecodeError> {
+        let mut words: Vec<W> = Vec::new();
         loop {
             match self.toks.get(at + words.len()).map(|t| &t.k) {
-                Some(K::Ident(w)) if TYPE_WORDS.iter().any(|(n, _)| n == w) => words.push(w),
+                Some(K::Ident(w)) => match TYPE_WORDS.iter().find(|(n, _)| n == w) {
+                    Some((_, k)) => words.push(*k),
+                    None => return Ok(None),
+                },
                 Some(K::Punct(")")) if !words.is_empty() => break,
-                _ => return None,
+                _ => return Ok(None),
             }
         }
-        let width = |w: &str| {
-            TYPE_WORDS
-                .iter()
-                .find(|(n, _)| *n == w)
-                .map_or(0, |(_, b)| *b)
-        };
-        let bits = if words.contains(&"char") {
-            8
-        } else if words.contains(&"short") {
-            16
-        } else if words.contains(&"long") {
-            64
+        let mut signed = None;
+        let (mut longs, mut short, mut char_, mut fixed) = (0, false, false, None);
+        for w in &words {
+            match *w {
+                W::Unsigned => signed = Some(false),
+                W::Signed => signed = Some(true),
+                W::Ignore | W::Int => {}
+                W::Long => longs += 1,
+                W::Short => short = true,
+                W::Char => char_ = true,
+                W::Fixed(b, s) => fixed = Some(Ty::new(b, s)),
+                W::SizeT => fixed = Some(Ty::new(self.long_bits, false)),
+            }
+        }
+        let ty = if let Some(t) = fixed {
+            t
+        } else if char_ {
+            // Plain char is signed on x86 and MIPS, unsigned on the other Linux arches.
+            let plain = self.arch.name.starts_with('x') || self.arch.name.starts_with("mips");
+            Ty::new(8, signed.unwrap_or(plain))
+        } else if short {
+            Ty::new(16, signed.unwrap_or(true))
+        } else if longs >= 2 {
+            Ty::new(64, signed.unwrap_or(true))
+        } else if longs == 1 {
+            Ty::new(self.long_bits, signed.unwrap_or(true))
         } else {
-            words.iter().map(|w| width(w)).max().unwrap_or(32)
+            Ty::new(32, signed.unwrap_or(true))
         };
-        Some((bits, words.len()))
+        Ok(Some((ty, words.len())))
     }
 
-    fn primary(&mut self) -> Result<V, DecodeError> {
+    fn primary(&mut self) -> Result<CV, DecodeError> {
         let Some(t) = self.peek().cloned() else {
             return self.fail("expected a value, found end of expression");
         };
         self.pos += 1;
         match &t.k {
-            K::Num(s) => parse_c_number(s).map(V::from).ok_or_else(|| {
-                err(
-                    DecodeErrorKind::BadNumber,
-                    format!("'{s}' is not a number"),
-                    Some(&t),
-                )
-            }),
+            K::Num(s) => {
+                let v = parse_c_number(s, self.long_bits)
+                    .map_err(|why| err(DecodeErrorKind::BadNumber, why, Some(&t)))?;
+                Ok(v.convert(self.ty(v.ty)))
+            }
             K::Ident(name) => self.ident(name, &t),
             K::Punct(p) => Err(err(
                 DecodeErrorKind::Syntax,
@@ -1069,14 +1543,19 @@ impl Eval<'_> {
     }
 
     /// A parenthesized single argument: `( expr )`.
-    fn arg(&mut self) -> Result<V, DecodeError> {
+    fn arg(&mut self) -> Result<CV, DecodeError> {
         self.expect("(")?;
         let v = self.expr()?;
         self.expect(")")?;
         Ok(v)
     }
 
-    fn ident(&mut self, name: &str, t: &T) -> Result<V, DecodeError> {
+    /// `size_t`, the type of `offsetof` and `sizeof`.
+    fn size_t(&self, v: u64) -> CV {
+        CV::new(v, self.ty(Ty::new(self.long_bits, false)))
+    }
+
+    fn ident(&mut self, name: &str, t: &T) -> Result<CV, DecodeError> {
         let le = self.arch.endian == Endian::Little;
         match name {
             "offsetof" => {
@@ -1088,34 +1567,58 @@ impl Eval<'_> {
                 self.expect(",")?;
                 let v = self.field()?;
                 self.expect(")")?;
-                return Ok(v);
+                return Ok(self.size_t(v));
             }
             "sizeof" => {
+                // sizeof(integer type): the type's width.
+                if let Some((ty, len)) = self.cast_at(self.pos + 1)? {
+                    if self.is("(") {
+                        self.pos += 1 + len + 1;
+                        return Ok(self.size_t(u64::from(ty.bits / 8)));
+                    }
+                }
                 self.expect("(")?;
                 self.eat_ident("struct");
                 if self.eat_ident("seccomp_data") {
                     self.expect(")")?;
-                    return Ok(64);
+                    return Ok(self.size_t(64));
                 }
                 if self.eat_ident("sock_filter") {
                     self.expect(")")?;
-                    return Ok(8);
+                    return Ok(self.size_t(8));
                 }
-                return self
-                    .fail("sizeof is only known for struct seccomp_data and struct sock_filter");
+                return self.fail(
+                    "sizeof is only known for integer types, struct seccomp_data and struct sock_filter",
+                );
             }
-            "syscall_arg" | "SYSCALL_ARG" => return Ok(16 + 8 * self.arg_index()?),
-            "LO_ARG" => return Ok(16 + 8 * self.arg_index()? + if le { 0 } else { 4 }),
-            "HI_ARG" => return Ok(16 + 8 * self.arg_index()? + if le { 4 } else { 0 }),
-            "syscall_nr" => return Ok(0),
-            "arch_nr" => return Ok(4),
+            "syscall_arg" | "SYSCALL_ARG" => {
+                let n = self.arg_index()?;
+                return Ok(self.size_t(16 + 8 * n));
+            }
+            "LO_ARG" => {
+                let n = self.arg_index()?;
+                return Ok(self.size_t(16 + 8 * n + if le { 0 } else { 4 }));
+            }
+            "HI_ARG" => {
+                let n = self.arg_index()?;
+                return Ok(self.size_t(16 + 8 * n + if le { 4 } else { 0 }));
+            }
+            "syscall_nr" => return Ok(self.size_t(0)),
+            "arch_nr" => return Ok(self.size_t(4)),
             _ => {}
         }
         if let Some(v) = super::symbols::lookup(name, self.arch) {
-            return Ok(V::from(v));
+            // The headers spell these as hex or decimal literals (0x7fff0000U,
+            // AUDIT_ARCH_*): typed as such a literal would be.
+            let ty = if v <= i32::MAX as u32 {
+                Ty::INT
+            } else {
+                Ty::new(32, false)
+            };
+            return Ok(CV::new(u64::from(v), self.ty(ty)));
         }
         if self.pp {
-            return Ok(0);
+            return Ok(self.int(false));
         }
         Err(err(
             DecodeErrorKind::UnknownIdentifier,
@@ -1133,18 +1636,18 @@ impl Eval<'_> {
         }
     }
 
-    fn arg_index(&mut self) -> Result<V, DecodeError> {
+    fn arg_index(&mut self) -> Result<u64, DecodeError> {
         let at = self.pos;
-        let n = self.arg()?;
+        let n = self.arg()?.as_i128();
         if !(0..6).contains(&n) {
             self.pos = at;
             return self.fail(format!("argument index {n} is not 0..5"));
         }
-        Ok(n)
+        Ok(n as u64)
     }
 
     /// A `struct seccomp_data` member designator.
-    fn field(&mut self) -> Result<V, DecodeError> {
+    fn field(&mut self) -> Result<u64, DecodeError> {
         if self.eat_ident("nr") {
             return Ok(0);
         }
@@ -1160,25 +1663,67 @@ impl Eval<'_> {
             }
             self.pos += 1;
             let at = self.pos;
-            let n = self.expr()?;
+            let n = self.expr()?.as_i128();
             self.expect("]")?;
             if !(0..6).contains(&n) {
                 self.pos = at;
                 return self.fail(format!("args index {n} is not 0..5"));
             }
-            return Ok(16 + 8 * n);
+            return Ok(16 + 8 * n as u64);
         }
         self.fail("expected a seccomp_data member: nr, arch, instruction_pointer or args[N]")
     }
 }
 
-/// Keep a value in the 64-bit two's-complement range, as C arithmetic would.
-fn wrap64(v: V) -> V {
-    let low = (v & 0xffff_ffff_ffff_ffff) as u64;
-    V::from(low as i64)
-}
-
-/// A C integer literal: hex, binary, octal or decimal, with `u`/`l` suffixes.
-fn parse_c_number(s: &str) -> Option<u64> {
-    crate::num::parse_literal(s.trim_end_matches(['u', 'U', 'l', 'L']))
+/// A C integer literal with its type (C11 6.4.4.1): decimal, hex, octal (and gcc's
+/// binary), suffixes `u`, `l`, `ll` in any case and order. Without `u`, a decimal
+/// takes the first of int, long, long long that holds it; a hex, octal or binary one
+/// the first of int, unsigned int, long, unsigned long, ...; with `u`, the first
+/// unsigned type from the suffix's rank on.
+fn parse_c_number(s: &str, long_bits: u32) -> Result<CV, String> {
+    let lower = s.to_ascii_lowercase();
+    let body_end = lower.trim_end_matches(['u', 'l']).len();
+    let (body, suffix) = lower.split_at(body_end);
+    let (unsigned, longs) = match suffix {
+        "" => (false, 0),
+        "u" => (true, 0),
+        "l" => (false, 1),
+        "ul" | "lu" => (true, 1),
+        "ll" => (false, 2),
+        "ull" | "llu" => (true, 2),
+        _ => return Err(format!("'{s}' has an invalid suffix '{suffix}'")),
+    };
+    let raw_suffix = s.get(body_end..).unwrap_or_default();
+    if raw_suffix.contains("lL") || raw_suffix.contains("Ll") {
+        return Err(format!("'{s}' has an invalid suffix (lL)"));
+    }
+    let decimal = !(body.starts_with('0') && body.len() > 1);
+    let v = crate::num::parse_literal(body)
+        .ok_or_else(|| format!("'{s}' is not a number (or does not fit in 64 bits)"))?;
+    // Candidate types from the suffix's rank on.
+    let mut cands: Vec<Ty> = Vec::new();
+    let ranks = [32, long_bits, 64];
+    for &b in ranks.iter().skip(longs) {
+        if !unsigned {
+            cands.push(Ty::new(b, true));
+        }
+        if unsigned || !decimal {
+            cands.push(Ty::new(b, false));
+        }
+    }
+    for ty in cands {
+        let max = if ty.signed {
+            (1u64 << (ty.bits - 1)) - 1
+        } else if ty.bits >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << ty.bits) - 1
+        };
+        if v <= max {
+            return Ok(CV::new(v, ty));
+        }
+    }
+    Err(format!(
+        "integer constant '{s}' is too large for any signed type (gcc would make it unsigned with a warning; add a 'u' suffix)"
+    ))
 }

@@ -8,12 +8,20 @@
 //! | `Ddd` | `tcpdump -ddd`: a count line, then `code jt jf k` per line | same |
 //! | `C` | `{ 0x20, 0, 0, 0x00000004 },` entries (`bpf_asm -c`, `tcpdump -dd`) and `BPF_STMT(...)` / `BPF_JUMP(...)` macros, also inside a whole C file | `bpf_asm -c` lines |
 //!
-//! [`detect`] guesses the format; [`decode`] reads, [`encode`] writes. A program of 0 or
-//! more than 4096 instructions decodes fine (the checker reports the kernel's refusal);
-//! more than 65535 instructions (the kernel's length is 16 bits) is a decode error.
+//! [`detect`] guesses the format; [`decode`] reads, [`encode`] writes. A program of more
+//! than 4096 instructions decodes fine (the checker reports the kernel's refusal); more
+//! than 65535 instructions (the kernel's length is 16 bits) is a decode error. Zero bytes
+//! are [`DecodeErrorKind::Empty`] (the CLI reads them as the empty program, which the
+//! kernel refuses); non-empty text that holds no instruction is
+//! [`DecodeErrorKind::NoInstructions`], never an empty program.
+//!
+//! Reading is bounded: [`read_limited`] stops at [`input_limit`] bytes (the largest raw
+//! filter, [`MAX_RAW_BYTES`], or [`MAX_TEXT_BYTES`] of text), so no input can make a
+//! reader hold more.
 
 mod c;
 pub mod json;
+pub use c::{eval_c_expr, CValue};
 pub(crate) mod symbols;
 mod text;
 
@@ -24,6 +32,56 @@ use crate::seccomp::Arch;
 use std::fmt;
 
 pub use crate::asm::MAX_PROGRAM_LEN;
+
+/// The largest raw filter that can be valid: [`MAX_PROGRAM_LEN`] records of 8 bytes
+/// (524,280 bytes; the kernel's `sock_fprog.len` is 16 bits).
+pub const MAX_RAW_BYTES: usize = MAX_PROGRAM_LEN * Insn::SIZE;
+
+/// The largest text filter read (16 MiB). A 65,535-instruction program takes under 5 MB
+/// in every text format, even as `BPF_STMT(...)` lines with `offsetof(...)`; the rest is
+/// room for comments and the surrounding C.
+pub const MAX_TEXT_BYTES: usize = 16 << 20;
+
+/// How many bytes a reader of `format` (`None`: not known yet, so the text limit) needs
+/// at most: [`MAX_RAW_BYTES`] for raw, [`MAX_TEXT_BYTES`] otherwise.
+pub fn input_limit(format: Option<Format>) -> usize {
+    match format {
+        Some(Format::Raw) => MAX_RAW_BYTES,
+        _ => MAX_TEXT_BYTES.max(MAX_RAW_BYTES),
+    }
+}
+
+/// Read at most `limit` bytes from `r`: `Ok(None)` if there are more (only one byte past
+/// the limit is read to find out), so memory stays bounded whatever the input
+/// (`/dev/zero`, a huge file, an endless pipe).
+///
+/// # Errors
+/// The reader's I/O error.
+pub fn read_limited<R: std::io::Read>(r: R, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut buf = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    r.take(cap).read_to_end(&mut buf)?;
+    Ok((buf.len() <= limit).then_some(buf))
+}
+
+/// The error for an input longer than [`input_limit`]`(format)`.
+pub fn input_too_long(format: Option<Format>) -> DecodeError {
+    let limit = input_limit(format);
+    let msg = match format {
+        Some(Format::Raw) => format!(
+            "more than {limit} bytes: a raw filter holds at most {MAX_PROGRAM_LEN} instructions of {} bytes",
+            Insn::SIZE
+        ),
+        _ => format!(
+            "more than {limit} bytes ({} MiB, the limit for text; a raw filter holds at most {MAX_RAW_BYTES} bytes)",
+            limit >> 20
+        ),
+    };
+    let mut e = DecodeError::new(DecodeErrorKind::TooLong, msg);
+    e.format = format;
+    e
+}
 
 /// A program format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -137,6 +195,13 @@ pub enum DecodeErrorKind {
     CountMismatch,
     /// C input: an identifier with no known value.
     UnknownIdentifier,
+    /// Non-empty text that holds no instruction (only comments and blanks, or no
+    /// entry the format knows).
+    NoInstructions,
+    /// Text holding a NUL or other control byte.
+    ControlByte,
+    /// C input: a construct the reader does not evaluate (refused rather than guessed).
+    Unsupported,
     /// bpf_asm input: the assembler's error.
     Asm(AsmErrorKind),
 }
@@ -153,19 +218,25 @@ impl DecodeErrorKind {
             DecodeErrorKind::BadNumber => "bad number",
             DecodeErrorKind::CountMismatch => "count mismatch",
             DecodeErrorKind::UnknownIdentifier => "unknown identifier",
+            DecodeErrorKind::NoInstructions => "no instructions",
+            DecodeErrorKind::ControlByte => "control byte in text",
+            DecodeErrorKind::Unsupported => "unsupported",
             DecodeErrorKind::Asm(k) => k.name(),
         }
     }
 }
 
 /// Why input could not be decoded. Display: `category: detail (at line N)`, or
-/// `(at line N, column C)` where the column is known.
+/// `(at line N, column C)` where the column is known, then which format was tried and
+/// whether it was detected or forced: `(read as asm, detected from the content)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError {
     kind: DecodeErrorKind,
     line: Option<usize>,
     col: Option<usize>,
     msg: String,
+    format: Option<Format>,
+    detected: bool,
 }
 
 impl DecodeError {
@@ -175,7 +246,22 @@ impl DecodeError {
             line: None,
             col: None,
             msg: msg.into(),
+            format: None,
+            detected: false,
         }
+    }
+    fn tried(mut self, format: Format, detected: bool) -> DecodeError {
+        self.format = Some(format);
+        self.detected = detected;
+        self
+    }
+    /// The format the input was read as, when known.
+    pub fn format(&self) -> Option<Format> {
+        self.format
+    }
+    /// True if that format was [`detect`]ed rather than asked for.
+    pub fn detected(&self) -> bool {
+        self.detected
     }
     pub(crate) fn at(mut self, line: usize, col: Option<usize>) -> DecodeError {
         self.line = Some(line);
@@ -210,36 +296,82 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.kind.name(), self.msg)?;
         match (self.line, self.col) {
-            (Some(l), Some(c)) => write!(f, " (at line {l}, column {c})"),
-            (Some(l), None) => write!(f, " (at line {l})"),
-            _ => Ok(()),
+            (Some(l), Some(c)) => write!(f, " (at line {l}, column {c})")?,
+            (Some(l), None) => write!(f, " (at line {l})")?,
+            _ => {}
+        }
+        match (self.format, self.detected) {
+            (Some(fmt), true) => write!(f, " (read as {fmt}, detected from the content)"),
+            (Some(fmt), false) => write!(f, " (read as {fmt}, as asked)"),
+            (None, _) => Ok(()),
         }
     }
 }
 
 impl std::error::Error for DecodeError {}
 
-/// Guess the format of `bytes`.
+/// Guess the format of `bytes`. Detection looks at code, never at comments, and never
+/// takes text for raw records.
 ///
-/// Raw when the bytes are not UTF-8 or contain NUL or control bytes other than
-/// whitespace (an empty input is raw too). Otherwise: `BPF_STMT`/`BPF_JUMP`,
-/// `sock_filter` or a `{ number,` entry → C; a first token `N,` → Line; a first line
-/// holding a lone number followed by lines of four numbers → Ddd; anything else → Asm.
+/// - Raw when the bytes are not clean text and do not start as text. Clean text is UTF-8
+///   without control characters other than blanks (tab, newline, carriage return,
+///   vertical tab, form feed). Starting as text means the first 8 bytes (all of them if
+///   fewer) hold no control byte other than blanks: a raw filter the kernel could accept
+///   always has a 0 byte in its first two (its first opcode is below 0x100), so such
+///   input is text with a bad byte, and decoding it reports that byte. An empty input
+///   is raw.
+/// - Text (a leading UTF-8 byte order mark is skipped) is C when its code, with `/* */`,
+///   `//`, `;` and `#`-line comments and string literals removed, uses `BPF_STMT(` or
+///   `BPF_JUMP(`, names `sock_filter`, or has a `{ number` entry; Line when its first
+///   token is `N,`; Ddd when a first line holding a lone number is followed by lines of
+///   four numbers; Asm otherwise.
 pub fn detect(bytes: &[u8]) -> Format {
-    let Ok(s) = std::str::from_utf8(bytes) else {
-        return Format::Raw;
-    };
-    if s.is_empty()
-        || s.chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x0b'))
-    {
+    if bytes.is_empty() {
         return Format::Raw;
     }
-    if s.contains("BPF_STMT")
-        || s.contains("BPF_JUMP")
-        || s.contains("sock_filter")
-        || c::has_brace_entry(s)
-    {
+    let text = match clean_text(bytes) {
+        Some(s) => s,
+        None if !starts_as_text(bytes) => return Format::Raw,
+        None => {
+            // Text with a bad byte: guess the text format from what comes before it.
+            let good = match std::str::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    let ok = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                    std::str::from_utf8(ok).unwrap_or_default()
+                }
+            };
+            let cut = good.find(is_bad_control).unwrap_or(good.len());
+            good.get(..cut).unwrap_or_default()
+        }
+    };
+    detect_text(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x0b')
+}
+
+/// `bytes` as text if it is UTF-8 without control characters other than blanks.
+fn clean_text(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes)
+        .ok()
+        .filter(|s| !s.chars().any(is_bad_control))
+}
+
+/// True if the first 8 bytes (all, if fewer) hold no control byte other than blanks:
+/// no raw filter the kernel accepts starts like that (see [`detect`]).
+fn starts_as_text(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(Insn::SIZE)).unwrap_or_default();
+    !head.is_empty()
+        && head
+            .iter()
+            .all(|&b| !(b < 0x20 || b == 0x7f) || matches!(b, b'\n' | b'\r' | b'\t' | 0x0b | 0x0c))
+}
+
+fn detect_text(s: &str) -> Format {
+    let code = detection_code(s);
+    if c::has_c_signal(&code) {
         return Format::C;
     }
     let t = s.trim_start();
@@ -253,35 +385,102 @@ pub fn detect(bytes: &[u8]) -> Format {
     Format::Asm
 }
 
-/// Decode a program. With `format` `None` the format is [`detect`]ed.
+/// The code of `s` for detection: comments of C (`/* */`, `//`) and of bpf_asm (`;` to the
+/// end of the line, lines starting with `#`) and string and character literals replaced
+/// by blanks. A C statement's `;` also starts such a "comment", which only hides code
+/// after a statement on the same line.
+fn detection_code(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    let mut line_start = true;
+    while let Some(&c) = b.get(i) {
+        let next = b.get(i + 1).copied();
+        if c == b'\n' {
+            out.push(b'\n');
+            line_start = true;
+            i += 1;
+            continue;
+        }
+        if c == b'/' && next == Some(b'*') {
+            i += 2;
+            while i < b.len() && !(b.get(i) == Some(&b'*') && b.get(i + 1) == Some(&b'/')) {
+                if b.get(i) == Some(&b'\n') {
+                    out.push(b'\n');
+                }
+                i += 1;
+            }
+            i += 2;
+            out.push(b' ');
+            continue;
+        }
+        let to_eol = (c == b'/' && next == Some(b'/')) || c == b';' || (c == b'#' && line_start);
+        if to_eol {
+            while i < b.len() && b.get(i) != Some(&b'\n') {
+                i += 1;
+            }
+            continue;
+        }
+        if c == b'"' || c == b'\'' {
+            i += 1;
+            while let Some(&d) = b.get(i) {
+                if d == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if d == c || d == b'\n' {
+                    break;
+                }
+                i += 1;
+            }
+            i += 1;
+            out.push(b' ');
+            continue;
+        }
+        if !c.is_ascii_whitespace() {
+            line_start = false;
+        }
+        out.push(c);
+        i += 1;
+    }
+    // Only ASCII bytes were removed, so the rest is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Decode a program. With `format` `None` the format is [`detect`]ed. The error says
+/// which format was tried and whether it was detected ([`DecodeError::format`]).
+///
+/// # Errors
+/// Zero bytes are [`DecodeErrorKind::Empty`]; non-empty text with no instruction is
+/// [`DecodeErrorKind::NoInstructions`] (except a Line or Ddd count of 0, which states
+/// the empty program); see [`DecodeErrorKind`] for the rest.
 pub fn decode(
     bytes: &[u8],
     format: Option<Format>,
     opts: &DecodeOptions,
 ) -> Result<Vec<Insn>, DecodeError> {
-    if bytes.is_empty() {
-        return Err(DecodeError::new(
-            DecodeErrorKind::Empty,
-            "the input is empty",
-        ));
-    }
-    let format = match format {
-        Some(f) => f,
-        None => {
-            let f = detect(bytes);
-            if f != Format::Raw && bytes.iter().all(|b| b.is_ascii_whitespace()) {
-                return Err(DecodeError::new(
-                    DecodeErrorKind::Empty,
-                    "the input holds only blanks",
-                ));
-            }
-            f
-        }
+    let (format, detected) = match format {
+        Some(f) => (f, false),
+        None => (detect(bytes), true),
     };
+    if bytes.is_empty() {
+        return Err(
+            DecodeError::new(DecodeErrorKind::Empty, "the input is empty (0 bytes)")
+                .tried(format, detected),
+        );
+    }
+    decode_as(bytes, format, opts).map_err(|e| e.tried(format, detected))
+}
+
+fn decode_as(bytes: &[u8], format: Format, opts: &DecodeOptions) -> Result<Vec<Insn>, DecodeError> {
     if format == Format::Raw {
         return decode_raw(bytes, opts.endian);
     }
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(input_too_long(Some(format)));
+    }
     let s = as_text(bytes)?;
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
     let prog = match format {
         Format::Raw => return decode_raw(bytes, opts.endian),
         Format::Asm => {
@@ -295,6 +494,19 @@ pub fn decode(
         Format::Ddd => text::decode_ddd(s)?,
         Format::C => c::decode_c(s, opts.arch)?,
     };
+    if prog.is_empty() {
+        let why = match format {
+            Format::Asm => Some("the text holds only comments and blanks"),
+            Format::C => Some(
+                "no `{ code, jt, jf, k }` entry and no BPF_STMT/BPF_JUMP outside comments and disabled #if blocks",
+            ),
+            // Line and Ddd: a count of 0 says so explicitly.
+            _ => None,
+        };
+        if let Some(why) = why {
+            return Err(DecodeError::new(DecodeErrorKind::NoInstructions, why));
+        }
+    }
     if prog.len() > MAX_PROGRAM_LEN {
         return Err(DecodeError::new(
             DecodeErrorKind::TooLong,
@@ -305,16 +517,45 @@ pub fn decode(
 }
 
 fn as_text(bytes: &[u8]) -> Result<&str, DecodeError> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+    let pos = |off: usize| {
+        let good = bytes.get(..off).unwrap_or_default();
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let last = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let col = String::from_utf8_lossy(good.get(last..).unwrap_or_default())
+            .chars()
+            .count()
+            + 1;
+        (line, col)
+    };
+    let s = std::str::from_utf8(bytes).map_err(|e| {
+        let off = e.valid_up_to();
+        let (line, col) = pos(off);
         DecodeError::new(
             DecodeErrorKind::NotUtf8,
-            format!("invalid UTF-8 at byte offset {}", e.valid_up_to()),
+            format!(
+                "invalid UTF-8 byte {:#04x} at byte offset {off} (if this is a raw filter, read it as raw)",
+                bytes.get(off).copied().unwrap_or(0)
+            ),
         )
         .at(line, Some(col))
-    })
+    })?;
+    if let Some((off, c)) = s.char_indices().find(|&(_, c)| is_bad_control(c)) {
+        let (line, col) = pos(off);
+        let name = if c == '\0' {
+            "NUL byte"
+        } else {
+            "control character"
+        };
+        return Err(DecodeError::new(
+            DecodeErrorKind::ControlByte,
+            format!(
+                "{name} {:#04x} at byte offset {off} (if this is a raw filter, read it as raw)",
+                u32::from(c)
+            ),
+        )
+        .at(line, Some(col)));
+    }
+    Ok(s)
 }
 
 /// Decode raw `struct sock_filter` records.

@@ -1,0 +1,2 @@
+RUN: check c-unbalanced.c
+EXIT: 2

@@ -1,0 +1,1 @@
+RUN: disasm c-unsigned-shift.c

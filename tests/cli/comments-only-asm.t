@@ -1,0 +1,2 @@
+RUN: asm comments-only.s -o /dev/null
+EXIT: 2

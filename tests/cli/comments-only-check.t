@@ -1,0 +1,2 @@
+RUN: check comments-only.s
+EXIT: 2

@@ -1,0 +1,2 @@
+; a filter that was never written
+// nothing here

@@ -1,0 +1,1 @@
+RUN: check asm-comment-c.s

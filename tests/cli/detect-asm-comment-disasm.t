@@ -1,0 +1,1 @@
+RUN: disasm asm-comment-c.s

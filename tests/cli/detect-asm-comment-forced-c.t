@@ -1,0 +1,2 @@
+RUN: check --format c asm-comment-c.s
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: check /dev/zero
+EXIT: 2

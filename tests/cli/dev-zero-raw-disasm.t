@@ -1,0 +1,2 @@
+RUN: disasm --from raw /dev/zero
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: asm empty.bpf
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: check empty.bpf
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: diff empty.bpf small.s
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: disasm empty.bpf
+EXIT: 1

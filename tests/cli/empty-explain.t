@@ -1,0 +1,2 @@
+RUN: explain empty.bpf
+EXIT: 1

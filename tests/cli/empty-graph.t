@@ -1,0 +1,2 @@
+RUN: graph empty.bpf
+EXIT: 1

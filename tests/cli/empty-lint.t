@@ -1,0 +1,2 @@
+RUN: lint empty.bpf
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: run empty.bpf --nr 1
+EXIT: 1

@@ -1,0 +1,2 @@
+ld [nr]
+ret #ERRNO(65536)

@@ -1,0 +1,2 @@
+RUN: check errno-big.s
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: check nul-text.s
+EXIT: 2
