@@ -1,6 +1,6 @@
 //! `secbpf bench`: nanoseconds per evaluation.
 
-use super::common::{display, read_bytes, CliError, ReadOpts};
+use super::common::{display, outln, read_bytes, CliError, ReadOpts};
 use super::run::load_stack;
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::parse_inputs;
@@ -70,13 +70,13 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let evals = iters * cases.len() as u64;
     let ns = elapsed.as_nanos() as f64 / evals as f64;
     if a.json {
-        println!("{}", json!({"ns_per_eval": ns, "evals": evals}));
+        outln!("{}", json!({"ns_per_eval": ns, "evals": evals}))?;
     } else {
-        println!(
+        outln!(
             "{ns:.2} ns per evaluation ({evals} evaluations of {} inputs in {:.3} s)",
             cases.len(),
             elapsed.as_secs_f64()
-        );
+        )?;
     }
     Ok(0)
 }

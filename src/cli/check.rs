@@ -1,6 +1,6 @@
 //! `secbpf check`: the kernel's verdict on installing the filter(s).
 
-use super::common::{arch_opt, display, load, CliError, ReadOpts};
+use super::common::{arch_opt, display, load, out, outln, CliError, ReadOpts};
 use secbpf::verify::{self, limits, InstallOptions, VerifyError};
 use secbpf::Insn;
 use serde_json::json;
@@ -87,28 +87,28 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             "errno": first_err.map(|e| e.errno_name()),
             "filters": filters,
         });
-        println!("{out}");
+        outln!("{out}")?;
     } else {
         for ((f, p), r) in a.files.iter().zip(&progs).zip(&results) {
             match r {
-                Ok(v) => println!(
+                Ok(v) => outln!(
                     "{}: accepted ({}, {} after conversion to eBPF)",
                     display(f),
                     plural(p.len(), "instruction"),
                     v.ebpf_len()
-                ),
-                Err(e) => print!("{}", diagnostic(display(f), p, e)),
+                )?,
+                Err(e) => out!("{}", diagnostic(display(f), p, e))?,
             }
         }
         if results.len() > 1 {
             let refused = results.iter().filter(|r| r.is_err()).count();
             if refused == 0 {
-                println!("stack of {} filters: accepted", results.len());
+                outln!("stack of {} filters: accepted", results.len())?;
             } else {
-                println!(
+                outln!(
                     "stack of {} filters: refused ({refused} would fail)",
                     results.len()
-                );
+                )?;
             }
         }
     }

@@ -12,6 +12,8 @@ use std::io::{Read, Write};
 pub struct CliError {
     pub code: i32,
     msg: String,
+    /// Exit with `code` without printing `msg` (standard output is a closed pipe).
+    pub quiet: bool,
 }
 
 impl CliError {
@@ -20,6 +22,7 @@ impl CliError {
         CliError {
             code: 2,
             msg: msg.into(),
+            quiet: false,
         }
     }
 }
@@ -30,6 +33,7 @@ impl CliError {
         CliError {
             code,
             msg: msg.into(),
+            quiet: false,
         }
     }
 
@@ -38,9 +42,87 @@ impl CliError {
         CliError {
             code: 1,
             msg: msg.into(),
+            quiet: false,
         }
     }
 }
+
+impl CliError {
+    /// Writing to `what` (`<stdout>` or a path) failed: exit 2 with the reason; quietly
+    /// when the reader has gone away (EPIPE, a closed pipe), as Unix tools do.
+    pub fn write(what: &str, e: &std::io::Error) -> CliError {
+        CliError {
+            code: 2,
+            msg: format!("{what}: cannot write: {}", io_reason(e)),
+            quiet: e.kind() == std::io::ErrorKind::BrokenPipe,
+        }
+    }
+}
+
+/// An I/O error as a lowercase reason with its errno name: `no space left on device
+/// (ENOSPC)`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.find(" (os error ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut s: String = text.chars().next().map_or(String::new(), |c| {
+        c.to_lowercase().chain(text.chars().skip(1)).collect()
+    });
+    if let Some(name) = e.raw_os_error().and_then(|n| secbpf::errno::name(n as u32)) {
+        s += &format!(" ({name})");
+    }
+    s
+}
+
+/// Write `args` to standard output. Every command prints through this (the [`out!`]
+/// and [`outln!`] macros) so that a failing standard output (`> /dev/full`, a closed
+/// pipe) is an error with exit 2, never a panic.
+pub fn out_fmt(args: fmt::Arguments<'_>) -> Result<(), CliError> {
+    std::io::stdout()
+        .lock()
+        .write_fmt(args)
+        .map_err(|e| CliError::write("<stdout>", &e))
+}
+
+/// Flush standard output (at exit: output without a final newline is still buffered).
+pub fn flush_stdout() -> Result<(), CliError> {
+    std::io::stdout()
+        .lock()
+        .flush()
+        .map_err(|e| CliError::write("<stdout>", &e))
+}
+
+/// Write `args` to standard error, ignoring failure (there is nowhere left to report
+/// it); unlike `eprint!`, never panics.
+pub fn err_fmt(args: fmt::Arguments<'_>) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
+/// `print!` that returns `Err(CliError)` (exit 2) when standard output fails.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::common::out_fmt(format_args!($($t)*)) };
+}
+
+/// `println!` that returns `Err(CliError)` (exit 2) when standard output fails.
+macro_rules! outln {
+    () => { $crate::cli::common::out_fmt(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::cli::common::out_fmt(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+/// `eprint!` that never panics.
+macro_rules! errp {
+    ($($t:tt)*) => { $crate::cli::common::err_fmt(format_args!($($t)*)) };
+}
+
+/// `eprintln!` that never panics.
+macro_rules! errln {
+    () => { $crate::cli::common::err_fmt(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::cli::common::err_fmt(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+pub(crate) use {errln, errp, out, outln};
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -181,10 +263,8 @@ pub fn write_out(path: Option<&str>, bytes: &[u8]) -> Result<(), CliError> {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)
                 .and_then(|_| out.flush())
-                .map_err(|e| CliError::usage(format!("<stdout>: cannot write: {e}")))
+                .map_err(|e| CliError::write("<stdout>", &e))
         }
-        Some(p) => {
-            std::fs::write(p, bytes).map_err(|e| CliError::usage(format!("{p}: cannot write: {e}")))
-        }
+        Some(p) => std::fs::write(p, bytes).map_err(|e| CliError::write(p, &e)),
     }
 }

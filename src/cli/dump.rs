@@ -2,6 +2,7 @@
 //! ptrace, and write or list them.
 
 use super::common::CliError;
+use super::common::{errln, out, outln};
 use super::disasm::OutFormat;
 use secbpf::codec::{self, EncodeOptions};
 use secbpf::disasm::{self, DisasmOptions};
@@ -121,7 +122,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             CommandEnd::Installs => "install count reached; killed".to_owned(),
         };
         let filters = d.distinct_filters();
-        eprintln!(
+        errln!(
             "secbpf dump: pid {}: {} successful install(s), {} distinct chain(s), {} distinct filter(s); {}",
             d.pid,
             d.installs,
@@ -133,10 +134,10 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         extra.insert("ended".into(), json!(ended));
         if filters.is_empty() {
             if a.json {
-                println!(
+                outln!(
                     "{}",
                     json!({"pid": d.pid, "filters": [], "tasks": [], "installs": 0, "ended": ended})
-                );
+                )?;
             }
             return Err(CliError::refused(
                 "the command installed no seccomp filter before it ended",
@@ -169,16 +170,16 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         v.insert("filters".into(), json!(fj));
         v.insert("tasks".into(), json!(tj));
         v.extend(extra);
-        println!("{}", serde_json::Value::Object(v));
+        outln!("{}", serde_json::Value::Object(v))?;
         return Ok(0);
     }
     if a.output.is_some() {
         for (i, f) in filters.iter().enumerate() {
-            println!(
+            outln!(
                 "filter {i}: {} instructions -> {}",
                 f.len(),
                 files[i].as_deref().unwrap_or("")
-            );
+            )?;
         }
         return Ok(0);
     }
@@ -214,6 +215,6 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             out.push('\n');
         }
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(0)
 }

@@ -1,7 +1,7 @@
 //! `secbpf exec`: install verified filters, then run a command under them.
 
 use super::check::diagnostic;
-use super::common::{display, load_filter, CliError, ReadOpts};
+use super::common::{display, errln, errp, load_filter, CliError, ReadOpts};
 use secbpf::kernel::install::{self, Exec};
 use secbpf::seccomp::Arch;
 use secbpf::verify::{self, limits, InstallOptions};
@@ -60,7 +60,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         }
     }
     if !refused.is_empty() && !a.force {
-        eprint!("{refused}");
+        errp!("{refused}");
         return Err(CliError::refused(
             "not installing a filter the kernel would refuse (--force to try anyway)",
         ));
@@ -72,8 +72,8 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let installed = if refused.is_empty() {
         install::install(&verified, flags)
     } else {
-        eprint!("{refused}");
-        eprintln!("secbpf: --force: installing anyway");
+        errp!("{refused}");
+        errln!("secbpf: --force: installing anyway");
         install::install_unverified(&refs, flags)
     };
     if let Err(e) = installed {

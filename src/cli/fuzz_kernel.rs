@@ -1,6 +1,7 @@
 //! `secbpf fuzz-kernel`: the differential campaign against the live kernel.
 
 use super::common::CliError;
+use super::common::{errln, outln};
 use secbpf::kernel::{self, campaign};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -71,16 +72,16 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     };
     let sm = campaign::run(&cfg, &progress).map_err(|e| CliError::usage(e.to_string()))?;
     if tty {
-        eprintln!();
+        errln!();
     }
     for d in &sm.disagreements {
-        eprintln!("disagreement: {d}");
+        errln!("disagreement: {d}");
     }
     if !sm.disagreements.is_empty() {
-        eprintln!("reproducers written to {}/", a.regressions);
+        errln!("reproducers written to {}/", a.regressions);
     }
     if a.json {
-        println!(
+        outln!(
             "{}",
             json!({
                 "programs": sm.programs,
@@ -92,15 +93,15 @@ pub fn main(a: Args) -> Result<i32, CliError> {
                 "seed": a.seed,
                 "kernel_release": campaign::kernel_release(),
             })
-        );
+        )?;
     } else {
-        println!(
+        outln!(
             "programs {}, inputs {}, disagreements {}, {:.0} programs/s",
             sm.programs,
             sm.inputs,
             sm.disagreements.len(),
             sm.rate()
-        );
+        )?;
     }
     Ok(if sm.disagreements.is_empty() { 0 } else { 1 })
 }

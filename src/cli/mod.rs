@@ -119,10 +119,15 @@ pub fn main() -> i32 {
         Cmd::Diff(a) => diff::main(a),
         Cmd::Cover(a) => cover::main(a),
     };
+    // Output without a final newline is still buffered: a failure to write it is an
+    // error too, not something the runtime drops at exit.
+    let r = r.and_then(|code| common::flush_stdout().map(|()| code));
     match r {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("secbpf: {e}");
+            if !e.quiet {
+                common::errln!("secbpf: {e}");
+            }
             e.code
         }
     }

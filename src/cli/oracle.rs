@@ -1,6 +1,6 @@
 //! `secbpf oracle`: ask the running kernel.
 
-use super::common::{display, load, load_filter, read_bytes, CliError, ReadOpts};
+use super::common::{display, load, load_filter, out, outln, read_bytes, CliError, ReadOpts};
 use secbpf::kernel::{self, Caller, KernelRet};
 use secbpf::seccomp::action::{Action, RetValue};
 use secbpf::seccomp::input::parse_inputs;
@@ -109,19 +109,19 @@ fn accept(a: AcceptArgs) -> Result<i32, CliError> {
                 })
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             json!({"accepted": first.is_none(), "errno": first.map(name), "filters": filters})
-        );
+        )?;
     } else {
         for ((f, p), r) in a.files.iter().zip(&progs).zip(&res) {
             match r {
-                Ok(()) => println!(
+                Ok(()) => outln!(
                     "{}: the kernel accepted it ({} instructions)",
                     display(f),
                     p.len()
-                ),
-                Err(e) => println!("{}: the kernel refused it with {}", display(f), name(*e)),
+                )?,
+                Err(e) => outln!("{}: the kernel refused it with {}", display(f), name(*e))?,
             }
         }
     }
@@ -169,6 +169,6 @@ fn run(a: RunArgs) -> Result<i32, CliError> {
         out += &line;
         out.push('\n');
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(if unaskable == 0 { 0 } else { 2 })
 }
