@@ -98,10 +98,113 @@ fn closed_pipe_exits_quietly() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
-#[allow(dead_code)]
 fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
     )
+}
+
+/// Item 7: `secbpf test` with 40,000 cases (quadratic before: 46 s in release) runs
+/// and reports every case; the last failing case names its own line.
+#[test]
+fn test_with_forty_thousand_cases() {
+    let dir = tempdir("spec40k");
+    std::fs::copy(
+        root().join("corpus/libseccomp-small.bpf"),
+        dir.join("f.bpf"),
+    )
+    .unwrap();
+    let mut s = String::from("filter = \"f.bpf\"\n");
+    for i in 0..40_000 {
+        // The policy allows read (tests/cli/libseccomp-small.toml, from the generator's
+        // source); the last case expects KILL_PROCESS and fails.
+        let expect = if i == 39_999 { "KILL_PROCESS" } else { "ALLOW" };
+        s += &format!("[[case]]\nsyscall = \"read\"\nexpect = \"{expect}\"\n");
+    }
+    std::fs::write(dir.join("spec.toml"), s).unwrap();
+    let out = secbpf()
+        .arg("test")
+        .arg(dir.join("spec.toml"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let want = format!(
+        "FAIL case 40000 (line {}): read (nr 0) arch x86_64: expected KILL_PROCESS, got ALLOW\n39999 passed, 1 failed\n",
+        2 + 3 * 39_999
+    );
+    assert!(
+        stdout == want,
+        "expected {want:?}, got {} bytes: {:?}...",
+        stdout.len(),
+        &stdout[..stdout.len().min(300)]
+    );
+}
+
+/// Item 11: JUnit XML stays well-formed (checked by Python's XML parser) whatever the
+/// case names hold: C0 controls, escape sequences, markup, `]]>`, U+FFFE.
+#[test]
+fn junit_is_well_formed_with_nasty_names() {
+    let dir = tempdir("junit");
+    std::fs::copy(
+        root().join("corpus/libseccomp-small.bpf"),
+        dir.join("f.bpf"),
+    )
+    .unwrap();
+    let names = [
+        r#"nul-free \u0001 start of heading"#,
+        r#"\u001b[31mred\u001b[0m"#,
+        r#"tab\tnewline\ncr\r"#,
+        r#"<b>&amp;</b> ]]> \"quoted\" 'single'"#,
+        r#"\uFFFE\uFFFF non-characters"#,
+        r#"\u007f delete and \u0085 next line"#,
+    ];
+    let mut s = String::from("filter = \"f.bpf\"\n");
+    for (i, n) in names.iter().enumerate() {
+        // Even cases pass, odd ones fail (so <failure> text is escaped too).
+        let expect = if i % 2 == 0 { "ALLOW" } else { "KILL_PROCESS" };
+        s += &format!("[[case]]\nname = \"{n}\"\nsyscall = \"read\"\nexpect = \"{expect}\"\n");
+    }
+    std::fs::write(dir.join("spec.toml"), s).unwrap();
+    let xml = dir.join("junit.xml");
+    let out = secbpf()
+        .arg("test")
+        .arg(dir.join("spec.toml"))
+        .arg("--junit")
+        .arg(&xml)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out).1);
+    let check = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, xml.dom.minidom as m\n\
+             d = m.parse(sys.argv[1])\n\
+             for t in d.getElementsByTagName('testcase'): print(repr(t.getAttribute('name')))\n\
+             print(len(d.getElementsByTagName('failure')))",
+        )
+        .arg(&xml)
+        .output()
+        .expect("python3 runs");
+    let (got, err) = text(&check);
+    assert!(check.status.success(), "not well-formed: {err}");
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines.len(), names.len() + 1, "{got}");
+    assert_eq!(lines[names.len()], "3");
+    // Tab, LF and CR survive in the attribute; forbidden controls become `\u{N}`.
+    assert!(lines[2].contains(r"tab\tnewline\ncr\r"), "{got}");
+    assert!(lines[1].contains(r"\\u{1b}[31mred"), "{got}");
+    assert!(lines[0].contains(r"\\u{1} start"), "{got}");
+    assert!(lines[4].contains(r"\\u{fffe}\\u{ffff}"), "{got}");
+}
+
+/// A fresh scratch directory under target/ for one test.
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let d = root()
+        .join("target/tmp-commands")
+        .join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
 }
