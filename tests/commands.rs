@@ -208,3 +208,324 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// Processes (other than zombies being reaped) in process group `pgrp`.
+fn processes_in_group(pgrp: u32) -> Vec<String> {
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid pgrp ...: comm may hold spaces, so split after ')'.
+        let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+            continue;
+        };
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        if f.get(2) == Some(&pgrp.to_string().as_str()) {
+            found.push(stat);
+        }
+    }
+    found
+}
+
+/// Start `args` in its own process group, let it work for a while, send `sig` to
+/// secbpf alone, and return its output and the processes left in its group.
+fn interrupt(args: &[&str], sig: i32) -> (Output, Vec<String>) {
+    use std::os::unix::process::CommandExt;
+    let child = secbpf()
+        .args(args)
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // Long enough for the campaign to be mid-way (it runs for minutes otherwise); not
+    // a timing assertion: any moment after start must give a clean summary.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // SAFETY: signalling our own child process.
+    assert_eq!(unsafe { libc::kill(pid as i32, sig) }, 0);
+    let out = child.wait_with_output().unwrap();
+    (out, processes_in_group(pid))
+}
+
+/// Item 12: SIGINT to a running `fuzz-kernel` prints the summary so far (JSON) and
+/// exits 130 with every child reaped.
+#[test]
+fn fuzz_kernel_sigint_prints_summary_and_reaps_children() {
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let regs = tempdir("sigint-regs");
+    let (out, left) = interrupt(
+        &[
+            "fuzz-kernel",
+            "--programs",
+            "100000000",
+            "--json",
+            "--regressions",
+            regs.to_str().unwrap(),
+        ],
+        libc::SIGINT,
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect(&stdout);
+    assert_eq!(v["stopped"], "interrupted by SIGINT");
+    assert!(v["programs"].as_u64().unwrap() > 0, "{stdout}");
+    assert_eq!(v["disagreements"], 0, "{stdout}");
+    assert!(left.is_empty(), "processes left behind: {left:?}");
+}
+
+/// Item 12: SIGTERM likewise, with the text summary line.
+#[test]
+fn fuzz_kernel_sigterm_prints_summary_line() {
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let regs = tempdir("sigterm-regs");
+    let (out, left) = interrupt(
+        &[
+            "fuzz-kernel",
+            "--programs",
+            "100000000",
+            "--inputs-per-program",
+            "3000",
+            "--regressions",
+            regs.to_str().unwrap(),
+        ],
+        libc::SIGTERM,
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(143), "{stderr}");
+    assert!(
+        stdout.starts_with("programs ")
+            && stdout
+                .trim_end()
+                .ends_with("programs/s (interrupted by SIGTERM)"),
+        "{stdout}"
+    );
+    assert!(left.is_empty(), "processes left behind: {left:?}");
+}
+
+/// Item 12: `oracle run` over many inputs, interrupted: the results so far (whole
+/// batches), a line saying how far it got, exit 130, no child left.
+#[test]
+fn oracle_run_sigint_prints_results_so_far() {
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let dir = tempdir("oracle-sigint");
+    let n = 400_000;
+    let mut s = String::new();
+    for i in 0..n {
+        s += &format!("{{\"nr\": {}}}\n", i % 400);
+    }
+    let inputs = dir.join("inputs.jsonl");
+    std::fs::write(&inputs, s).unwrap();
+    let (out, left) = interrupt(
+        &[
+            "oracle",
+            "run",
+            "corpus/libseccomp-small.bpf",
+            "--inputs",
+            inputs.to_str().unwrap(),
+        ],
+        libc::SIGINT,
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    let done = stdout.lines().count();
+    assert!(done < n && done % 1024 == 0, "{done} lines");
+    assert_eq!(
+        stderr,
+        format!("secbpf: interrupted by SIGINT after {done} of {n} inputs\n")
+    );
+    assert!(left.is_empty(), "processes left behind: {left:?}");
+}
+
+/// Item 7: `--time` with programs of 100,000 inputs each (about 3 s of kernel work per
+/// program): the campaign stops at the limit, checked between batches of 1,024 inputs
+/// within a program, and says so.
+#[test]
+fn fuzz_kernel_time_limit_inside_a_program() {
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let regs = tempdir("time-regs");
+    let out = secbpf()
+        .args([
+            "fuzz-kernel",
+            "--programs",
+            "1000",
+            "--jobs",
+            "1",
+            "--inputs-per-program",
+            "100000",
+            "--time",
+            "1",
+            "--json",
+            "--regressions",
+            regs.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect(&stdout);
+    assert_eq!(v["stopped"], "time limit reached", "{stdout}");
+    assert!(v["programs"].as_u64().unwrap() < 1000, "{stdout}");
+}
+
+/// Item 7: numeric options are validated by clap (exit 2, a clear message), never a
+/// panic: durations must be finite, positive and at most a year; counts have ranges.
+#[test]
+fn numeric_options_are_validated() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["fuzz-kernel", "--time", "nan"], "'nan' is out of range"),
+        (&["fuzz-kernel", "--time", "inf"], "'inf' is out of range"),
+        (
+            &["fuzz-kernel", "--time", "1e300"],
+            "'1e300' is out of range",
+        ),
+        (&["fuzz-kernel", "--time=-1"], "'-1' is out of range"),
+        (&["fuzz-kernel", "--time", "0"], "'0' is out of range"),
+        (
+            &["fuzz-kernel", "--time", "soon"],
+            "'soon' is not a number of seconds",
+        ),
+        (
+            &["fuzz-kernel", "--inputs-per-program", "100000000"],
+            "100000000 is not in 0..=100000",
+        ),
+        (&["fuzz-kernel", "--jobs", "0"], "0 is not in 1..=1024"),
+        (
+            &["bench", "corpus/libseccomp-small.bpf", "--iters", "0"],
+            "0 is not in 1..=1000000000",
+        ),
+        (
+            &["dump", "--timeout", "nan", "--", "true"],
+            "'nan' is out of range",
+        ),
+        (
+            &["dump", "--timeout", "1e300", "--", "true"],
+            "'1e300' is out of range",
+        ),
+        (
+            &["dump", "--after-install", "0", "--", "true"],
+            "0 is not in 1..=1000000",
+        ),
+        (
+            &["graph", "corpus/libseccomp-small.bpf", "--timeout", "inf"],
+            "'inf' is out of range",
+        ),
+    ];
+    let mut bad = Vec::new();
+    for (args, want) in cases {
+        let out = secbpf().args(*args).output().unwrap();
+        let err = text(&out).1;
+        if out.status.code() != Some(2) || !err.contains(want) {
+            bad.push(format!("{args:?}: {:?} {err}", out.status));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Whether Graphviz `dot` is installed; CI (SECBPF_REQUIRE_KERNEL=1, .ci/run installs
+/// graphviz) requires it, elsewhere the SVG tests skip.
+fn have_dot() -> bool {
+    let ok = Command::new("dot")
+        .arg("-V")
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var("SECBPF_REQUIRE_KERNEL").as_deref() != Ok("1"),
+            "Graphviz `dot` is not installed (apt-get install graphviz)"
+        );
+        eprintln!("skipping: Graphviz `dot` is not installed");
+    }
+    ok
+}
+
+/// Item 10: `graph --format svg` on a filter Graphviz takes minutes to lay out
+/// (corpus/podman-x86_64.bpf: over 300 s) is killed at --timeout with a clear error.
+#[test]
+fn graph_svg_times_out_and_kills_dot() {
+    if !have_dot() {
+        return;
+    }
+    use std::os::unix::process::CommandExt;
+    let child = secbpf()
+        .args([
+            "graph",
+            "--format",
+            "svg",
+            "corpus/podman-x86_64.bpf",
+            "--timeout",
+            "0.5",
+        ])
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr,
+        "secbpf: Graphviz `dot` did not finish within 0.5 s and was killed; raise --timeout, or use --format dot\n"
+    );
+    assert!(processes_in_group(pid).is_empty(), "dot left running");
+}
+
+/// Item 10: SIGTERM (or any death) of secbpf kills its `dot` (PR_SET_PDEATHSIG).
+#[test]
+fn graph_svg_dot_dies_with_secbpf() {
+    if !have_dot() {
+        return;
+    }
+    use std::os::unix::process::CommandExt;
+    let mut child = secbpf()
+        .args(["graph", "--format", "svg", "corpus/podman-x86_64.bpf"])
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // Wait (up to 60 s) for secbpf to start dot: a process in its group besides itself.
+    let mut started = false;
+    for _ in 0..6000 {
+        if processes_in_group(pid).len() >= 2 {
+            started = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(started, "secbpf never started dot");
+    // SAFETY: signalling our own child process.
+    assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGTERM) }, 0);
+    let _ = child.wait().unwrap();
+    // The kernel sends dot SIGKILL as secbpf dies; allow it a moment to be delivered
+    // (up to 10 s), counting only processes not yet dead (zombies await init).
+    let mut alive = Vec::new();
+    for _ in 0..1000 {
+        alive = processes_in_group(pid)
+            .into_iter()
+            .filter(|s| {
+                !s.rsplit_once(')')
+                    .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+            })
+            .collect();
+        if alive.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(alive.is_empty(), "dot outlived secbpf: {alive:?}");
+}

@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     inputs: Option<String>,
     /// Passes over the inputs (default: enough for about two million evaluations).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
     iters: Option<u64>,
     /// Print {"ns_per_eval": float, "evals": int}.
     #[arg(long)]

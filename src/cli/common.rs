@@ -186,6 +186,25 @@ pub struct ReadOpts {
     pub endian: Option<EndianArg>,
 }
 
+/// The longest duration any option accepts: one year, in seconds.
+pub const MAX_SECS: f64 = 365.0 * 24.0 * 3600.0;
+
+/// clap value parser for every duration option (`--time`, `--timeout`): a finite,
+/// positive number of seconds, at most [`MAX_SECS`] (so `nan`, `inf`, `1e300`, `-1`
+/// and `0` are usage errors, never a panic converting them to a `Duration`).
+pub fn parse_secs(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of seconds"))?;
+    if !v.is_finite() || v <= 0.0 || v > MAX_SECS {
+        return Err(format!(
+            "'{s}' is out of range: expected a number of seconds greater than 0 and at most {MAX_SECS} (one year)"
+        ));
+    }
+    Ok(v)
+}
+
 /// Read a file, `-` meaning standard input.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
     let mut buf = Vec::new();

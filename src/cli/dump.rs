@@ -2,7 +2,7 @@
 //! ptrace, and write or list them.
 
 use super::common::CliError;
-use super::common::{errln, out, outln};
+use super::common::{errln, out, outln, parse_secs};
 use super::disasm::OutFormat;
 use secbpf::codec::{self, EncodeOptions};
 use secbpf::disasm::{self, DisasmOptions};
@@ -43,11 +43,11 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// With a command: end it after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_secs)]
     timeout: f64,
     /// With a command: end it once this many successful installs were seen.
-    #[arg(long = "after-install", value_name = "N")]
-    after_install: Option<usize>,
+    #[arg(long = "after-install", value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    after_install: Option<u64>,
     /// The command and its arguments.
     #[arg(last = true, value_name = "CMD")]
     cmd: Vec<OsString>,
@@ -111,7 +111,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     } else {
         let opts = CommandOptions {
             timeout: Duration::from_secs_f64(a.timeout),
-            after_installs: a.after_install.unwrap_or(0),
+            after_installs: a.after_install.map_or(0, |n| n as usize),
         };
         let d = dump::dump_command(&a.cmd, &opts)
             .map_err(|e| CliError::refused(format!("cannot dump the command: {e}")))?;
