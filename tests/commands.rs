@@ -529,3 +529,150 @@ fn graph_svg_dot_dies_with_secbpf() {
     }
     assert!(alive.is_empty(), "dot outlived secbpf: {alive:?}");
 }
+
+/// Write bpf_asm source to `dir/name` and return the path as a string.
+fn filter_file(dir: &Path, name: &str, src: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, src).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// Item 9: a filter that denies everything (so execve too) is refused up front: exit 1,
+/// nothing installed, the reason names the execve and the filter's answer.
+#[test]
+fn exec_refuses_a_filter_that_denies_execve() {
+    let dir = tempdir("exec-deny");
+    let f = filter_file(&dir, "deny.s", "ret #ERRNO(1)\n");
+    let out = secbpf()
+        .args(["exec", "--filter", &f, "--", "true"])
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let head = "secbpf: the filters would not let secbpf start the command: its execve(2) (x86_64 nr 59, path ";
+    let tail = format!(
+        " gets ERRNO(1) from filter 0 ({f}): the syscall fails with errno 1 (EPERM); not installing (allow execve, or --force to install anyway)\n"
+    );
+    assert!(
+        stderr.starts_with(head) && stderr.ends_with(&tail),
+        "{stderr}"
+    );
+}
+
+/// Item 9: with --force, a filter denying execve, write and exit_group: secbpf can
+/// neither start the command nor report nor exit, and ends by SIGILL without a core
+/// file (it made itself non-dumpable before installing); it used to segfault and dump
+/// core. Run under `ulimit -c unlimited` in a scratch directory (core_pattern `core`
+/// would write there); no process may leave a core file.
+#[test]
+fn exec_force_with_everything_denied_ends_without_core() {
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let dir = tempdir("exec-force");
+    let f = filter_file(&dir, "deny.s", "ret #ERRNO(1)\n");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -c unlimited; exec {} exec --force --filter {f} -- true",
+            env!("CARGO_BIN_EXE_secbpf")
+        ))
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    let (_, stderr) = text(&out);
+    assert_eq!(
+        out.status.signal(),
+        Some(libc::SIGILL),
+        "{:?} {stderr}",
+        out.status
+    );
+    assert!(!out.status.core_dumped(), "core dumped");
+    assert!(stderr.contains("--force: the filters would not let secbpf start the command"));
+    let cores: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("core"))
+        .collect();
+    assert!(cores.is_empty(), "{cores:?}");
+}
+
+/// Item 9: execve denied with an errno but write and exit allowed (--force): the
+/// message prepared before installing reports the errno; exit 126, or 127 for ENOENT.
+#[test]
+fn exec_failure_after_install_is_reported() {
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let dir = tempdir("exec-fail");
+    for (errno, code) in [(13, 126), (2, 127)] {
+        let f = filter_file(
+            &dir,
+            &format!("noexec{errno}.s"),
+            &format!("ld [0]\njeq #59, no, ok\nno: ret #ERRNO({errno})\nok: ret #ALLOW\n"),
+        );
+        let out = secbpf()
+            .args(["exec", "--force", "--filter", &f, "--", "true"])
+            .output()
+            .unwrap();
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(code), "{stderr}");
+        let last = stderr.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("secbpf: cannot execute /")
+                && last.ends_with(&format!("/true: execve failed with errno {errno}")),
+            "{stderr}"
+        );
+    }
+}
+
+/// Item 9 (and issue 9 item 7): a command not found exits 127, one that is not
+/// executable 126, as a shell does, before anything is installed; a command the
+/// filter allows runs with its status passed through.
+#[test]
+fn exec_command_resolution_and_pass_through() {
+    let dir = tempdir("exec-resolve");
+    let allow = filter_file(&dir, "allow.s", "ret #ALLOW\n");
+    // A plain file without execute permission.
+    let plain = filter_file(&dir, "plain.txt", "not a program\n");
+    let plain_msg = format!("secbpf: {plain}: not an executable file (permission denied)\n");
+    let cases: &[(&str, i32, &str)] = &[
+        (
+            "no-such-command-secbpf",
+            127,
+            "secbpf: no-such-command-secbpf: command not found in PATH\n",
+        ),
+        (
+            "/no/such/file",
+            127,
+            "secbpf: /no/such/file: no such file\n",
+        ),
+        (&plain, 126, &plain_msg),
+    ];
+    for (cmd, code, msg) in cases {
+        let out = secbpf()
+            .args(["exec", "--filter", &allow, "--", cmd])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(*code), "{cmd}");
+        assert_eq!(text(&out).1, *msg);
+    }
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let out = secbpf()
+        .args([
+            "exec",
+            "--filter",
+            &allow,
+            "--",
+            "sh",
+            "-c",
+            "echo ran; exit 7",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    assert_eq!(text(&out).0, "ran\n");
+}
