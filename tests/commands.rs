@@ -676,3 +676,41 @@ fn exec_command_resolution_and_pass_through() {
     assert_eq!(out.status.code(), Some(7));
     assert_eq!(text(&out).0, "ran\n");
 }
+
+/// Item 13 (part): `dump --pid` of a zombie says it is one (it has exited; nothing to
+/// read), not that ptrace lacks permission.
+#[test]
+fn dump_of_a_zombie_says_so() {
+    // A child of this test that exits and is not waited for: a zombie until reaped.
+    let mut z = Command::new("true").spawn().unwrap();
+    let pid = z.id();
+    let status = format!("/proc/{pid}/status");
+    let mut is_zombie = false;
+    for _ in 0..1000 {
+        let s = std::fs::read_to_string(&status).unwrap_or_default();
+        if s.lines()
+            .any(|l| l.starts_with("State:") && l.contains("Z (zombie)"))
+        {
+            is_zombie = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(is_zombie, "the child never became a zombie");
+    for extra in [&[][..], &["--threads"][..]] {
+        let out = secbpf()
+            .args(["dump", "--pid", &pid.to_string()])
+            .args(extra)
+            .output()
+            .unwrap();
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "secbpf: cannot dump {pid}: kernel: process {pid} is a zombie (State: Z (zombie) in /proc/PID/status): it has exited and its parent has not reaped it yet, so it has no filters left to read\n"
+            )
+        );
+    }
+    z.wait().unwrap();
+}
