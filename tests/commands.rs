@@ -37,6 +37,7 @@ fn printing_commands() -> Vec<Vec<&'static str>> {
         vec!["test", "tests/cli/libseccomp-small.toml", "--json"],
         vec!["bench", f, "--iters", "10"],
         vec!["asm", "tests/cli/small.s", "-o", "-"],
+        vec!["step", f, "--syscall", "read"],
     ];
     if secbpf::kernel::available().is_ok() {
         v.push(vec!["oracle", "accept", f]);

@@ -154,7 +154,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         for (i, f) in filters.iter().enumerate() {
             let p: PathBuf = Path::new(dir).join(format!("{i}.{}", ext(format)));
             std::fs::write(&p, encode(f, format))
-                .map_err(|e| CliError::usage(format!("{}: cannot write: {e}", p.display())))?;
+                .map_err(|e| CliError::write(&p.display().to_string(), &e))?;
             files[i] = Some(p.display().to_string());
         }
     }
