@@ -676,6 +676,24 @@ fn exec_command_resolution_and_pass_through() {
         .unwrap();
     assert_eq!(out.status.code(), Some(7));
     assert_eq!(text(&out).0, "ran\n");
+    // The Rust runtime ignores SIGPIPE; CMD must not inherit that (`yes | head` would
+    // spin on EPIPE): SIGPIPE (13, bit 12 of SigIgn) is not ignored in CMD.
+    let out = secbpf()
+        .args([
+            "exec",
+            "--filter",
+            &allow,
+            "--",
+            "grep",
+            "^SigIgn:",
+            "/proc/self/status",
+        ])
+        .output()
+        .unwrap();
+    let line = text(&out).0;
+    let mask = u64::from_str_radix(line.trim().trim_start_matches("SigIgn:").trim(), 16)
+        .unwrap_or_else(|_| panic!("{line:?}"));
+    assert_eq!(mask & (1 << (libc::SIGPIPE - 1)), 0, "{line}");
 }
 
 /// Item 13 (part): `dump --pid` of a zombie says it is one (it has exited; nothing to

@@ -264,12 +264,22 @@ impl Exec {
     }
 
     /// Make the process non-dumpable until the exec (execve(2) resets it for an
-    /// ordinary program), so a failure path that ends in SIGILL leaves no core file.
-    /// Call before installing filters.
+    /// ordinary program), so a failure path that ends in SIGILL leaves no core file; and
+    /// give SIGPIPE back its default action for CMD. Call before installing filters.
     ///
     /// # Errors
     /// prctl's errno.
     pub fn prepare(&self) -> Result<(), KernelError> {
+        // The Rust runtime ignores SIGPIPE, and an ignored signal stays ignored across
+        // execve(2): restore the default so CMD behaves as when a shell starts it.
+        // SAFETY: resetting a signal disposition to SIG_DFL; no handler is involved.
+        if unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) } == libc::SIG_ERR {
+            let e = std::io::Error::last_os_error();
+            return Err(KernelError::errno(
+                e.raw_os_error().unwrap_or(0),
+                format!("signal(SIGPIPE, SIG_DFL): {e}"),
+            ));
+        }
         // SAFETY: prctl(PR_SET_DUMPABLE, 0) only changes a flag of this process.
         let r = unsafe {
             sys::syscall6(
