@@ -74,6 +74,23 @@ fn full_stdout_is_an_error_not_a_panic() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// Item 8: `--help` and `--version` (printed by clap) to a full device: exit 2, not 0.
+#[test]
+fn help_to_full_stdout_is_an_error() {
+    for args in [&["--help"][..], &["--version"], &["check", "--help"]] {
+        let out = secbpf()
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            text(&out).1,
+            "secbpf: <stdout>: cannot write: no space left on device (ENOSPC)\n"
+        );
+    }
+}
+
 /// Item 8: a reader that has gone away (closed pipe, EPIPE) ends the command quietly
 /// with exit 2: no panic, no message.
 #[test]

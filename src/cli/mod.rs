@@ -96,7 +96,19 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            // --help and --version go to standard output, which may fail too.
+            if let Err(err) = e.print() {
+                let to = if e.use_stderr() {
+                    "<stderr>"
+                } else {
+                    "<stdout>"
+                };
+                let err = common::CliError::write(to, &err);
+                if !err.quiet {
+                    common::errln!("secbpf: {err}");
+                }
+                return err.code;
+            }
             return code;
         }
     };

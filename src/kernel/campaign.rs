@@ -497,8 +497,13 @@ pub fn run_until(
                         Ok(None) if must_stop() => break,
                         Ok(None) => {}
                         Ok(Some(diff)) => {
+                            // Interruptible too: once stopped, no candidate reproduces and
+                            // the case shrunk so far is kept.
                             let small = gen::shrink(&case, |c| {
-                                matches!(compare(c, &mut Counts::default()), Ok(Some(_)))
+                                matches!(
+                                    compare_until(c, &mut Counts::default(), &must_stop),
+                                    Ok(Some(_))
+                                )
                             });
                             let diff2 = compare(&small, &mut Counts::default())
                                 .ok()
