@@ -1,5 +1,9 @@
 //! Command-line interface: argument parsing and output only; every behaviour lives in
 //! the library.
+//!
+//! Output goes through `out!`/`outln!`/`errln!` (common.rs), never `print!`/`eprint!`,
+//! which panic when the stream fails (issue 14 item 8); clippy enforces it here.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod asm;
 mod bench;
