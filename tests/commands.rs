@@ -258,9 +258,16 @@ fn interrupt(args: &[&str], sig: i32) -> (Output, Vec<String>) {
         .spawn()
         .unwrap();
     let pid = child.id();
-    // Long enough for the campaign to be mid-way (it runs for minutes otherwise); not
-    // a timing assertion: any moment after start must give a clean summary.
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Wait (up to 60 s) until it asks the kernel (an oracle child exists in its group),
+    // then let it work a second: mid-way through (it runs for minutes otherwise). Not a
+    // timing assertion: any moment after start must give a clean summary.
+    for _ in 0..6000 {
+        if processes_in_group(pid).len() >= 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1000));
     // SAFETY: signalling our own child process.
     assert_eq!(unsafe { libc::kill(pid as i32, sig) }, 0);
     let out = child.wait_with_output().unwrap();
@@ -326,8 +333,9 @@ fn fuzz_kernel_sigterm_prints_summary_line() {
     assert!(left.is_empty(), "processes left behind: {left:?}");
 }
 
-/// Item 12: `oracle run` over many inputs, interrupted: the results so far (whole
-/// batches), a line saying how far it got, exit 130, no child left.
+/// Item 12: `oracle run` over many inputs, interrupted once it has printed its first
+/// batch: the results so far (whole batches), a line saying how far it got, exit 130,
+/// no child left.
 #[test]
 fn oracle_run_sigint_prints_results_so_far() {
     if !secbpf::kernel::available_for_tests() {
@@ -337,24 +345,49 @@ fn oracle_run_sigint_prints_results_so_far() {
     let n = 400_000;
     let mut s = String::new();
     for i in 0..n {
-        s += &format!("{{\"nr\": {}}}\n", i % 400);
+        // The oracle needs an ip where it can place the syscall instruction.
+        s += &format!("{{\"nr\": {}, \"ip\": 202235906}}\n", i % 400);
     }
     let inputs = dir.join("inputs.jsonl");
     std::fs::write(&inputs, s).unwrap();
-    let (out, left) = interrupt(
-        &[
+    use std::io::BufRead;
+    use std::os::unix::process::CommandExt;
+    let mut child = secbpf()
+        .args([
             "oracle",
             "run",
             "corpus/libseccomp-small.bpf",
             "--inputs",
             inputs.to_str().unwrap(),
-        ],
-        libc::SIGINT,
-    );
-    let (stdout, stderr) = text(&out);
+        ])
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert!(!first.is_empty(), "no output before the end");
+    // SAFETY: signalling our own child process.
+    assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGINT) }, 0);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let left = processes_in_group(pid);
+    let stdout = first + &rest;
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     let done = stdout.lines().count();
-    assert!(done < n && done % 1024 == 0, "{done} lines");
+    assert!(done > 0 && done < n && done % 1024 == 0, "{done} lines");
+    // Inputs cycle through nr 0..400: nr 335/336 are never filtered, the rest answered.
+    assert!(
+        stdout.lines().all(|l| l.ends_with("  [kernel]")
+            || l.starts_with("the kernel never runs the filter for native x86_64 nr 335/336")),
+        "{}",
+        &stdout[..stdout.len().min(500)]
+    );
     assert_eq!(
         stderr,
         format!("secbpf: interrupted by SIGINT after {done} of {n} inputs\n")

@@ -1,7 +1,7 @@
 //! `secbpf oracle`: ask the running kernel.
 
 use super::common::{
-    display, errln, load, load_filter, out, outln, read_bytes, CliError, ReadOpts,
+    display, errln, flush_stdout, load, load_filter, out, outln, read_bytes, CliError, ReadOpts,
 };
 use secbpf::kernel::{self, signals, Caller, KernelRet};
 
@@ -146,56 +146,57 @@ fn run(a: RunArgs) -> Result<i32, CliError> {
     let prog = load_filter(&a.file, &a.read, Arch::x86_64())?;
     let cases = parse_inputs(&read_bytes(&a.inputs)?, Endian::native())
         .map_err(|e| CliError::usage(format!("{}: {e}", display(&a.inputs))))?;
-    let mut res = Vec::with_capacity(cases.len());
+    // Each batch's answers are printed as soon as the kernel gave them.
+    let mut done = 0;
+    let mut unaskable = 0;
     for chunk in cases.chunks(ORACLE_BATCH) {
         if signals::interrupted().is_some() {
             break;
         }
-        let r = signals::with_interrupts_blocked(|| kernel::run(&prog, chunk)).map_err(|e| {
+        let res = signals::with_interrupts_blocked(|| kernel::run(&prog, chunk)).map_err(|e| {
             if e.os_errno().is_some() {
                 CliError::refused(format!("{}: {e}", display(&a.file)))
             } else {
                 CliError::usage(format!("{}: {e}", display(&a.file)))
             }
         })?;
-        res.extend(r);
+        let mut out = String::new();
+        for r in &res {
+            let line = match (r, a.json) {
+                (KernelRet::Ret(v), true) => json!({
+                    "ret": v,
+                    "action": Action::of(*v).name(),
+                    "data": v & 0xffff,
+                    "filter": 0,
+                    "bypassed": false,
+                })
+                .to_string(),
+                (KernelRet::Ret(v), false) => format!("{}  [kernel]", RetValue(*v)),
+                (KernelRet::Bypassed, true) => json!({"ret": null, "bypassed": true}).to_string(),
+                (KernelRet::Bypassed, false) => {
+                    "the kernel never runs the filter for native x86_64 nr 335/336: the syscall runs"
+                        .into()
+                }
+                (KernelRet::Unaskable(why), true) => {
+                    unaskable += 1;
+                    json!({"ret": null, "error": why}).to_string()
+                }
+                (KernelRet::Unaskable(why), false) => {
+                    unaskable += 1;
+                    format!("cannot ask: {why}")
+                }
+            };
+            out += &line;
+            out.push('\n');
+        }
+        out!("{out}")?;
+        flush_stdout()?;
+        done += res.len();
     }
-    let mut out = String::new();
-    let mut unaskable = 0;
-    for r in &res {
-        let line = match (r, a.json) {
-            (KernelRet::Ret(v), true) => json!({
-                "ret": v,
-                "action": Action::of(*v).name(),
-                "data": v & 0xffff,
-                "filter": 0,
-                "bypassed": false,
-            })
-            .to_string(),
-            (KernelRet::Ret(v), false) => format!("{}  [kernel]", RetValue(*v)),
-            (KernelRet::Bypassed, true) => json!({"ret": null, "bypassed": true}).to_string(),
-            (KernelRet::Bypassed, false) => {
-                "the kernel never runs the filter for native x86_64 nr 335/336: the syscall runs"
-                    .into()
-            }
-            (KernelRet::Unaskable(why), true) => {
-                unaskable += 1;
-                json!({"ret": null, "error": why}).to_string()
-            }
-            (KernelRet::Unaskable(why), false) => {
-                unaskable += 1;
-                format!("cannot ask: {why}")
-            }
-        };
-        out += &line;
-        out.push('\n');
-    }
-    out!("{out}")?;
     if let Some(sig) = signals::interrupted() {
         errln!(
-            "secbpf: interrupted by {} after {} of {} inputs",
+            "secbpf: interrupted by {} after {done} of {} inputs",
             signals::signal_name(sig),
-            res.len(),
             cases.len()
         );
         return Ok(128 + sig);
