@@ -412,7 +412,8 @@ fn secbpf_cli(args: &[&str]) -> std::process::Output {
 }
 
 /// `secbpf exec` installs the verified filter and execs the command, whose exit status
-/// passes through; a filter that kills execve kills the command; a refused filter is
+/// passes through; a filter that would kill execve is refused up front, and with --force
+/// kills the command; a refused filter is
 /// not installed (exit 1) unless --force, and then the kernel's errno is reported.
 #[test]
 fn exec_runs_a_command_under_a_verified_filter() {
@@ -436,8 +437,18 @@ fn exec_runs_a_command_under_a_verified_filter() {
         String::from_utf8_lossy(&ok.stderr)
     );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("Seccomp:\t2"));
-    // small.s allows only read, write and openat: execve dies with SIGSYS.
-    let killed = secbpf_cli(&["exec", "--filter", "tests/cli/small.s", "--", "/bin/true"]);
+    // small.s allows only read, write and openat: secbpf sees that execve would be
+    // killed and refuses (exit 1, issue 14 item 9); with --force execve dies by SIGSYS.
+    let refused_exec = secbpf_cli(&["exec", "--filter", "tests/cli/small.s", "--", "/bin/true"]);
+    assert_eq!(refused_exec.status.code(), Some(1));
+    let killed = secbpf_cli(&[
+        "exec",
+        "--force",
+        "--filter",
+        "tests/cli/small.s",
+        "--",
+        "/bin/true",
+    ]);
     assert_eq!(killed.status.signal(), Some(libc::SIGSYS));
     let refused = secbpf_cli(&["exec", "--filter", "tests/cli/shift32.s", "--", "/bin/true"]);
     assert_eq!(refused.status.code(), Some(1));

@@ -156,15 +156,30 @@ struct RawCase {
     expect: Option<String>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// 1-based line numbers of byte offsets, by binary search over the line starts (one
+/// pass over the text, then O(log n) per lookup: a spec with tens of thousands of cases
+/// used to rescan the text from the start for each).
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
 }
 
 /// Parse a spec file's text. Syscall names are resolved for each case's arch; every
 /// problem is reported with the line of the case (or of the TOML error).
 pub fn parse_spec(text: &str) -> Result<Spec, SpecError> {
     let raw: RawSpec = toml::from_str(text).map_err(|e| SpecError {
-        line: e.span().map(|s| line_of(text, s.start)),
+        line: e.span().map(|s| Lines::new(text).line_of(s.start)),
         message: e.message().trim().to_string(),
     })?;
     let filters = match (raw.filter, raw.filters) {
@@ -179,9 +194,10 @@ pub fn parse_spec(text: &str) -> Result<Spec, SpecError> {
             ))
         }
     };
-    let mut cases = Vec::new();
+    let lines = Lines::new(text);
+    let mut cases = Vec::with_capacity(raw.case.len());
     for sc in raw.case {
-        let line = line_of(text, sc.span().start);
+        let line = lines.line_of(sc.span().start);
         let c = sc.into_inner();
         cases.push(parse_case(c, line)?);
     }
@@ -329,6 +345,10 @@ pub fn summary(results: &[CaseResult]) -> String {
     format!("{} passed, {} failed", results.len() - failed, failed)
 }
 
+/// Text for an XML 1.0 attribute or element: markup characters as entities; tab, line
+/// feed and carriage return as character references (so attribute values keep them);
+/// characters XML 1.0 forbids in any form (the other C0 controls, U+FFFE, U+FFFF) as
+/// the visible text `\u{N}`, so the document stays well-formed and the name readable.
 fn xml_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -338,6 +358,10 @@ fn xml_escape(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&apos;"),
+            '\t' | '\n' | '\r' => o.push_str(&format!("&#{};", u32::from(ch))),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {
+                o.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
             c => o.push(c),
         }
     }
@@ -397,4 +421,41 @@ pub fn json(spec: &Spec, results: &[CaseResult]) -> serde_json::Value {
         .collect();
     let failed = results.iter().filter(|r| !r.passed).count();
     serde_json::json!({"passed": results.len() - failed, "failed": failed, "cases": cases})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_numbers_by_offset() {
+        let l = Lines::new("a\nbc\n\nd");
+        // Offsets 0..=1 are line 1 (the '\n' ends it), 2..=4 line 2, 5 line 3, 6 line 4.
+        let got: Vec<usize> = (0..7).map(|o| l.line_of(o)).collect();
+        assert_eq!(got, [1, 1, 2, 2, 2, 3, 4]);
+    }
+
+    /// Issue 14 item 7: 40,000 cases parse (this was quadratic) with the right lines.
+    #[test]
+    fn forty_thousand_cases_parse_with_their_lines() {
+        let mut text = String::from("filter = \"f.bpf\"\n");
+        for i in 0..40_000 {
+            text += &format!("[[case]]\nnr = {i}\nexpect = \"ALLOW\"\n");
+        }
+        let sp = parse_spec(&text).unwrap();
+        assert_eq!(sp.cases.len(), 40_000);
+        // Case i's header is on line 2 + 3i.
+        assert_eq!(sp.cases[0].line, 2);
+        assert_eq!(sp.cases[39_999].line, 2 + 3 * 39_999);
+    }
+
+    /// Issue 14 item 11: XML 1.0 forbids C0 controls other than tab, LF and CR (and
+    /// U+FFFE, U+FFFF) even as character references; they become visible `\u{N}` text.
+    #[test]
+    fn xml_escape_keeps_the_document_well_formed() {
+        assert_eq!(
+            xml_escape("a\u{1}b\u{1b}[0m\t\n\r<&>\"'\u{fffe}é"),
+            "a\\u{1}b\\u{1b}[0m&#9;&#10;&#13;&lt;&amp;&gt;&quot;&apos;\\u{fffe}é"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! `secbpf bench`: nanoseconds per evaluation.
 
-use super::common::{display, read_bytes, CliError, ReadOpts};
+use super::common::{display, outln, read_bytes, CliError, ReadOpts};
 use super::run::load_stack;
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::parse_inputs;
@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     inputs: Option<String>,
     /// Passes over the inputs (default: enough for about two million evaluations).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
     iters: Option<u64>,
     /// Print {"ns_per_eval": float, "evals": int}.
     #[arg(long)]
@@ -70,13 +70,13 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let evals = iters * cases.len() as u64;
     let ns = elapsed.as_nanos() as f64 / evals as f64;
     if a.json {
-        println!("{}", json!({"ns_per_eval": ns, "evals": evals}));
+        outln!("{}", json!({"ns_per_eval": ns, "evals": evals}))?;
     } else {
-        println!(
+        outln!(
             "{ns:.2} ns per evaluation ({evals} evaluations of {} inputs in {:.3} s)",
             cases.len(),
             elapsed.as_secs_f64()
-        );
+        )?;
     }
     Ok(0)
 }

@@ -1,6 +1,6 @@
 //! `secbpf check`: the kernel's verdict on installing the filter(s).
 
-use super::common::{arch_opt, display, load, CliError, ReadOpts};
+use super::common::{arch_opt, display, load, out, outln, CliError, ReadOpts};
 use secbpf::verify::{self, limits, InstallOptions, InstallVia, VerifyError, VerifyErrorKind};
 use secbpf::Insn;
 use serde_json::json;
@@ -128,38 +128,38 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             "errno": first_err.map(|e| e.errno_name()),
             "filters": filters,
         });
-        println!("{out}");
+        outln!("{out}")?;
     } else {
         for (((f, p), r), g) in a.files.iter().zip(&progs).zip(&results).zip(&gates) {
             if let Some(g) = g.as_ref().filter(|g| !g.assumed.is_empty()) {
                 let names: Vec<String> = g.assumed.iter().map(|f| f.to_string()).collect();
-                println!(
+                outln!(
                     "{}: note: the filters before it allow its {} call only for the values assumed for {} (0); \
                      a real caller's may differ",
                     display(f),
                     opts.via.name(),
                     names.join(", ")
-                );
+                )?;
             }
             match r {
-                Ok(v) => println!(
+                Ok(v) => outln!(
                     "{}: accepted ({}, {} after conversion to eBPF)",
                     display(f),
                     plural(p.len(), "instruction"),
                     v.ebpf_len()
-                ),
-                Err(e) => print!("{}", diagnostic(display(f), p, e)),
+                )?,
+                Err(e) => out!("{}", diagnostic(display(f), p, e))?,
             }
         }
         if results.len() > 1 {
             let refused = results.iter().filter(|r| r.is_err()).count();
             if refused == 0 {
-                println!("stack of {} filters: accepted", results.len());
+                outln!("stack of {} filters: accepted", results.len())?;
             } else {
-                println!(
+                outln!(
                     "stack of {} filters: refused ({refused} would fail)",
                     results.len()
-                );
+                )?;
             }
         }
     }

@@ -12,6 +12,8 @@ use std::io::{Read, Write};
 pub struct CliError {
     pub code: i32,
     msg: String,
+    /// Exit with `code` without printing `msg` (standard output is a closed pipe).
+    pub quiet: bool,
 }
 
 impl CliError {
@@ -20,6 +22,7 @@ impl CliError {
         CliError {
             code: 2,
             msg: msg.into(),
+            quiet: false,
         }
     }
 }
@@ -30,6 +33,7 @@ impl CliError {
         CliError {
             code,
             msg: msg.into(),
+            quiet: false,
         }
     }
 
@@ -38,9 +42,87 @@ impl CliError {
         CliError {
             code: 1,
             msg: msg.into(),
+            quiet: false,
         }
     }
 }
+
+impl CliError {
+    /// Writing to `what` (`<stdout>` or a path) failed: exit 2 with the reason; quietly
+    /// when the reader has gone away (EPIPE, a closed pipe), as Unix tools do.
+    pub fn write(what: &str, e: &std::io::Error) -> CliError {
+        CliError {
+            code: 2,
+            msg: format!("{what}: cannot write: {}", io_reason(e)),
+            quiet: e.kind() == std::io::ErrorKind::BrokenPipe,
+        }
+    }
+}
+
+/// An I/O error as a lowercase reason with its errno name: `no space left on device
+/// (ENOSPC)`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.find(" (os error ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut s: String = text.chars().next().map_or(String::new(), |c| {
+        c.to_lowercase().chain(text.chars().skip(1)).collect()
+    });
+    if let Some(name) = e.raw_os_error().and_then(|n| secbpf::errno::name(n as u32)) {
+        s += &format!(" ({name})");
+    }
+    s
+}
+
+/// Write `args` to standard output. Every command prints through this (the [`out!`]
+/// and [`outln!`] macros) so that a failing standard output (`> /dev/full`, a closed
+/// pipe) is an error with exit 2, never a panic.
+pub fn out_fmt(args: fmt::Arguments<'_>) -> Result<(), CliError> {
+    std::io::stdout()
+        .lock()
+        .write_fmt(args)
+        .map_err(|e| CliError::write("<stdout>", &e))
+}
+
+/// Flush standard output (at exit: output without a final newline is still buffered).
+pub fn flush_stdout() -> Result<(), CliError> {
+    std::io::stdout()
+        .lock()
+        .flush()
+        .map_err(|e| CliError::write("<stdout>", &e))
+}
+
+/// Write `args` to standard error, ignoring failure (there is nowhere left to report
+/// it); unlike `eprint!`, never panics.
+pub fn err_fmt(args: fmt::Arguments<'_>) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
+/// `print!` that returns `Err(CliError)` (exit 2) when standard output fails.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::common::out_fmt(format_args!($($t)*)) };
+}
+
+/// `println!` that returns `Err(CliError)` (exit 2) when standard output fails.
+macro_rules! outln {
+    () => { $crate::cli::common::out_fmt(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::cli::common::out_fmt(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+/// `eprint!` that never panics.
+macro_rules! errp {
+    ($($t:tt)*) => { $crate::cli::common::err_fmt(format_args!($($t)*)) };
+}
+
+/// `eprintln!` that never panics.
+macro_rules! errln {
+    () => { $crate::cli::common::err_fmt(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::cli::common::err_fmt(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+pub(crate) use {errln, errp, out, outln};
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -105,6 +187,25 @@ pub struct ReadOpts {
     /// The option that forces a format in this command, for hints (`--format` if empty).
     #[arg(skip)]
     pub format_flag: &'static str,
+}
+
+/// The longest duration any option accepts: one year, in seconds.
+pub const MAX_SECS: f64 = 365.0 * 24.0 * 3600.0;
+
+/// clap value parser for every duration option (`--time`, `--timeout`): a finite,
+/// positive number of seconds, at most [`MAX_SECS`] (so `nan`, `inf`, `1e300`, `-1`
+/// and `0` are usage errors, never a panic converting them to a `Duration`).
+pub fn parse_secs(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of seconds"))?;
+    if !v.is_finite() || v <= 0.0 || v > MAX_SECS {
+        return Err(format!(
+            "'{s}' is out of range: expected a number of seconds greater than 0 and at most {MAX_SECS} (one year)"
+        ));
+    }
+    Ok(v)
 }
 
 /// Read a file, `-` meaning standard input.
@@ -225,10 +326,8 @@ pub fn write_out(path: Option<&str>, bytes: &[u8]) -> Result<(), CliError> {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)
                 .and_then(|_| out.flush())
-                .map_err(|e| CliError::usage(format!("<stdout>: cannot write: {e}")))
+                .map_err(|e| CliError::write("<stdout>", &e))
         }
-        Some(p) => {
-            std::fs::write(p, bytes).map_err(|e| CliError::usage(format!("{p}: cannot write: {e}")))
-        }
+        Some(p) => std::fs::write(p, bytes).map_err(|e| CliError::write(p, &e)),
     }
 }

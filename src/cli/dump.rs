@@ -2,6 +2,7 @@
 //! ptrace, and write or list them.
 
 use super::common::CliError;
+use super::common::{errln, out, outln, parse_secs};
 use super::disasm::OutFormat;
 use secbpf::codec::{self, EncodeOptions};
 use secbpf::disasm::{self, DisasmOptions};
@@ -42,11 +43,11 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// With a command: end it after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_secs)]
     timeout: f64,
     /// With a command: end it once this many successful installs were seen.
-    #[arg(long = "after-install", value_name = "N")]
-    after_install: Option<usize>,
+    #[arg(long = "after-install", value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    after_install: Option<u64>,
     /// The command and its arguments.
     #[arg(last = true, value_name = "CMD")]
     cmd: Vec<OsString>,
@@ -110,7 +111,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     } else {
         let opts = CommandOptions {
             timeout: Duration::from_secs_f64(a.timeout),
-            after_installs: a.after_install.unwrap_or(0),
+            after_installs: a.after_install.map_or(0, |n| n as usize),
         };
         let d = dump::dump_command(&a.cmd, &opts)
             .map_err(|e| CliError::refused(format!("cannot dump the command: {e}")))?;
@@ -121,7 +122,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             CommandEnd::Installs => "install count reached; killed".to_owned(),
         };
         let filters = d.distinct_filters();
-        eprintln!(
+        errln!(
             "secbpf dump: pid {}: {} successful install(s), {} distinct chain(s), {} distinct filter(s); {}",
             d.pid,
             d.installs,
@@ -133,10 +134,10 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         extra.insert("ended".into(), json!(ended));
         if filters.is_empty() {
             if a.json {
-                println!(
+                outln!(
                     "{}",
                     json!({"pid": d.pid, "filters": [], "tasks": [], "installs": 0, "ended": ended})
-                );
+                )?;
             }
             return Err(CliError::refused(
                 "the command installed no seccomp filter before it ended",
@@ -153,7 +154,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         for (i, f) in filters.iter().enumerate() {
             let p: PathBuf = Path::new(dir).join(format!("{i}.{}", ext(format)));
             std::fs::write(&p, encode(f, format))
-                .map_err(|e| CliError::usage(format!("{}: cannot write: {e}", p.display())))?;
+                .map_err(|e| CliError::write(&p.display().to_string(), &e))?;
             files[i] = Some(p.display().to_string());
         }
     }
@@ -169,16 +170,16 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         v.insert("filters".into(), json!(fj));
         v.insert("tasks".into(), json!(tj));
         v.extend(extra);
-        println!("{}", serde_json::Value::Object(v));
+        outln!("{}", serde_json::Value::Object(v))?;
         return Ok(0);
     }
     if a.output.is_some() {
         for (i, f) in filters.iter().enumerate() {
-            println!(
+            outln!(
                 "filter {i}: {} instructions -> {}",
                 f.len(),
                 files[i].as_deref().unwrap_or("")
-            );
+            )?;
         }
         return Ok(0);
     }
@@ -214,6 +215,6 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             out.push('\n');
         }
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(0)
 }

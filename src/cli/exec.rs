@@ -1,8 +1,10 @@
 //! `secbpf exec`: install verified filters, then run a command under them.
 
 use super::check::diagnostic;
-use super::common::{display, load_filter, CliError, ReadOpts};
+use super::common::{display, errln, errp, load_filter, CliError, ReadOpts};
 use secbpf::kernel::install::{self, Exec};
+use secbpf::seccomp::action::{Outcome, RetValue};
+use secbpf::seccomp::stack::run_stack;
 use secbpf::seccomp::Arch;
 use secbpf::verify::{self, limits, InstallOptions};
 use secbpf::Insn;
@@ -12,7 +14,9 @@ use std::ffi::OsString;
 /// and exec CMD under them; CMD's exit status passes through. A filter the checker
 /// refuses is not installed (exit 1 with the diagnostic) unless --force, which lets the
 /// kernel decide and reports its errno. Several --filter options are a stack, oldest
-/// first. The filters must allow the execve(2) that starts CMD.
+/// first. The filters must allow the execve(2) that starts CMD: secbpf runs them over
+/// that call first and refuses (exit 1) if they would not, unless --force. A command
+/// not found in PATH exits 127, one that is not executable 126, as a shell does.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// A filter file; repeat for a stack (oldest first).
@@ -61,27 +65,52 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         }
     }
     if !refused.is_empty() && !a.force {
-        eprint!("{refused}");
+        errp!("{refused}");
         return Err(CliError::refused(
             "not installing a filter the kernel would refuse (--force to try anyway)",
         ));
     }
-    let exec = Exec::new(&a.cmd).map_err(|e| CliError::usage(e.to_string()))?;
+    // Everything execve(2) needs is prepared now: nothing after installing may depend on
+    // a system call the filters could deny.
+    let exec = Exec::new(&a.cmd).map_err(|e| CliError::with_code(e.exit_code(), e.to_string()))?;
+    if refused.is_empty() {
+        // The execve(2) that starts CMD is itself judged by the filters.
+        let data = exec.execve_data();
+        if let Some(r) = run_stack(&verified, &data) {
+            let outcome = r.outcome();
+            if outcome != Outcome::Runs {
+                let why = format!(
+                    "the filters would not let secbpf start the command: its execve(2) (x86_64 nr 59, path {}) gets {} from filter {} ({}): {outcome}",
+                    exec.path().to_string_lossy(),
+                    RetValue(r.ret),
+                    r.filter,
+                    display(&a.filters[r.filter]),
+                );
+                if !a.force {
+                    return Err(CliError::refused(format!(
+                        "{why}; not installing (allow execve, or --force to install anyway)"
+                    )));
+                }
+                errln!("secbpf: --force: {why}; installing anyway");
+            }
+        }
+    }
+    exec.prepare()
+        .map_err(|e| CliError::refused(e.to_string()))?;
     if !a.cap_sys_admin {
         install::set_no_new_privs().map_err(|e| CliError::refused(e.to_string()))?;
     }
     let installed = if refused.is_empty() {
         install::install(&verified, flags)
     } else {
-        eprint!("{refused}");
-        eprintln!("secbpf: --force: installing anyway");
+        errp!("{refused}");
+        errln!("secbpf: --force: installing anyway");
         install::install_unverified(&refs, flags)
     };
     if let Err(e) = installed {
         return Err(CliError::refused(e.to_string()));
     }
-    // Only reached if exec fails; the filters are installed, so even this message may
-    // be refused by them (write(2)).
-    let e = exec.exec();
-    Err(CliError::with_code(126, e.to_string()))
+    // From here on every system call is judged by the filters: exec() makes execve(2)
+    // and, only if it fails, a write(2) and exit_group(2) prepared in advance.
+    exec.exec()
 }

@@ -1,10 +1,14 @@
 //! `secbpf fuzz-kernel`: the differential campaign against the live kernel.
 
-use super::common::CliError;
-use secbpf::kernel::{self, campaign};
+use super::common::{errln, outln};
+use super::common::{parse_secs, CliError};
+use secbpf::kernel::{self, campaign, signals};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
+
+/// The largest `--inputs-per-program`: 100,000 inputs are 6.4 MB per worker.
+const MAX_INPUTS_PER_PROGRAM: u64 = 100_000;
 
 /// Generate programs and inputs, ask both secbpf and the running kernel, and compare
 /// every verdict and every exact result. A disagreement is shrunk to a small program and
@@ -16,18 +20,20 @@ pub struct Args {
     /// Programs to generate (a stack counts as one).
     #[arg(long, default_value_t = 10_000)]
     programs: u64,
-    /// Inputs per program.
-    #[arg(long, default_value_t = 8)]
-    inputs_per_program: usize,
+    /// Inputs per program (at most 100000: each program's inputs are held in memory
+    /// by every worker).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(0..=MAX_INPUTS_PER_PROGRAM))]
+    inputs_per_program: u64,
     /// Generator seed (the same seed gives the same programs).
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Stop after this many seconds.
-    #[arg(long, value_name = "SECS")]
+    /// Stop after this many seconds (checked between programs and between batches of
+    /// inputs within one).
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     time: Option<f64>,
-    /// Worker threads (default: the number of CPUs).
-    #[arg(long)]
-    jobs: Option<usize>,
+    /// Worker threads (default: the number of CPUs; at most 1024).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    jobs: Option<u64>,
     /// Where to write reproducers.
     #[arg(long, value_name = "DIR", default_value = "corpus/kernel-regressions")]
     regressions: String,
@@ -40,10 +46,11 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     kernel::available().map_err(|why| CliError::usage(format!("cannot ask the kernel: {why}")))?;
     let jobs = a
         .jobs
+        .map(|j| j as usize)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let cfg = campaign::Config {
         programs: a.programs,
-        inputs_per_program: a.inputs_per_program,
+        inputs_per_program: a.inputs_per_program as usize,
         seed: a.seed,
         time: a.time.map(Duration::from_secs_f64),
         jobs,
@@ -69,18 +76,28 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         );
         let _ = e.flush();
     };
-    let sm = campaign::run(&cfg, &progress).map_err(|e| CliError::usage(e.to_string()))?;
+    // SIGINT/SIGTERM: stop at the next batch, reap the children, print the summary so
+    // far and exit 128 + the signal number.
+    signals::catch_interrupts()
+        .map_err(|e| CliError::usage(format!("cannot catch SIGINT/SIGTERM: {e}")))?;
+    let sm = campaign::run_until(&cfg, &progress, &signals::interrupted)
+        .map_err(|e| CliError::usage(e.to_string()))?;
+    let stopped = match (sm.interrupted, sm.timed_out) {
+        (Some(sig), _) => Some(format!("interrupted by {}", signals::signal_name(sig))),
+        (None, true) => Some("time limit reached".to_string()),
+        (None, false) => None,
+    };
     if tty {
-        eprintln!();
+        errln!();
     }
     for d in &sm.disagreements {
-        eprintln!("disagreement: {d}");
+        errln!("disagreement: {d}");
     }
     if !sm.disagreements.is_empty() {
-        eprintln!("reproducers written to {}/", a.regressions);
+        errln!("reproducers written to {}/", a.regressions);
     }
     if a.json {
-        println!(
+        outln!(
             "{}",
             json!({
                 "programs": sm.programs,
@@ -91,16 +108,22 @@ pub fn main(a: Args) -> Result<i32, CliError> {
                 "seconds": sm.elapsed.as_secs_f64(),
                 "seed": a.seed,
                 "kernel_release": campaign::kernel_release(),
+                "stopped": stopped,
             })
-        );
+        )?;
     } else {
-        println!(
-            "programs {}, inputs {}, disagreements {}, {:.0} programs/s",
+        outln!(
+            "programs {}, inputs {}, disagreements {}, {:.0} programs/s{}",
             sm.programs,
             sm.inputs,
             sm.disagreements.len(),
-            sm.rate()
-        );
+            sm.rate(),
+            stopped.map_or(String::new(), |s| format!(" ({s})"))
+        )?;
     }
-    Ok(if sm.disagreements.is_empty() { 0 } else { 1 })
+    Ok(match sm.interrupted {
+        Some(sig) => 128 + sig,
+        None if sm.disagreements.is_empty() => 0,
+        None => 1,
+    })
 }

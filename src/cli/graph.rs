@@ -1,10 +1,13 @@
 //! `secbpf graph`: the control-flow graph of a filter, in Graphviz dot or SVG.
 
-use super::common::{display, load_filter, write_out, CliError, EndianArg, InFormat, ReadOpts};
+use super::common::{
+    display, io_reason, load_filter, parse_secs, write_out, CliError, EndianArg, InFormat, ReadOpts,
+};
 use clap::ValueEnum;
 use secbpf::analysis::graph;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use secbpf::kernel::tool::{self, ToolEnd};
+use std::process::Command;
+use std::time::Duration;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -34,6 +37,9 @@ pub struct Args {
     /// Byte order of raw filters (default: this machine's).
     #[arg(long, value_enum)]
     endian: Option<EndianArg>,
+    /// With --format svg: kill Graphviz `dot` if it has not finished after SECS.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_secs)]
+    timeout: f64,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
@@ -52,37 +58,29 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let dot = graph::to_dot(&prog, &name);
     let bytes = match a.format {
         GraphFormat::Dot => dot.into_bytes(),
-        GraphFormat::Svg => svg(&dot)?,
+        GraphFormat::Svg => svg(&dot, Duration::from_secs_f64(a.timeout))?,
     };
     write_out(a.output.as_deref(), &bytes)?;
     Ok(0)
 }
 
-fn svg(dot: &str) -> Result<Vec<u8>, CliError> {
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+/// Render with Graphviz `dot`, killed after `timeout` and whenever secbpf dies.
+fn svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, CliError> {
+    let end = tool::run_with_timeout(Command::new("dot").arg("-Tsvg"), dot.as_bytes(), timeout)
         .map_err(|e| {
             CliError::usage(format!(
-                "cannot run Graphviz `dot` for SVG ({e}); install graphviz, or use --format dot and render it elsewhere"
+                "cannot run Graphviz `dot` for SVG ({}); install graphviz, or use --format dot and render it elsewhere",
+                io_reason(&e)
             ))
         })?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(dot.as_bytes())
-            .map_err(|e| CliError::usage(format!("dot: cannot write: {e}")))?;
+    match end {
+        ToolEnd::TimedOut => Err(CliError::usage(format!(
+            "Graphviz `dot` did not finish within {} s and was killed; raise --timeout, or use --format dot",
+            timeout.as_secs_f64()
+        ))),
+        ToolEnd::Finished { status, stderr, .. } if !status.success() => Err(CliError::usage(
+            format!("dot failed ({status}): {}", String::from_utf8_lossy(&stderr).trim()),
+        )),
+        ToolEnd::Finished { stdout, .. } => Ok(stdout),
     }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| CliError::usage(format!("dot: {e}")))?;
-    if !out.status.success() {
-        return Err(CliError::usage(format!(
-            "dot failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    Ok(out.stdout)
 }

@@ -1,7 +1,7 @@
 //! `secbpf lint`: findings about filters the kernel accepts but that may not do what
 //! their authors meant.
 
-use super::common::{display, CliError, ReadOpts};
+use super::common::{display, outln, CliError, ReadOpts};
 use super::run::load_stack;
 use secbpf::analysis::lint::{self, Severity};
 
@@ -28,23 +28,23 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         let findings = lint::lint(&prog);
         errors |= findings.iter().any(|x| x.severity == Severity::Error);
         if a.json {
-            println!(
+            outln!(
                 "{}",
                 serde_json::json!({"file": display(f), "findings": lint::to_json(&findings)})
-            );
+            )?;
         } else {
             let count = |s: Severity| findings.iter().filter(|x| x.severity == s).count();
             for x in &findings {
-                println!("{}: {x}", display(f));
+                outln!("{}: {x}", display(f))?;
             }
             let plural = super::check::plural;
-            println!(
+            outln!(
                 "{}: {}, {}, {} info",
                 display(f),
                 plural(count(Severity::Error), "error"),
                 plural(count(Severity::Warning), "warning"),
                 count(Severity::Info)
-            );
+            )?;
         }
     }
     Ok(i32::from(errors))

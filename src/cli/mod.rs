@@ -1,5 +1,9 @@
 //! Command-line interface: argument parsing and output only; every behaviour lives in
 //! the library.
+//!
+//! Output goes through `out!`/`outln!`/`errln!` (common.rs), never `print!`/`eprint!`,
+//! which panic when the stream fails (issue 14 item 8); clippy enforces it here.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod asm;
 mod bench;
@@ -96,7 +100,19 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            // --help and --version go to standard output, which may fail too.
+            if let Err(err) = e.print() {
+                let to = if e.use_stderr() {
+                    "<stderr>"
+                } else {
+                    "<stdout>"
+                };
+                let err = common::CliError::write(to, &err);
+                if !err.quiet {
+                    common::errln!("secbpf: {err}");
+                }
+                return err.code;
+            }
             return code;
         }
     };
@@ -119,10 +135,15 @@ pub fn main() -> i32 {
         Cmd::Diff(a) => diff::main(a),
         Cmd::Cover(a) => cover::main(a),
     };
+    // Output without a final newline is still buffered: a failure to write it is an
+    // error too, not something the runtime drops at exit.
+    let r = r.and_then(|code| common::flush_stdout().map(|()| code));
     match r {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("secbpf: {e}");
+            if !e.quiet {
+                common::errln!("secbpf: {e}");
+            }
             e.code
         }
     }

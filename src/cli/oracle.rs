@@ -1,7 +1,12 @@
 //! `secbpf oracle`: ask the running kernel.
 
-use super::common::{display, load, load_filter, read_bytes, CliError, ReadOpts};
-use secbpf::kernel::{self, Caller, KernelRet};
+use super::common::{
+    display, errln, flush_stdout, load, load_filter, out, outln, read_bytes, CliError, ReadOpts,
+};
+use secbpf::kernel::{self, signals, Caller, KernelRet};
+
+/// Inputs `oracle run` asks the kernel in one go; SIGINT/SIGTERM are checked between.
+const ORACLE_BATCH: usize = 1024;
 use secbpf::seccomp::action::{Action, RetValue};
 use secbpf::seccomp::input::parse_inputs;
 use secbpf::seccomp::Arch;
@@ -68,6 +73,10 @@ struct RunArgs {
 
 pub fn main(a: Args) -> Result<i32, CliError> {
     kernel::available().map_err(|why| CliError::usage(format!("cannot ask the kernel: {why}")))?;
+    // SIGINT/SIGTERM: finish the batch in flight (its children reaped), print what was
+    // done, exit 128 + the signal number. Children run with both blocked.
+    signals::catch_interrupts()
+        .map_err(|e| CliError::usage(format!("cannot catch SIGINT/SIGTERM: {e}")))?;
     match a.cmd {
         Cmd::Accept(a) => accept(a),
         Cmd::Run(a) => run(a),
@@ -90,7 +99,8 @@ fn accept(a: AcceptArgs) -> Result<i32, CliError> {
         no_new_privs: !a.no_nnp,
         cap_sys_admin: a.cap_sys_admin,
     };
-    let res = kernel::accept(&refs, &caller).map_err(|e| CliError::usage(e.to_string()))?;
+    let res = signals::with_interrupts_blocked(|| kernel::accept(&refs, &caller))
+        .map_err(|e| CliError::usage(e.to_string()))?;
     let name = |e: i32| secbpf::errno::name(e as u32).map_or(format!("errno {e}"), str::to_string);
     let first = res.iter().find_map(|r| r.err());
     if a.json {
@@ -109,66 +119,87 @@ fn accept(a: AcceptArgs) -> Result<i32, CliError> {
                 })
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             json!({"accepted": first.is_none(), "errno": first.map(name), "filters": filters})
-        );
+        )?;
     } else {
         for ((f, p), r) in a.files.iter().zip(&progs).zip(&res) {
             match r {
-                Ok(()) => println!(
+                Ok(()) => outln!(
                     "{}: the kernel accepted it ({} instructions)",
                     display(f),
                     p.len()
-                ),
-                Err(e) => println!("{}: the kernel refused it with {}", display(f), name(*e)),
+                )?,
+                Err(e) => outln!("{}: the kernel refused it with {}", display(f), name(*e))?,
             }
         }
     }
-    Ok(if first.is_none() { 0 } else { 1 })
+    Ok(match signals::interrupted() {
+        Some(sig) => 128 + sig,
+        None if first.is_none() => 0,
+        None => 1,
+    })
 }
 
 fn run(a: RunArgs) -> Result<i32, CliError> {
     let prog = load_filter(&a.file, &a.read, Arch::x86_64())?;
     let cases = parse_inputs(&read_bytes(&a.inputs)?, Endian::native())
         .map_err(|e| CliError::usage(format!("{}: {e}", display(&a.inputs))))?;
-    let res = kernel::run(&prog, &cases).map_err(|e| {
-        if e.os_errno().is_some() {
-            CliError::refused(format!("{}: {e}", display(&a.file)))
-        } else {
-            CliError::usage(format!("{}: {e}", display(&a.file)))
-        }
-    })?;
-    let mut out = String::new();
+    // Each batch's answers are printed as soon as the kernel gave them.
+    let mut done = 0;
     let mut unaskable = 0;
-    for r in &res {
-        let line = match (r, a.json) {
-            (KernelRet::Ret(v), true) => json!({
-                "ret": v,
-                "action": Action::of(*v).name(),
-                "data": v & 0xffff,
-                "filter": 0,
-                "bypassed": false,
-            })
-            .to_string(),
-            (KernelRet::Ret(v), false) => format!("{}  [kernel]", RetValue(*v)),
-            (KernelRet::Bypassed, true) => json!({"ret": null, "bypassed": true}).to_string(),
-            (KernelRet::Bypassed, false) => {
-                "the kernel never runs the filter for native x86_64 nr 335/336: the syscall runs"
-                    .into()
+    for chunk in cases.chunks(ORACLE_BATCH) {
+        if signals::interrupted().is_some() {
+            break;
+        }
+        let res = signals::with_interrupts_blocked(|| kernel::run(&prog, chunk)).map_err(|e| {
+            if e.os_errno().is_some() {
+                CliError::refused(format!("{}: {e}", display(&a.file)))
+            } else {
+                CliError::usage(format!("{}: {e}", display(&a.file)))
             }
-            (KernelRet::Unaskable(why), true) => {
-                unaskable += 1;
-                json!({"ret": null, "error": why}).to_string()
-            }
-            (KernelRet::Unaskable(why), false) => {
-                unaskable += 1;
-                format!("cannot ask: {why}")
-            }
-        };
-        out += &line;
-        out.push('\n');
+        })?;
+        let mut out = String::new();
+        for r in &res {
+            let line = match (r, a.json) {
+                (KernelRet::Ret(v), true) => json!({
+                    "ret": v,
+                    "action": Action::of(*v).name(),
+                    "data": v & 0xffff,
+                    "filter": 0,
+                    "bypassed": false,
+                })
+                .to_string(),
+                (KernelRet::Ret(v), false) => format!("{}  [kernel]", RetValue(*v)),
+                (KernelRet::Bypassed, true) => json!({"ret": null, "bypassed": true}).to_string(),
+                (KernelRet::Bypassed, false) => {
+                    "the kernel never runs the filter for native x86_64 nr 335/336: the syscall runs"
+                        .into()
+                }
+                (KernelRet::Unaskable(why), true) => {
+                    unaskable += 1;
+                    json!({"ret": null, "error": why}).to_string()
+                }
+                (KernelRet::Unaskable(why), false) => {
+                    unaskable += 1;
+                    format!("cannot ask: {why}")
+                }
+            };
+            out += &line;
+            out.push('\n');
+        }
+        out!("{out}")?;
+        flush_stdout()?;
+        done += res.len();
     }
-    print!("{out}");
+    if let Some(sig) = signals::interrupted() {
+        errln!(
+            "secbpf: interrupted by {} after {done} of {} inputs",
+            signals::signal_name(sig),
+            cases.len()
+        );
+        return Ok(128 + sig);
+    }
     Ok(if unaskable == 0 { 0 } else { 2 })
 }

@@ -1,7 +1,7 @@
 //! `secbpf run`: the exact 32-bit result of the filter(s) for given inputs.
 
 use super::check::diagnostic;
-use super::common::{arch_opt, display, load_filter, read_bytes, CliError, ReadOpts};
+use super::common::{arch_opt, display, errp, load_filter, outln, read_bytes, CliError, ReadOpts};
 use secbpf::seccomp::action::{Action, RetValue};
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::parse_inputs;
@@ -145,7 +145,7 @@ pub fn load_stack(
         }
     }
     if !msg.is_empty() {
-        eprint!("{msg}");
+        errp!("{msg}");
         return Err(CliError::refused(
             "the kernel would refuse this filter, so it cannot run (see `secbpf check`)",
         ));
@@ -185,10 +185,10 @@ fn json_line(r: &StackResult) -> serde_json::Value {
     })
 }
 
-fn trace(stack: &[VerifiedProgram], files: &[String], data: &SeccompData) {
+fn trace(stack: &[VerifiedProgram], files: &[String], data: &SeccompData) -> Result<(), CliError> {
     let words = data.words();
     for (i, prog) in stack.iter().enumerate().rev() {
-        println!("filter {i} ({}):", display(&files[i]));
+        outln!("filter {i} ({}):", display(&files[i]))?;
         let mut m = secbpf::vm::Machine::new(prog, words);
         while let Some(step) = m.step() {
             let text = secbpf::disasm::disasm_line(prog.insns(), step.pc);
@@ -204,9 +204,10 @@ fn trace(stack: &[VerifiedProgram], files: &[String], data: &SeccompData) {
             if let Some(ret) = step.ret {
                 line += &format!("  -> {:#010x} {}", ret, RetValue(ret));
             }
-            println!("{line}");
+            outln!("{line}")?;
         }
     }
+    Ok(())
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
@@ -219,7 +220,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let mut out = String::new();
     for data in &cases {
         if a.trace {
-            trace(&stack, &a.files, data);
+            trace(&stack, &a.files, data)?;
         }
         let Some(r) = run_stack(&stack, data) else {
             return Err(CliError::usage("no filter given"));

@@ -63,7 +63,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let w = |out: &mut std::io::StdoutLock, s: &str| {
         out.write_all(s.as_bytes())
             .and_then(|_| out.flush())
-            .map_err(|e| CliError::usage(format!("<stdout>: cannot write: {e}")))
+            .map_err(|e| CliError::write("<stdout>", &e))
     };
     w(&mut out, &session.start())?;
     let stdin = std::io::stdin();

@@ -1,6 +1,6 @@
 //! `secbpf test`: run a policy spec file's cases against its filter(s).
 
-use super::common::{CliError, ReadOpts};
+use super::common::{outln, CliError, ReadOpts};
 use super::run::load_stack;
 use secbpf::analysis::spec;
 use std::path::Path;
@@ -45,12 +45,12 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     })?;
     let results = spec::run_spec(&sp, &stack);
     if a.json {
-        println!("{}", spec::json(&sp, &results));
+        outln!("{}", spec::json(&sp, &results))?;
     } else {
         for r in results.iter().filter(|r| !r.passed) {
-            println!("{}", spec::failure_line(&sp, r));
+            outln!("{}", spec::failure_line(&sp, r))?;
         }
-        println!("{}", spec::summary(&results));
+        outln!("{}", spec::summary(&results))?;
     }
     if let Some(path) = &a.junit {
         let xml = spec::junit(&a.spec, &sp, &results);

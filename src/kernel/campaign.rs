@@ -110,11 +110,28 @@ pub fn observed_matches(o: Observed, p: Outcome) -> bool {
     }
 }
 
+/// Inputs asked of the kernel in one go by [`compare_until`]; `stop` is checked between
+/// such batches, so a time limit or an interrupt is honoured within one program.
+pub const INPUT_BATCH: usize = 1024;
+
 /// Compare secbpf with the kernel on one case. `Ok(None)` when they agree.
 ///
 /// # Errors
 /// When the kernel cannot be asked (no seccomp, a child that cannot start).
 pub fn compare(case: &Case, counts: &mut Counts) -> Result<Option<Difference>, KernelError> {
+    compare_until(case, counts, &|| false)
+}
+
+/// [`compare`], giving up (with `Ok(None)`, the inputs compared so far counted) as soon
+/// as `stop()` says so between batches of [`INPUT_BATCH`] inputs.
+///
+/// # Errors
+/// See [`compare`].
+pub fn compare_until(
+    case: &Case,
+    counts: &mut Counts,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Difference>, KernelError> {
     let stack = installed_stack(case);
     let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
     if refs.is_empty() {
@@ -146,32 +163,18 @@ pub fn compare(case: &Case, counts: &mut Counts) -> Result<Option<Difference>, K
             counts.skipped += case.inputs.len() as u64;
             continue;
         }
-        let k = oracle::run_accepted(prog, &case.inputs)?;
-        for (ii, (d, kr)) in case.inputs.iter().zip(k).enumerate() {
-            let ours = if bypasses_filters(d) {
-                None
-            } else {
-                Some(vm::run(v, d).ret)
-            };
-            let same = match (&kr, ours) {
-                (KernelRet::Ret(a), Some(b)) => *a == b,
-                (KernelRet::Bypassed, None) => true,
-                (KernelRet::Unaskable(_), _) => {
-                    counts.skipped += 1;
-                    continue;
-                }
-                _ => false,
-            };
-            counts.inputs += 1;
-            if !same {
-                return Ok(Some(Difference::Result {
-                    filter: fi,
-                    input: ii,
-                    kernel: kr,
-                    secbpf: ours,
-                }));
+        for (bi, batch) in case.inputs.chunks(INPUT_BATCH).enumerate() {
+            if stop() {
+                return Ok(None);
+            }
+            let k = oracle::run_accepted(prog, batch)?;
+            if let Some(d) = compare_batch(v, fi, bi * INPUT_BATCH, batch, k, counts) {
+                return Ok(Some(d));
             }
         }
+    }
+    if stop() {
+        return Ok(None);
     }
     if stack.len() > 1 && accepted.len() == stack.len() {
         let mut d = case.inputs[0];
@@ -197,6 +200,44 @@ pub fn compare(case: &Case, counts: &mut Counts) -> Result<Option<Difference>, K
         }
     }
     Ok(None)
+}
+
+/// Compare the kernel's answers `k` for `batch` (inputs `first..` of the case) with
+/// secbpf's for filter `fi`; the first difference, if any.
+fn compare_batch(
+    v: &crate::VerifiedProgram,
+    fi: usize,
+    first: usize,
+    batch: &[SeccompData],
+    k: Vec<KernelRet>,
+    counts: &mut Counts,
+) -> Option<Difference> {
+    for (ii, (d, kr)) in batch.iter().zip(k).enumerate() {
+        let ours = if bypasses_filters(d) {
+            None
+        } else {
+            Some(vm::run(v, d).ret)
+        };
+        let same = match (&kr, ours) {
+            (KernelRet::Ret(a), Some(b)) => *a == b,
+            (KernelRet::Bypassed, None) => true,
+            (KernelRet::Unaskable(_), _) => {
+                counts.skipped += 1;
+                continue;
+            }
+            _ => false,
+        };
+        counts.inputs += 1;
+        if !same {
+            return Some(Difference::Result {
+                filter: fi,
+                input: first + ii,
+                kernel: kr,
+                secbpf: ours,
+            });
+        }
+    }
+    None
 }
 
 /// Options of a campaign.
@@ -229,6 +270,10 @@ pub struct Summary {
     pub disagreements: Vec<Value>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Stopped early by a signal (SIGINT, SIGTERM): its number.
+    pub interrupted: Option<i32>,
+    /// Stopped early because the time limit passed (possibly within a program).
+    pub timed_out: bool,
 }
 
 impl Summary {
@@ -404,6 +449,24 @@ pub fn kernel_release() -> String {
 /// # Errors
 /// The kernel cannot be asked.
 pub fn run(cfg: &Config, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Summary, KernelError> {
+    run_until(cfg, progress, &|| None)
+}
+
+/// [`run`], stopping early (between programs, or between batches of inputs within one)
+/// when the time limit passes or `interrupt()` returns a signal number; every worker
+/// reaps its children before the summary of what was done is returned. A program cut
+/// short is not counted in `programs` (its inputs compared so far are in `inputs`).
+/// Workers block SIGINT and SIGTERM ([`super::signals::block_interrupts`]), so the
+/// oracle's children never see them and the caller's thread takes them.
+///
+/// # Errors
+/// The kernel cannot be asked (not reported after an interrupt: a child killed by
+/// the signal is then expected).
+pub fn run_until(
+    cfg: &Config,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    interrupt: &(dyn Fn() -> Option<i32> + Sync),
+) -> Result<Summary, KernelError> {
     let gcfg = GenConfig::new(cfg.inputs_per_program, IPS.to_vec());
     let next = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
@@ -413,12 +476,16 @@ pub fn run(cfg: &Config, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Summary
     std::thread::scope(|s| {
         for _ in 0..cfg.jobs.max(1) {
             s.spawn(|| {
+                super::signals::block_interrupts();
                 let mut local = Counts::default();
                 let mut done = 0u64;
-                loop {
-                    if stop.load(Ordering::Relaxed)
+                let must_stop = || {
+                    stop.load(Ordering::Relaxed)
+                        || interrupt().is_some()
                         || cfg.time.is_some_and(|t| start.elapsed() >= t)
-                    {
+                };
+                loop {
+                    if must_stop() {
                         break;
                     }
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -426,11 +493,17 @@ pub fn run(cfg: &Config, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Summary
                         break;
                     }
                     let case = gen::case_from_seed(cfg.seed, i, &gcfg);
-                    match compare(&case, &mut local) {
+                    match compare_until(&case, &mut local, &must_stop) {
+                        Ok(None) if must_stop() => break,
                         Ok(None) => {}
                         Ok(Some(diff)) => {
+                            // Interruptible too: once stopped, no candidate reproduces and
+                            // the case shrunk so far is kept.
                             let small = gen::shrink(&case, |c| {
-                                matches!(compare(c, &mut Counts::default()), Ok(Some(_)))
+                                matches!(
+                                    compare_until(c, &mut Counts::default(), &must_stop),
+                                    Ok(Some(_))
+                                )
                             });
                             let diff2 = compare(&small, &mut Counts::default())
                                 .ok()
@@ -448,6 +521,7 @@ pub fn run(cfg: &Config, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Summary
                                 .disagreements
                                 .push(rep);
                         }
+                        Err(_) if interrupt().is_some() => break,
                         Err(e) => {
                             *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
                             stop.store(true, Ordering::Relaxed);
@@ -471,9 +545,15 @@ pub fn run(cfg: &Config, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Summary
         }
     });
     if let Some(e) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(e);
+        if interrupt().is_none() {
+            return Err(e);
+        }
     }
     let mut sm = summary.into_inner().unwrap_or_else(|e| e.into_inner());
     sm.elapsed = start.elapsed();
+    sm.interrupted = interrupt();
+    sm.timed_out = sm.interrupted.is_none()
+        && cfg.time.is_some_and(|t| sm.elapsed >= t)
+        && next.load(Ordering::Relaxed) < cfg.programs;
     Ok(sm)
 }

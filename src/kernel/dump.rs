@@ -160,6 +160,18 @@ fn no_attach_reason() -> &'static str {
 
 /// Why ptrace could not attach to `pid`, in words.
 fn attach_error(pid: i32, e: i32) -> KernelError {
+    // A zombie (or a task being torn down) cannot be attached: say so, not "permission".
+    if let Some(state) = proc_status_field(pid, "State:") {
+        if state.starts_with('Z') || state.starts_with('X') {
+            return KernelError::errno(
+                e,
+                format!(
+                    "process {pid} is a zombie (State: {state} in /proc/PID/status): it has \
+                     exited and its parent has not reaped it yet, so it has no filters left to read"
+                ),
+            );
+        }
+    }
     let why = match e {
         libc::ESRCH => format!("no such process: {pid}"),
         libc::EPERM | libc::EACCES => {

@@ -13,7 +13,9 @@ pub mod install;
 mod ippage;
 pub mod oracle;
 pub mod rewrite;
+pub mod signals;
 pub(crate) mod sys;
+pub mod tool;
 
 pub use oracle::{accept, guard_install, outcome, run, run_accepted, Caller, KernelRet, Observed};
 
