@@ -1,7 +1,9 @@
 //! `secbpf run`: the exact 32-bit result of the filter(s) for given inputs.
 
 use super::check::diagnostic;
-use super::common::{arch_opt, display, errp, load_filter, outln, read_bytes, CliError, ReadOpts};
+use super::common::{
+    arch_opt, display, errln, errp, load_filter, outln, read_bytes, CliError, ReadOpts,
+};
 use secbpf::seccomp::action::{Action, RetValue};
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::parse_inputs;
@@ -128,7 +130,7 @@ pub fn load_stack(
             .filter(|e| e.kind().is_install_call())
             .map(|e| (f, e))
     }) {
-        eprintln!(
+        errln!(
             "secbpf: warning: {}: {} (`secbpf check` says more); evaluating the stack as if every filter were installed",
             display(f),
             e.message()
