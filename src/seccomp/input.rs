@@ -255,7 +255,7 @@ fn int(v: &Value, what: &str, min: i128, max: i128, range: &str) -> Result<i128,
     if x < min || x > max {
         return Err((
             InputErrorKind::OutOfRange,
-            format!("{what} {x} is out of range (expected an integer from {range})"),
+            format!("{what} {x} (expected an integer from {range})"),
         ));
     }
     Ok(x)
