@@ -527,3 +527,49 @@ fn closed_pipe_is_not_a_panic() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("<stdout>: cannot write"), "{err}");
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    /// Bytes made of JSON-ish pieces, so the JSON paths are reached often.
+    fn jsonish() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(&b"{"[..]),
+            Just(&b"}"[..]),
+            Just(&b"["[..]),
+            Just(&b"]"[..]),
+            Just(&b","[..]),
+            Just(&b"\n"[..]),
+            Just(&b" "[..]),
+            Just(&b"#"[..]),
+            Just(&b"\"nr\": "[..]),
+            Just(&b"\"syscall\": \"openat\""[..]),
+            Just(&b"\"arch\": \"x86\""[..]),
+            Just(&b"\"args\": [1, -1, \"0x10\"]"[..]),
+            Just(&b"\"ret\": 0"[..]),
+            Just(&b"\"verdict\": \"accepted\""[..]),
+            Just(&b"-2147483648"[..]),
+            Just(&b"4294967295"[..]),
+            Just(&b"18446744073709551615"[..]),
+            Just(&b"1e3"[..]),
+            Just(&b"\xef\xbb\xbf"[..]),
+            Just(&b"\0"[..]),
+            Just(&b"\xff"[..]),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// The `inputs` fuzz target's properties on random bytes and JSON-ish text.
+        #[test]
+        fn reader_properties_hold(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            secbpf::fuzzing::inputs(&bytes);
+        }
+
+        #[test]
+        fn reader_properties_hold_on_jsonish_text(bytes in jsonish()) {
+            secbpf::fuzzing::inputs(&bytes);
+        }
+    }
+}

@@ -736,6 +736,14 @@ impl<'a> InputReader<'a> {
     fn next_record(&mut self) -> Option<Result<Case, InputError>> {
         let mut rec = [0u8; RECORD];
         let mut got = 0;
+        // Fast path: a whole record in the buffer.
+        if let Ok(buf) = self.src.fill_buf() {
+            if buf.len() >= RECORD {
+                rec.copy_from_slice(&buf[..RECORD]);
+                self.src.consume(RECORD);
+                got = RECORD;
+            }
+        }
         while got < RECORD {
             match self.src.read(&mut rec[got..]) {
                 Ok(0) => break,
