@@ -72,7 +72,7 @@ impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Position::Line(l) => write!(f, "line {l}"),
-            Position::Record(r) => write!(f, "record {r} (byte {})", r * RECORD as u64),
+            Position::Record(r) => write!(f, "record {r}, byte {}", r * RECORD as u64),
         }
     }
 }
@@ -846,7 +846,9 @@ pub fn detect(head: &[u8]) -> InputFormat {
     }
 }
 
-/// Read a whole input set held in memory, detecting its format.
+/// Read a whole input set held in memory, detecting its format; only the data of each
+/// case is returned (a recorded `ret` is read and range-checked but not returned: use
+/// [`InputReader`] to compare it).
 ///
 /// # Errors
 /// The line or record and the reason for the first malformed case.
