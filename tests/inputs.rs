@@ -573,3 +573,89 @@ mod props {
         }
     }
 }
+
+/// Issue 14 item 6: `run --inputs` holds one record at a time. 1,000,000 raw records
+/// (64 MB) come through standard input while the address space is limited to 40 MB
+/// (`ulimit -v 40000`); reading the input whole, as before, needs more than 64 MB and
+/// aborts.
+#[test]
+fn run_inputs_streams_under_a_memory_limit() {
+    use std::io::Write;
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 40000 && exec \"$0\" run tests/cli/small.s --inputs - --inputs-format raw")
+        .arg(env!("CARGO_BIN_EXE_secbpf"))
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let mut chunk = Vec::with_capacity(1000 * 64);
+        for block in 0..1000u32 {
+            chunk.clear();
+            for i in 0..1000u32 {
+                let d = SeccompData::new(0xc000_003e, (block * 1000 + i) % 300);
+                chunk.extend_from_slice(&d.to_bytes(Endian::native()));
+            }
+            if stdin.write_all(&chunk).is_err() {
+                return false;
+            }
+        }
+        true
+    });
+    let out = child.wait_with_output().unwrap();
+    let fed = feeder.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(fed, "secbpf stopped reading: {err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+/// `--inputs-format` through the CLI: a raw record whose nr is 123 (`{`) is refused with
+/// the way out when detected, read when forced raw; raw bytes forced as JSON are refused.
+#[test]
+fn inputs_format_option_forces_a_reading() {
+    let dir = std::env::temp_dir().join(format!("secbpf-inputs-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let brace = dir.join("brace.raw");
+    std::fs::write(
+        &brace,
+        SeccompData::new(0xc000_003e, 123).to_bytes(Endian::native()),
+    )
+    .unwrap();
+    let p = brace.to_str().unwrap();
+    let auto = secbpf(&["run", "tests/cli/small.s", "--inputs", p]);
+    let raw = secbpf(&[
+        "run",
+        "tests/cli/small.s",
+        "--inputs",
+        p,
+        "--inputs-format",
+        "raw",
+    ]);
+    let json = secbpf(&[
+        "run",
+        "tests/cli/small.s",
+        "--inputs",
+        "tests/cli/cases.jsonl",
+        "--inputs-format",
+        "raw",
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(auto.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&auto.stderr).contains("--inputs-format raw"));
+    assert_eq!(
+        raw.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&raw.stderr)
+    );
+    // small.s kills the process for x86_64 nr 123 (not read, write or openat).
+    assert!(String::from_utf8_lossy(&raw.stdout).starts_with("KILL_PROCESS"));
+    // cases.jsonl is 86 bytes: not a whole number of records, refused before any case.
+    assert_eq!(json.status.code(), Some(2));
+    assert!(json.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&json.stderr).contains("64-byte"));
+}
