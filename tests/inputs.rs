@@ -660,3 +660,31 @@ fn inputs_format_option_forces_a_reading() {
     assert!(json.stdout.is_empty());
     assert!(String::from_utf8_lossy(&json.stderr).contains("64-byte"));
 }
+
+/// `bench` and `cover` hold their cases in memory, so they stop at 1,048,576 with an
+/// error instead of growing without bound.
+#[test]
+fn bench_and_cover_cap_the_cases_they_hold() {
+    use std::io::Write;
+    for cmd in ["bench", "cover"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_secbpf"))
+            .args([cmd, "tests/cli/small.s", "--inputs", "-"])
+            .current_dir(root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = std::thread::spawn(move || {
+            let text = "{}\n".repeat((1 << 20) + 1);
+            let _ = stdin.write_all(text.as_bytes());
+        });
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(err.contains("more than 1048576 cases"), "{cmd}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+}
