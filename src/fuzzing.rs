@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | [`check`] | `check` | the checker gives a verdict or an error for any program, never panics, and answers the same way every time and through every entry point |
 //! | [`run`] | `run` | an accepted program runs to a return on any input; [`crate::vm::run`], [`crate::vm::Machine`] and a one-filter [`crate::seccomp::stack::run_stack`] agree on the value and the instruction count |
+//! | [`inputs`] | `inputs` | no bytes make the input-set reader panic; text is never read as raw records; cases round-trip |
 //! | [`formats`] | `formats` | disassemble → assemble and every [`crate::codec`] encode → decode are the identity; no text makes a decoder panic |
 //! | [`kernel`] | `kernel` | secbpf gives the live kernel's verdicts and results for generated cases |
 //!
@@ -243,6 +244,75 @@ fn run_verified(v: &VerifiedProgram, d: &SeccompData) {
         Some(r.ret),
         "eval_stack differs from run"
     );
+}
+
+/// Input sets: no bytes make [`crate::seccomp::input::InputReader`] panic, text is never
+/// read as raw records, and what is read round-trips.
+///
+/// The bytes are read as an input set three ways (detected, JSON forced, raw forced), in
+/// memory and as a stream of unknown size.
+///
+/// # Panics
+/// When a property fails:
+/// - bytes that are valid UTF-8 without a NUL byte (text) give only cases on lines, never
+///   raw records, when the format is detected;
+/// - a case read from JSON, written back as `{"arch", "nr", "ip", "args", "ret"}`, reads
+///   back as the same case;
+/// - raw records read back to the bytes they came from, and a stream of unknown size
+///   gives the same cases as the bytes read with their size.
+pub fn inputs(data: &[u8]) {
+    use crate::seccomp::input::{Case, InputFormat, InputReader, Position};
+    let read = |fmt: InputFormat, size: Option<u64>| -> Vec<Result<Case, String>> {
+        match InputReader::new(data, size, fmt, Endian::Little) {
+            Ok(r) => r.map(|c| c.map_err(|e| e.to_string())).collect(),
+            Err(e) => vec![Err(e.to_string())],
+        }
+    };
+    let is_text = !data.contains(&0) && std::str::from_utf8(data).is_ok();
+    for fmt in [InputFormat::Auto, InputFormat::Json, InputFormat::Raw] {
+        let sized = read(fmt, Some(data.len() as u64));
+        let streamed = read(fmt, None);
+        let ok = |v: &[Result<Case, String>]| -> Vec<Case> {
+            v.iter().filter_map(|c| c.as_ref().ok().copied()).collect()
+        };
+        // Knowing the size only moves a raw-size error earlier.
+        let (a, b) = (ok(&sized), ok(&streamed));
+        assert!(b.starts_with(&a), "{fmt:?}: sized and streamed differ");
+        if sized.iter().all(Result::is_ok) {
+            assert_eq!(sized, streamed, "{fmt:?}: sized and streamed differ");
+        }
+        for c in ok(&sized) {
+            match c.at {
+                Position::Record(i) => {
+                    assert!(fmt != InputFormat::Json, "JSON forced gave a raw record");
+                    assert!(
+                        !(is_text && fmt == InputFormat::Auto),
+                        "text read as raw records"
+                    );
+                    let at = i as usize * 64;
+                    assert_eq!(&c.data.to_bytes(Endian::Little)[..], &data[at..at + 64]);
+                }
+                Position::Line(_) => {
+                    assert!(fmt != InputFormat::Raw, "raw forced gave a JSON case");
+                    let mut v = serde_json::json!({
+                        "arch": c.data.arch, "nr": c.data.nr,
+                        "ip": c.data.instruction_pointer, "args": c.data.args,
+                    });
+                    if let Some(r) = c.ret {
+                        v["ret"] = serde_json::json!(r);
+                    }
+                    let text = v.to_string();
+                    let back: Vec<Case> =
+                        InputReader::new(text.as_bytes(), None, InputFormat::Json, Endian::Little)
+                            .expect("a written case opens")
+                            .collect::<Result<_, _>>()
+                            .expect("a written case reads back");
+                    assert_eq!(back.len(), 1);
+                    assert_eq!((back[0].data, back[0].ret), (c.data, c.ret), "{text}");
+                }
+            }
+        }
+    }
 }
 
 /// The program formats: every encoding decodes back to the program, and no text makes a

@@ -1,13 +1,12 @@
 //! `secbpf bench`: nanoseconds per evaluation.
 
-use super::common::{display, outln, read_bytes, CliError, ReadOpts};
-use super::run::load_stack;
+use super::common::{display, CliError, ReadOpts};
+use super::run::{load_stack, open_inputs, out_err, stdin_once, InputsFormat};
 use secbpf::seccomp::data::SeccompData;
-use secbpf::seccomp::input::parse_inputs;
 use secbpf::seccomp::stack::eval_stack_words;
-use secbpf::Endian;
 use serde_json::json;
 use std::hint::black_box;
+use std::io::Write;
 use std::time::Instant;
 
 /// Measure how long the interpreter takes per evaluation of the filter (or stack) over
@@ -19,11 +18,17 @@ pub struct Args {
     /// Filter files (`-` for standard input), oldest first.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// Inputs: JSON Lines cases or raw 64-byte struct seccomp_data records (native byte
-    /// order). Default: x86_64 syscalls 0..=511 with zero arguments.
+    /// Inputs: JSON Lines cases, a JSON array of cases, or raw 64-byte struct
+    /// seccomp_data records (native byte order), at most 1,048,576 cases, held in memory;
+    /// a case's `ret` is not checked (use `run --inputs`). Default: x86_64 syscalls
+    /// 0..=511 with zero arguments.
     #[arg(long, value_name = "FILE")]
     inputs: Option<String>,
-    /// Passes over the inputs (default: enough for about two million evaluations).
+    /// How to read --inputs (default auto: text is JSON, raw only for binary data).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "inputs")]
+    inputs_format: Option<InputsFormat>,
+    /// Passes over the inputs, at least 1 (default: enough for about two million
+    /// evaluations).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
     iters: Option<u64>,
     /// Print {"ns_per_eval": float, "evals": int}.
@@ -33,21 +38,57 @@ pub struct Args {
     read: ReadOpts,
 }
 
+/// The most cases `bench` holds in memory.
+pub const MAX_BENCH_CASES: usize = 1 << 20;
+
+/// Read up to `max` cases of an input set into memory; more is an error naming `what`.
+pub(super) fn read_cases(
+    path: &str,
+    format: Option<InputsFormat>,
+    max: usize,
+    what: &str,
+) -> Result<Vec<secbpf::seccomp::input::Case>, CliError> {
+    let mut out = Vec::new();
+    for c in open_inputs(path, format)? {
+        let c = c.map_err(|e| CliError::usage(format!("{}: {e}", display(path))))?;
+        if out.len() == max {
+            return Err(CliError::usage(format!(
+                "{}: more than {max} cases ({what} holds its inputs in memory; split the file)",
+                display(path)
+            )));
+        }
+        out.push(c);
+    }
+    if out.is_empty() {
+        return Err(CliError::usage(format!(
+            "{}: the input set holds no cases",
+            display(path)
+        )));
+    }
+    Ok(out)
+}
+
 pub fn main(a: Args) -> Result<i32, CliError> {
+    stdin_once(&a.files, a.inputs.as_deref())?;
     let stack = load_stack(&a.files, &a.read)?;
     let cases: Vec<SeccompData> = match &a.inputs {
-        Some(p) => parse_inputs(&read_bytes(p)?, Endian::native())
-            .map_err(|e| CliError::usage(format!("{}: {e}", display(p))))?,
+        Some(p) => read_cases(p, a.inputs_format, MAX_BENCH_CASES, "bench")?
+            .into_iter()
+            .map(|c| c.data)
+            .collect(),
         None => (0..512)
             .map(|nr| SeccompData::new(secbpf::consts::AUDIT_ARCH_X86_64, nr))
             .collect(),
     };
-    if cases.is_empty() {
-        return Err(CliError::usage("the input set is empty"));
-    }
     let iters = a
         .iters
         .unwrap_or_else(|| (2_000_000 / cases.len() as u64).max(1));
+    let evals = iters.checked_mul(cases.len() as u64).ok_or_else(|| {
+        CliError::usage(format!(
+            "--iters {iters} times {} inputs overflows a 64-bit count of evaluations",
+            cases.len()
+        ))
+    })?;
     // The words each filter loads, laid out once per input as the kernel lays out
     // seccomp_data once per syscall (libpcap's side of benches/compare-libpcap.sh is
     // likewise handed its byte-swapped records ready-made).
@@ -67,16 +108,19 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     }
     let elapsed = start.elapsed();
     black_box(acc);
-    let evals = iters * cases.len() as u64;
     let ns = elapsed.as_nanos() as f64 / evals as f64;
+    let mut w = std::io::stdout().lock();
     if a.json {
-        outln!("{}", json!({"ns_per_eval": ns, "evals": evals}))?;
+        writeln!(w, "{}", json!({"ns_per_eval": ns, "evals": evals}))
     } else {
-        outln!(
+        writeln!(
+            w,
             "{ns:.2} ns per evaluation ({evals} evaluations of {} inputs in {:.3} s)",
             cases.len(),
             elapsed.as_secs_f64()
-        )?;
+        )
     }
+    .and_then(|()| w.flush())
+    .map_err(out_err)?;
     Ok(0)
 }

@@ -1,17 +1,16 @@
 //! `secbpf run`: the exact 32-bit result of the filter(s) for given inputs.
 
 use super::check::diagnostic;
-use super::common::{
-    arch_opt, display, errln, errp, load_filter, outln, read_bytes, CliError, ReadOpts,
-};
+use super::common::{arch_opt, display, errln, errp, load_filter, CliError, ReadOpts};
 use secbpf::seccomp::action::{Action, RetValue};
 use secbpf::seccomp::data::SeccompData;
-use secbpf::seccomp::input::parse_inputs;
+use secbpf::seccomp::input::{InputFormat, InputReader};
 use secbpf::seccomp::stack::{run_stack, StackResult};
 use secbpf::seccomp::Arch;
 use secbpf::verify::{self, InstallOptions};
 use secbpf::{Endian, Insn, VerifiedProgram};
 use serde_json::json;
+use std::io::{BufWriter, Write};
 
 /// Run the filter(s) over one seccomp_data (from the options) or over every case of
 /// `--inputs`, and print the exact 32-bit value, the action, and what the kernel then
@@ -43,10 +42,16 @@ pub struct Args {
     /// instruction_pointer (the address after the syscall instruction).
     #[arg(long, value_name = "ADDR")]
     ip: Option<String>,
-    /// Cases to run: JSON Lines ({"arch": .., "nr": .., "ip": .., "args": [..]}) or raw
-    /// 64-byte struct seccomp_data records in native byte order.
+    /// Cases to run, streamed: JSON Lines ({"arch": .., "nr": .., "ip": .., "args": [..],
+    /// "ret": ..}), a JSON array of cases, or raw 64-byte struct seccomp_data records in
+    /// native byte order. A case's `ret` is compared with the result (exit 1 if any
+    /// differs).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["nr", "syscall", "args", "ip", "arch"])]
     inputs: Option<String>,
+    /// How to read --inputs (default auto: text is JSON, raw records only when the first
+    /// 64 bytes hold a NUL byte and do not start like JSON).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "inputs")]
+    inputs_format: Option<InputsFormat>,
     /// Print one JSON object per case, one per line.
     #[arg(long)]
     json: bool,
@@ -55,6 +60,65 @@ pub struct Args {
     trace: bool,
     #[command(flatten)]
     read: ReadOpts,
+}
+
+/// `--inputs-format` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
+pub enum InputsFormat {
+    /// Detect: JSON for text, raw records only for binary data.
+    Auto,
+    /// JSON Lines or a JSON array of cases.
+    Json,
+    /// Raw 64-byte struct seccomp_data records in native byte order.
+    Raw,
+}
+
+impl InputsFormat {
+    fn lib(self) -> InputFormat {
+        match self {
+            InputsFormat::Auto => InputFormat::Auto,
+            InputsFormat::Json => InputFormat::Json,
+            InputsFormat::Raw => InputFormat::Raw,
+        }
+    }
+}
+
+/// Refuse reading standard input twice (`run - --inputs -`): the second reader would
+/// see nothing and silently run no cases.
+pub(super) fn stdin_once<'a>(
+    files: impl IntoIterator<Item = &'a String>,
+    inputs: Option<&str>,
+) -> Result<(), CliError> {
+    let n = files.into_iter().filter(|f| *f == "-").count() + usize::from(inputs == Some("-"));
+    if n > 1 {
+        return Err(CliError::usage(
+            "standard input ('-') is named more than once: only one of the filters and --inputs can be read from it (save the other to a file)",
+        ));
+    }
+    Ok(())
+}
+
+/// Open an input set as a stream of cases (`-` for standard input).
+pub(super) fn open_inputs(
+    path: &str,
+    format: Option<InputsFormat>,
+) -> Result<InputReader<'static>, CliError> {
+    let format = format.map_or(InputFormat::Auto, InputsFormat::lib);
+    let (src, size): (Box<dyn std::io::Read>, Option<u64>) = if path == "-" {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let f = std::fs::File::open(path)
+            .map_err(|e| CliError::usage(format!("{path}: cannot read: {e}")))?;
+        let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(f), size)
+    };
+    InputReader::new(src, size, format, Endian::native())
+        .map_err(|e| CliError::usage(format!("{}: {e}", display(path))))
+}
+
+/// A failed write to standard output (`> /dev/full`, a closed pipe): exit 2, no panic.
+pub(super) fn out_err(e: std::io::Error) -> CliError {
+    CliError::write("<stdout>", &e)
 }
 
 fn parse_num(what: &str, s: &str) -> Result<u64, CliError> {
@@ -187,10 +251,15 @@ fn json_line(r: &StackResult) -> serde_json::Value {
     })
 }
 
-fn trace(stack: &[VerifiedProgram], files: &[String], data: &SeccompData) -> Result<(), CliError> {
+fn trace(
+    w: &mut impl Write,
+    stack: &[VerifiedProgram],
+    files: &[String],
+    data: &SeccompData,
+) -> std::io::Result<()> {
     let words = data.words();
     for (i, prog) in stack.iter().enumerate().rev() {
-        outln!("filter {i} ({}):", display(&files[i]))?;
+        writeln!(w, "filter {i} ({}):", display(&files[i]))?;
         let mut m = secbpf::vm::Machine::new(prog, words);
         while let Some(step) = m.step() {
             let text = secbpf::disasm::disasm_line(prog.insns(), step.pc);
@@ -206,38 +275,89 @@ fn trace(stack: &[VerifiedProgram], files: &[String], data: &SeccompData) -> Res
             if let Some(ret) = step.ret {
                 line += &format!("  -> {:#010x} {}", ret, RetValue(ret));
             }
-            outln!("{line}")?;
+            writeln!(w, "{line}")?;
         }
     }
     Ok(())
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    stdin_once(&a.files, a.inputs.as_deref())?;
     let stack = load_stack(&a.files, &a.read)?;
-    let cases = match &a.inputs {
-        Some(path) => parse_inputs(&read_bytes(path)?, Endian::native())
-            .map_err(|e| CliError::usage(format!("{}: {e}", display(path))))?,
-        None => vec![single_case(&a)?],
+    let mut w = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let Some(path) = &a.inputs else {
+        let data = single_case(&a)?;
+        run_one(&mut w, &a, &stack, &data, None)?;
+        w.flush().map_err(out_err)?;
+        return Ok(0);
     };
-    let mut out = String::new();
-    for data in &cases {
-        if a.trace {
-            trace(&stack, &a.files, data)?;
-        }
-        let Some(r) = run_stack(&stack, data) else {
-            return Err(CliError::usage("no filter given"));
-        };
-        if a.json {
-            out += &json_line(&r).to_string();
-        } else {
-            out += &describe(&r, stack.len());
-        }
-        out.push('\n');
-        if out.len() > 1 << 16 {
-            super::common::write_out(None, out.as_bytes())?;
-            out.clear();
+    let mut cases = 0u64;
+    let mut differ = 0u64;
+    let mut first_differ = None;
+    for case in open_inputs(path, a.inputs_format)? {
+        let case = case.map_err(|e| {
+            let _ = w.flush();
+            CliError::usage(format!("{}: {e}", display(path)))
+        })?;
+        cases += 1;
+        let ret = run_one(
+            &mut w,
+            &a,
+            &stack,
+            &case.data,
+            case.ret.map(|r| (r, case.at)),
+        )?;
+        if case.ret.is_some_and(|r| r != ret) {
+            differ += 1;
+            first_differ.get_or_insert(case.at);
         }
     }
-    super::common::write_out(None, out.as_bytes())?;
+    w.flush().map_err(out_err)?;
+    if cases == 0 {
+        return Err(CliError::usage(format!(
+            "{}: the input set holds no cases",
+            display(path)
+        )));
+    }
+    if let Some(at) = first_differ {
+        return Err(CliError::refused(format!(
+            "{}: {differ} of {cases} cases differ from their recorded ret (the first at {at})",
+            display(path)
+        )));
+    }
     Ok(0)
+}
+
+/// Run one case, print its line; returns the stack's value.
+fn run_one(
+    w: &mut impl Write,
+    a: &Args,
+    stack: &[VerifiedProgram],
+    data: &SeccompData,
+    recorded: Option<(u32, secbpf::seccomp::input::Position)>,
+) -> Result<u32, CliError> {
+    if a.trace {
+        trace(w, stack, &a.files, data).map_err(out_err)?;
+    }
+    let Some(r) = run_stack(stack, data) else {
+        return Err(CliError::usage("no filter given"));
+    };
+    if a.json {
+        let mut v = json_line(&r);
+        if let Some((rec, _)) = recorded {
+            v["recorded_ret"] = json!(rec);
+            v["matches_recorded"] = json!(rec == r.ret);
+        }
+        writeln!(w, "{v}").map_err(out_err)?;
+    } else {
+        let mut line = describe(&r, stack.len());
+        if let Some((rec, at)) = recorded.filter(|(rec, _)| *rec != r.ret) {
+            line += &format!(
+                "; differs from the recorded ret {} ({rec:#x}) at {at}",
+                RetValue(rec)
+            );
+        }
+        writeln!(w, "{line}").map_err(out_err)?;
+    }
+    Ok(r.ret)
 }

@@ -1,0 +1,2 @@
+RUN: bench small.s --iters 0
+EXIT: 2

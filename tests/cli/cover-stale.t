@@ -1,0 +1,1 @@
+RUN: cover small.s --inputs answers-stale.jsonl

@@ -1,0 +1,1 @@
+RUN: run small.s --inputs answers-small.jsonl --json

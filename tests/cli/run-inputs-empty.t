@@ -1,0 +1,2 @@
+RUN: run small.s --inputs empty-cases.jsonl
+EXIT: 2

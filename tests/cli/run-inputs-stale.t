@@ -1,0 +1,2 @@
+RUN: run small.s --inputs answers-stale.jsonl
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: run small.s --inputs syscall-and-nr.jsonl
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: run small.s --inputs syscall-number.jsonl
+EXIT: 2

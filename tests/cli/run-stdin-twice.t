@@ -1,0 +1,2 @@
+RUN: run - --inputs -
+EXIT: 2
