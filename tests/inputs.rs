@@ -502,7 +502,8 @@ fn write_errors_exit_2_in_run_and_bench() {
     }
 }
 
-/// A closed pipe: `secbpf run --inputs BIG | head -1` ends with exit 2 and a message.
+/// A closed pipe: `secbpf run --inputs BIG | head -1` ends with exit 2, quietly (as every
+/// command does on EPIPE, like Unix tools), never a panic.
 #[test]
 fn closed_pipe_is_not_a_panic() {
     let dir = std::env::temp_dir().join(format!("secbpf-inputs-{}", std::process::id()));
@@ -525,7 +526,7 @@ fn closed_pipe_is_not_a_panic() {
     let _ = std::fs::remove_dir_all(&dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("<stdout>: cannot write"), "{err}");
+    assert!(err.is_empty(), "{err}");
 }
 
 mod props {
