@@ -43,6 +43,19 @@ impl Manager {
         }
     }
 
+    /// An estimate of the bytes the manager holds (nodes, unique table, caches), for
+    /// [`super::budget::Meter`].
+    pub fn bytes(&self) -> u64 {
+        let n = self.nodes.len() as u64 * (12 + 24);
+        let c = (self.and_cache.len() + self.or_cache.len()) as u64 * 16;
+        n + c + self.not_cache.len() as u64 * 12
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     fn var(&self, b: Bdd) -> u8 {
         self.nodes[b as usize].0
     }

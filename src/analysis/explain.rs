@@ -9,6 +9,7 @@
 //! regions carry their exact nr condition where it matters.
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use super::budget::{Budget, Exhausted, Meter};
 use super::engine::{self, data_of_words, Leaf, Region};
 use super::render;
 use crate::program::VerifiedProgram;
@@ -65,6 +66,11 @@ pub struct Explanation {
     pub arches: Vec<ArchExplain>,
     /// True when some region is approximate.
     pub approximate: bool,
+    /// The limit that ran out, when the analysis went over its budget (then the regions
+    /// it joined are approximate).
+    pub budget_spent: Option<Exhausted>,
+    /// The budget the analysis ran with.
+    pub budget: Budget,
 }
 
 /// Size of the per-nr table (as [`crate::vm::presolve`] sizes it).
@@ -75,9 +81,18 @@ pub fn nr_limit(small_consts: impl IntoIterator<Item = u32>) -> u32 {
 
 /// The leaves of a stack and its arch keys and nr limit.
 pub fn stack_analysis(stack: &[VerifiedProgram], m: &mut Manager) -> (Vec<Leaf>, Vec<u32>, u32) {
+    stack_analysis_with(stack, m, &mut Meter::new(&Budget::default()))
+}
+
+/// [`stack_analysis`] counting against `meter`.
+pub fn stack_analysis_with(
+    stack: &[VerifiedProgram],
+    m: &mut Manager,
+    meter: &mut Meter,
+) -> (Vec<Leaf>, Vec<u32>, u32) {
     let analyses: Vec<_> = stack
         .iter()
-        .map(|p| engine::analyze(p, m, Region::full()))
+        .map(|p| engine::analyze_with(p, m, Region::full(), meter))
         .collect();
     let mut keys = Vec::new();
     for a in &analyses {
@@ -88,39 +103,62 @@ pub fn stack_analysis(stack: &[VerifiedProgram], m: &mut Manager) -> (Vec<Leaf>,
         }
     }
     let limit = nr_limit(analyses.iter().flat_map(|a| a.small_consts.iter().copied()));
-    (engine::stack_leaves(&analyses, m), keys, limit)
+    (engine::stack_leaves_with(&analyses, m, meter), keys, limit)
 }
 
 type Key = (Option<u32>, bool, [Bdd; DATA_WORDS]);
 
-/// Merge entries with equal value whose regions differ in one word.
-fn merge_entries(m: &mut Manager, mut v: Vec<Key>) -> Vec<Key> {
+/// Merge entries with equal value whose regions differ in one word; `None` when `meter`
+/// runs out first (never when `coarse`).
+fn merge_entries(
+    m: &mut Manager,
+    mut v: Vec<Key>,
+    meter: &mut Meter,
+    coarse: bool,
+) -> Option<Vec<Key>> {
     let mut out: Vec<Key> = Vec::new();
     v.sort();
     v.dedup();
     'next: for e in v {
+        if !coarse && meter.over(m.bytes()) {
+            return None;
+        }
         for o in out.iter_mut() {
             if o.0 != e.0 || o.1 != e.1 {
                 continue;
             }
-            let diffs: Vec<usize> = (0..DATA_WORDS).filter(|&w| o.2[w] != e.2[w]).collect();
-            if diffs.len() <= 1 {
-                if let Some(&w) = diffs.first() {
+            let mut diffs = (0..DATA_WORDS).filter(|&w| o.2[w] != e.2[w]);
+            match (diffs.next(), diffs.next()) {
+                (None, _) => continue 'next,
+                (Some(w), None) => {
                     o.2[w] = m.or(o.2[w], e.2[w]);
+                    continue 'next;
                 }
-                continue 'next;
+                _ => {}
             }
         }
         out.push(e);
     }
-    out
+    Some(out)
 }
 
-/// Explain `stack` (install order, oldest first; one filter is a stack of one). With
-/// `only_arch`, explain that arch value only.
+/// Explain `stack` (install order, oldest first; one filter is a stack of one; an empty
+/// stack allows everything). With `only_arch`, explain that arch value only. Within the
+/// default [`Budget`].
 pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation {
+    explain_with(stack, only_arch, &Budget::default())
+}
+
+/// [`explain`] within `budget`: past it, regions are joined per value and marked
+/// approximate (and [`Explanation::budget_spent`] says which limit ran out).
+pub fn explain_with(
+    stack: &[VerifiedProgram],
+    only_arch: Option<u32>,
+    budget: &Budget,
+) -> Explanation {
+    let mut meter = Meter::new(budget);
     let mut m = Manager::new();
-    let (leaves, keys, limit) = stack_analysis(stack, &mut m);
+    let (leaves, keys, limit) = stack_analysis_with(stack, &mut m, &mut meter);
     let mut classes: Vec<(Option<u32>, Bdd)> = Vec::new();
     match only_arch {
         Some(a) => {
@@ -141,7 +179,14 @@ pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation
     let mut approximate = false;
     let mut arches = Vec::new();
     for (label, cset) in classes {
-        let ex = explain_class(stack, &mut m, &leaves, label, cset, limit);
+        let ex = loop {
+            let coarse = meter.spent().is_some();
+            if let Some(ex) = explain_class(
+                stack, &mut m, &leaves, label, cset, limit, &mut meter, coarse,
+            ) {
+                break ex;
+            }
+        };
         approximate |= ex
             .syscalls
             .iter()
@@ -152,6 +197,8 @@ pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation
     Explanation {
         arches,
         approximate,
+        budget_spent: meter.spent(),
+        budget: *budget,
     }
 }
 
@@ -161,6 +208,7 @@ fn region_explain(
     e: &Key,
     arch_label: Option<u32>,
     extra: Vec<String>,
+    tries: usize,
 ) -> RegionExplain {
     let region = Region {
         words: e.2,
@@ -169,7 +217,7 @@ fn region_explain(
     let arch_for_order = arch_label.unwrap_or_else(|| m.min(e.2[1]).unwrap_or(0));
     let mut parts = extra;
     parts.extend(render::data_words(m, &region, arch_for_order));
-    let w = engine::witness(stack, m, &region, e.0);
+    let w = engine::witness_tries(stack, m, &region, e.0, tries);
     RegionExplain {
         ret: e.0,
         approx: e.1,
@@ -200,6 +248,29 @@ fn actions(regions: &[RegionExplain]) -> Vec<String> {
     out
 }
 
+/// One value's entries joined into one (approximate when more than one was joined).
+fn coarsen(m: &mut Manager, v: Vec<Key>) -> Vec<Key> {
+    let mut out: Vec<Key> = Vec::new();
+    for e in v {
+        match out.iter_mut().find(|o| o.0 == e.0) {
+            Some(o) => {
+                if o.2 != e.2 {
+                    for w in 0..DATA_WORDS {
+                        o.2[w] = m.or(o.2[w], e.2[w]);
+                    }
+                    o.1 = true;
+                }
+                o.1 |= e.1;
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+/// The explanation of one arch class; `None` when `meter` ran out and `coarse` was
+/// false (the caller retries with `coarse`, whose work is linear in the values).
+#[allow(clippy::too_many_arguments)]
 fn explain_class(
     stack: &[VerifiedProgram],
     m: &mut Manager,
@@ -207,8 +278,12 @@ fn explain_class(
     label: Option<u32>,
     cset: Bdd,
     limit: u32,
-) -> ArchExplain {
+    meter: &mut Meter,
+    coarse: bool,
+) -> Option<ArchExplain> {
     let arch_ref = label.and_then(Arch::by_audit);
+    let tries = if coarse { 4 } else { 64 };
+    let spent = |m: &Manager, meter: &mut Meter| !coarse && meter.over(m.bytes());
     // Leaves restricted to the class.
     let mut inside: Vec<Key> = Vec::new();
     for l in leaves {
@@ -219,9 +294,15 @@ fn explain_class(
             inside.push((l.ret, l.region.approx, w));
         }
     }
+    if coarse {
+        inside = coarsen(m, inside);
+    }
     // Per nr below the limit: the entries containing it.
     let mut per_nr: Vec<Vec<usize>> = vec![Vec::new(); limit as usize];
     for (i, e) in inside.iter().enumerate() {
+        if spent(m, meter) {
+            return None;
+        }
         for nr in m.members_below(e.2[0], limit) {
             per_nr[nr as usize].push(i);
         }
@@ -230,16 +311,29 @@ fn explain_class(
     let mut group_entries: Vec<Vec<Key>> = Vec::new();
     let mut nr_group = vec![0usize; limit as usize];
     let mut counts: Vec<usize> = Vec::new();
+    // Most nrs are in the same entries: merge each distinct list once.
+    let mut by_list: HashMap<Vec<usize>, Vec<Key>> = HashMap::new();
     for nr in 0..limit {
-        let mut sig: Vec<Key> = per_nr[nr as usize]
-            .iter()
-            .map(|&i| {
-                let mut e = inside[i];
-                e.2[0] = FULL;
-                e
-            })
-            .collect();
-        sig = merge_entries(m, sig);
+        if spent(m, meter) {
+            return None;
+        }
+        let list = &per_nr[nr as usize];
+        let sig = match by_list.get(list) {
+            Some(s) => s.clone(),
+            None => {
+                let sig: Vec<Key> = list
+                    .iter()
+                    .map(|&i| {
+                        let mut e = inside[i];
+                        e.2[0] = FULL;
+                        e
+                    })
+                    .collect();
+                let sig = merge_entries(m, sig, meter, coarse)?;
+                by_list.insert(list.clone(), sig.clone());
+                sig
+            }
+        };
         let next = groups.len();
         let g = *groups.entry(sig.clone()).or_insert(next);
         if g == next {
@@ -268,6 +362,9 @@ fn explain_class(
         if g == default_group {
             continue;
         }
+        if spent(m, meter) {
+            return None;
+        }
         let p = m.point(nr);
         listed = m.or(listed, p);
         let entries = rendered
@@ -278,7 +375,7 @@ fn explain_class(
         for mut e in entries {
             e.2[0] = p;
             let extra: Vec<String> = arch_cond(m, e.2[1]).into_iter().collect();
-            regions.push(region_explain(stack, m, &e, label, extra));
+            regions.push(region_explain(stack, m, &e, label, extra, tries));
         }
         syscalls.push(SyscallExplain {
             nr: Some(nr),
@@ -301,16 +398,16 @@ fn explain_class(
             dentries.push(e);
         }
     }
-    let dentries = merge_entries(m, dentries);
+    let dentries = merge_entries(m, dentries, meter, coarse)?;
     let mut regions = Vec::new();
     for e in dentries {
         let mut extra: Vec<String> = render::word_dont_care(m, e.2[0], d, "nr")
             .into_iter()
             .collect();
         extra.extend(arch_cond(m, e.2[1]));
-        regions.push(region_explain(stack, m, &e, label, extra));
+        regions.push(region_explain(stack, m, &e, label, extra, tries));
     }
-    ArchExplain {
+    Some(ArchExplain {
         arch: label,
         syscalls,
         default: SyscallExplain {
@@ -320,7 +417,7 @@ fn explain_class(
             regions,
             group: default_group,
         },
-    }
+    })
 }
 
 fn arch_label(a: Option<u32>) -> String {
@@ -333,26 +430,32 @@ fn arch_label(a: Option<u32>) -> String {
     }
 }
 
-fn action_text(r: &RegionExplain) -> String {
+fn action_text(r: &RegionExplain, over_budget: bool) -> String {
     let mut s = match r.ret {
         Some(x) => RetValue(x).to_string(),
         None => "a value computed from the input (ret a)".to_string(),
     };
-    if r.approx {
+    if r.approx && over_budget {
+        s += " (approximate: the condition over-approximates)";
+    } else if r.approx {
         s += " (approximate: arithmetic on data; the condition over-approximates)";
     }
     s
 }
 
-fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain]) {
+fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain], over_budget: bool) {
     match regions {
         [only] if only.condition == "true" => {
-            out.push_str(&format!("  {head}: {}\n", action_text(only)));
+            out.push_str(&format!("  {head}: {}\n", action_text(only, over_budget)));
         }
         _ => {
             out.push_str(&format!("  {head}:\n"));
             for r in regions {
-                out.push_str(&format!("    {}  if {}\n", action_text(r), r.condition));
+                out.push_str(&format!(
+                    "    {}  if {}\n",
+                    action_text(r, over_budget),
+                    r.condition
+                ));
             }
         }
     }
@@ -396,16 +499,27 @@ pub fn to_text(ex: &Explanation) -> String {
                 head.push_str(n);
                 line_len += n.len() + 2;
             }
-            outcome_lines(&mut out, &head, &s.regions);
+            outcome_lines(&mut out, &head, &s.regions, ex.budget_spent.is_some());
         }
         let head = if a.syscalls.is_empty() {
             "all syscalls"
         } else {
             "all other syscalls"
         };
-        outcome_lines(&mut out, head, &a.default.regions);
+        outcome_lines(
+            &mut out,
+            head,
+            &a.default.regions,
+            ex.budget_spent.is_some(),
+        );
     }
-    if ex.approximate {
+    if let Some(spent) = ex.budget_spent {
+        out.push_str(&format!(
+            "note: {}; past it, regions with the same action were joined and are marked approximate\n",
+            super::budget::note(spent, &ex.budget)
+        ));
+    }
+    if ex.approximate && ex.budget_spent.is_none() {
         out.push_str(
             "note: some conditions over-approximate (the filter computes on syscall data); \
              their witnesses were checked by running the filter\n",
@@ -455,5 +569,9 @@ pub fn to_json(ex: &Explanation) -> Value {
             })
         })
         .collect();
-    json!({"arches": arches, "approximate": ex.approximate})
+    json!({
+        "arches": arches,
+        "approximate": ex.approximate,
+        "budget_spent": ex.budget_spent.map(|e| e.name()),
+    })
 }

@@ -21,6 +21,8 @@ pub struct Args {
     json: bool,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    budget: super::budget_opts::BudgetOpts,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
@@ -29,7 +31,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         Some(s) => Some(arch_opt(Some(s))?.0),
         None => None,
     };
-    let ex = explain::explain(&stack, only);
+    let ex = explain::explain_with(&stack, only, &a.budget.budget()?);
     let out = if a.json {
         explain::to_json(&ex).to_string() + "\n"
     } else {

@@ -3,6 +3,7 @@
 
 mod asm;
 mod bench;
+mod budget_opts;
 mod check;
 mod common;
 mod cover;
