@@ -69,6 +69,9 @@ pub fn diff(a: &[VerifiedProgram], b: &[VerifiedProgram], widened_only: bool) ->
 
 type Cand = (Option<u32>, Option<u32>, Region);
 
+/// `__AUDIT_ARCH_LE`: set in the AUDIT_ARCH value of little-endian arches.
+const LE_BIT: u32 = 0x4000_0000;
+
 /// Candidate regions: meets of a leaf of A and a leaf of B that may differ, merged when
 /// they differ in one word with the same values. `None` when `meter` ran out (unless
 /// `coarse`, whose work is bounded by the number of values).
@@ -175,6 +178,25 @@ pub fn diff_with(
             candidates(&mut m, &ca, &cb, widened_only, &mut meter, true).unwrap_or_default()
         }
     };
+    // Word names depend on the byte order: a region over arches of both orders that
+    // names ip or args words is reported as its little- and big-endian halves.
+    let mut split = Vec::with_capacity(cands.len());
+    for (ra, rb, r) in cands {
+        if !render::constrains_data(&r) {
+            split.push((ra, rb, r));
+            continue;
+        }
+        for bit in [LE_BIT, 0] {
+            let half = m.masked(LE_BIT, bit);
+            let set = m.and(r.words[1], half);
+            if set != super::bdd::EMPTY {
+                let mut h = r;
+                h.words[1] = set;
+                split.push((ra, rb, h));
+            }
+        }
+    }
+    let cands = split;
     let tries = if meter.spent().is_some() { 16 } else { 256 };
     let mut differences = Vec::new();
     let mut unresolved = 0;

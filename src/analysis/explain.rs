@@ -16,6 +16,7 @@ use crate::program::VerifiedProgram;
 use crate::seccomp::action::RetValue;
 use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use crate::Endian;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -53,6 +54,10 @@ pub struct SyscallExplain {
 pub struct ArchExplain {
     /// The AUDIT_ARCH value, `None` for "any other arch".
     pub arch: Option<u32>,
+    /// For "any other arch" whose conditions name ip or args words: the byte order of
+    /// the arches it covers (split on `arch & __AUDIT_ARCH_LE`), which decides whether
+    /// the word at offset 16 is `args[0].lo` or `args[0].hi`. `None` otherwise.
+    pub byte_order: Option<Endian>,
     /// Syscalls whose outcome differs from the default, by nr.
     pub syscalls: Vec<SyscallExplain>,
     /// Every other nr.
@@ -159,34 +164,54 @@ pub fn explain_with(
     let mut meter = Meter::new(budget);
     let mut m = Manager::new();
     let (leaves, keys, limit) = stack_analysis_with(stack, &mut m, &mut meter);
-    let mut classes: Vec<(Option<u32>, Bdd)> = Vec::new();
+    let mut classes: Vec<(Option<u32>, Bdd, Option<Endian>)> = Vec::new();
     match only_arch {
         Some(a) => {
             let p = m.point(a);
-            classes.push((Some(a), p));
+            classes.push((Some(a), p, None));
         }
         None => {
             let mut all = EMPTY;
             for &k in &keys {
                 let p = m.point(k);
                 all = m.or(all, p);
-                classes.push((Some(k), p));
+                classes.push((Some(k), p, None));
             }
             let other = m.not(all);
-            classes.push((None, other));
+            // Word names depend on the byte order: split the other arches on it when a
+            // condition there names ip or args words.
+            let named = leaves.iter().any(|l| {
+                render::constrains_data(&l.region) && m.and(l.region.words[1], other) != EMPTY
+            });
+            if named {
+                for (order, bit) in [(Endian::Little, LE_BIT), (Endian::Big, 0)] {
+                    let half = m.masked(LE_BIT, bit);
+                    let set = m.and(other, half);
+                    if set != EMPTY {
+                        classes.push((None, set, Some(order)));
+                    }
+                }
+            } else {
+                classes.push((None, other, None));
+            }
         }
     }
     let mut approximate = false;
     let mut arches = Vec::new();
-    for (label, cset) in classes {
-        let ex = loop {
+    for (label, cset, order) in classes {
+        let class = Class {
+            label,
+            cset,
+            order,
+            limit,
+        };
+        let mut ex = loop {
             let coarse = meter.spent().is_some();
-            if let Some(ex) = explain_class(
-                stack, &mut m, &leaves, label, cset, limit, &mut meter, coarse,
-            ) {
+            if let Some(ex) = explain_class(stack, &mut m, &leaves, &class, &mut meter, coarse) {
                 break ex;
             }
         };
+        ex.byte_order = order;
         approximate |= ex
             .syscalls
             .iter()
@@ -268,19 +293,38 @@ fn coarsen(m: &mut Manager, v: Vec<Key>) -> Vec<Key> {
     out
 }
 
+/// `__AUDIT_ARCH_LE`: set in the AUDIT_ARCH value of little-endian arches.
+const LE_BIT: u32 = 0x4000_0000;
+
+/// One arch class of an explanation.
+struct Class {
+    /// The arch value, `None` for other arches.
+    label: Option<u32>,
+    /// The arch values it covers.
+    cset: Bdd,
+    /// Their byte order when the other arches were split on it.
+    order: Option<Endian>,
+    /// The nr table size.
+    limit: u32,
+}
+
 /// The explanation of one arch class; `None` when `meter` ran out and `coarse` was
 /// false (the caller retries with `coarse`, whose work is linear in the values).
-#[allow(clippy::too_many_arguments)]
 fn explain_class(
     stack: &[VerifiedProgram],
     m: &mut Manager,
     leaves: &[Leaf],
-    label: Option<u32>,
-    cset: Bdd,
-    limit: u32,
+    class: &Class,
     meter: &mut Meter,
     coarse: bool,
 ) -> Option<ArchExplain> {
+    let (label, cset, limit) = (class.label, class.cset, class.limit);
+    // The arch whose byte order names the words: the label, or a member of the half.
+    let order_arch = label.or(match class.order {
+        Some(Endian::Little) => Some(LE_BIT),
+        Some(Endian::Big) => Some(0),
+        None => None,
+    });
     let arch_ref = label.and_then(Arch::by_audit);
     let tries = if coarse { 4 } else { 64 };
     let spent = |m: &Manager, meter: &mut Meter| !coarse && meter.over(m.bytes());
@@ -375,7 +419,7 @@ fn explain_class(
         for mut e in entries {
             e.2[0] = p;
             let extra: Vec<String> = arch_cond(m, e.2[1]).into_iter().collect();
-            regions.push(region_explain(stack, m, &e, label, extra, tries));
+            regions.push(region_explain(stack, m, &e, order_arch, extra, tries));
         }
         syscalls.push(SyscallExplain {
             nr: Some(nr),
@@ -405,10 +449,11 @@ fn explain_class(
             .into_iter()
             .collect();
         extra.extend(arch_cond(m, e.2[1]));
-        regions.push(region_explain(stack, m, &e, label, extra, tries));
+        regions.push(region_explain(stack, m, &e, order_arch, extra, tries));
     }
     Some(ArchExplain {
         arch: label,
+        byte_order: None,
         syscalls,
         default: SyscallExplain {
             nr: None,
@@ -465,9 +510,15 @@ fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain], over_b
 pub fn to_text(ex: &Explanation) -> String {
     let mut out = String::new();
     for a in &ex.arches {
-        match a.arch {
-            Some(v) => out.push_str(&format!("arch {} ({v:#x}):\n", arch_label(a.arch))),
-            None => out.push_str("any other arch:\n"),
+        match (a.arch, a.byte_order) {
+            (Some(v), _) => out.push_str(&format!("arch {} ({v:#x}):\n", arch_label(a.arch))),
+            (None, Some(Endian::Little)) => out.push_str(
+                "any other little-endian arch (arch & 0x40000000 set; args[i].lo is the word at offset 16 + 8i):\n",
+            ),
+            (None, Some(Endian::Big)) => out.push_str(
+                "any other big-endian arch (arch & 0x40000000 clear; args[i].hi is the word at offset 16 + 8i):\n",
+            ),
+            (None, None) => out.push_str("any other arch:\n"),
         }
         let mut seen: Vec<usize> = Vec::new();
         for s in &a.syscalls {
@@ -564,6 +615,10 @@ pub fn to_json(ex: &Explanation) -> Value {
                     None => "other".to_string(),
                 },
                 "audit": a.arch,
+                "byte_order": a.byte_order.map(|e| match e {
+                    Endian::Little => "little",
+                    Endian::Big => "big",
+                }),
                 "syscalls": a.syscalls.iter().map(syscall_json).collect::<Vec<_>>(),
                 "default": syscall_json(&a.default),
             })
