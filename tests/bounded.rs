@@ -182,6 +182,13 @@ fn diamonds_k24_ret_a_are_the_input_bits() {
     let ex = explain(stack, None);
     assert_eq!(ex.budget_spent, None);
     assert!(!ex.approximate);
+    // Said symbolically, per byte order.
+    let text = secbpf::analysis::explain::to_text(&ex);
+    assert!(
+        text.contains("all syscalls: the value args[0].lo & 0xffffff (ret a)"),
+        "{text}"
+    );
+    assert!(text.contains("all syscalls: the value args[0].hi & 0xffffff (ret a)"));
     // One exact leaf whose value is args[0] & 0xffffff, symbolically.
     let mut m = Manager::new();
     let (leaves, _, _) = stack_analysis_with(stack, &mut m, &mut Meter::new(&Budget::default()));

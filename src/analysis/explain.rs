@@ -23,8 +23,11 @@ use std::collections::HashMap;
 /// One region of an explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegionExplain {
-    /// The value returned (`None`: depends on arithmetic the engine does not model).
+    /// The value returned (`None`: computed from the input, see `value`).
     pub ret: Option<u32>,
+    /// For `ret a` of input bits: the value as an expression over one input word
+    /// (`args[0].lo & 0xffffff`), when it is one.
+    pub value: Option<String>,
     /// True when the condition over-approximates the inputs (arithmetic on data).
     pub approx: bool,
     /// The exact condition (`"true"` when there is none).
@@ -111,7 +114,8 @@ pub fn stack_analysis_with(
     (engine::stack_leaves_with(&analyses, m, meter), keys, limit)
 }
 
-type Key = (Option<u32>, bool, [Bdd; DATA_WORDS]);
+/// (value, approximate, region words, the bits of a `ret a` value over input bits).
+type Key = (Option<u32>, bool, [Bdd; DATA_WORDS], Option<[u16; 32]>);
 
 /// Merge entries with equal value whose regions differ in one word; `None` when `meter`
 /// runs out first (never when `coarse`).
@@ -129,7 +133,7 @@ fn merge_entries(
             return None;
         }
         for o in out.iter_mut() {
-            if o.0 != e.0 || o.1 != e.1 {
+            if o.0 != e.0 || o.1 != e.1 || o.3 != e.3 {
                 continue;
             }
             let mut diffs = (0..DATA_WORDS).filter(|&w| o.2[w] != e.2[w]);
@@ -179,10 +183,15 @@ pub fn explain_with(
             }
             let other = m.not(all);
             // Word names depend on the byte order: split the other arches on it when a
-            // condition there names ip or args words.
-            let named = leaves.iter().any(|l| {
-                render::constrains_data(&l.region) && m.and(l.region.words[1], other) != EMPTY
-            });
+            // condition or a `ret a` value there names ip or args words.
+            let names_data = |l: &Leaf| {
+                render::constrains_data(&l.region)
+                    || l.ret_bits
+                        .is_some_and(|b| b.iter().any(|&x| x >= 2 + 2 * 32))
+            };
+            let named = leaves
+                .iter()
+                .any(|l| names_data(l) && m.and(l.region.words[1], other) != EMPTY);
             if named {
                 for (order, bit) in [(Endian::Little, LE_BIT), (Endian::Big, 0)] {
                     let half = m.masked(LE_BIT, bit);
@@ -245,6 +254,7 @@ fn region_explain(
     let w = engine::witness_tries(stack, m, &region, e.0, tries);
     RegionExplain {
         ret: e.0,
+        value: e.3.and_then(|b| symbolic_value(&b, arch_for_order)),
         approx: e.1,
         condition: if parts.is_empty() {
             "true".into()
@@ -253,6 +263,55 @@ fn region_explain(
         },
         witness: w.map(|w| data_of_words(&w)),
     }
+}
+
+/// `ret a` bits as `(word >> s) & mask` over one input word, named for the byte order of
+/// `arch` (as [`crate::seccomp::data::Field::for_arch`] names it); `None` when the bits
+/// come from several words, in another order, or are constant.
+fn symbolic_value(bits: &[u16; 32], arch: u32) -> Option<String> {
+    use crate::seccomp::data::Field;
+    let mut word = None;
+    let mut shift: Option<i32> = None;
+    let mut mask = 0u32;
+    let mut ones = 0u32;
+    for (j, &b) in bits.iter().enumerate() {
+        match b {
+            0 => {}
+            1 => ones |= 1 << j,
+            _ => {
+                let (w, i) = ((b - 2) / 32, i32::from((b - 2) % 32));
+                if word.is_some_and(|x| x != w) || shift.is_some_and(|s| s != i - j as i32) {
+                    return None;
+                }
+                word = Some(w);
+                shift = Some(i - j as i32);
+                mask |= 1 << j;
+            }
+        }
+    }
+    let (w, s) = (word?, shift?);
+    let name = match Field::for_arch(u32::from(w) * 4, Some(arch))? {
+        Field::Nr => "nr".to_string(),
+        Field::Arch => "arch".to_string(),
+        Field::InstructionPointer { high } => format!("ip.{}", if high { "hi" } else { "lo" }),
+        Field::Arg { index, high } => {
+            format!("args[{index}].{}", if high { "hi" } else { "lo" })
+        }
+    };
+    let shifted = match s {
+        0 => name,
+        s if s > 0 => format!("({name} >> {s})"),
+        s => format!("({name} << {})", -s),
+    };
+    let mut e = if mask == u32::MAX {
+        shifted
+    } else {
+        format!("{shifted} & {mask:#x}")
+    };
+    if ones != 0 {
+        e = format!("({e}) | {ones:#x}");
+    }
+    Some(e)
 }
 
 fn actions(regions: &[RegionExplain]) -> Vec<String> {
@@ -277,7 +336,7 @@ fn actions(regions: &[RegionExplain]) -> Vec<String> {
 fn coarsen(m: &mut Manager, v: Vec<Key>) -> Vec<Key> {
     let mut out: Vec<Key> = Vec::new();
     for e in v {
-        match out.iter_mut().find(|o| o.0 == e.0) {
+        match out.iter_mut().find(|o| o.0 == e.0 && o.3 == e.3) {
             Some(o) => {
                 if o.2 != e.2 {
                     for w in 0..DATA_WORDS {
@@ -335,7 +394,7 @@ fn explain_class(
         if a != EMPTY {
             let mut w = l.region.words;
             w[1] = a;
-            inside.push((l.ret, l.region.approx, w));
+            inside.push((l.ret, l.region.approx, w, l.ret_bits));
         }
     }
     if coarse {
@@ -476,9 +535,10 @@ fn arch_label(a: Option<u32>) -> String {
 }
 
 fn action_text(r: &RegionExplain, over_budget: bool) -> String {
-    let mut s = match r.ret {
-        Some(x) => RetValue(x).to_string(),
-        None => "a value computed from the input (ret a)".to_string(),
+    let mut s = match (r.ret, &r.value) {
+        (Some(x), _) => RetValue(x).to_string(),
+        (None, Some(v)) => format!("the value {v} (ret a)"),
+        (None, None) => "a value computed from the input (ret a)".to_string(),
     };
     if r.approx && over_budget {
         s += " (approximate: the condition over-approximates)";
@@ -588,6 +648,7 @@ fn region_json(r: &RegionExplain) -> Value {
     json!({
         "action": r.ret.map_or("COMPUTED".to_string(), |x| RetValue(x).to_string()),
         "ret": r.ret,
+        "value": r.value,
         "condition": r.condition,
         "approximate": r.approx,
         "witness": r.witness.as_ref().map(witness_json),
