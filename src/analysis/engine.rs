@@ -652,8 +652,9 @@ fn merge(m: &mut Manager, states: Vec<(Region, Regs)>, meter: &mut Meter) -> Vec
     out
 }
 
-/// Bytes counted per pending state.
-const STATE_BYTES: u64 = std::mem::size_of::<(Region, Regs)>() as u64;
+/// Bytes counted per pending state: twice its size, for the growth of the lists that
+/// hold them and the copies merging makes.
+const STATE_BYTES: u64 = 2 * std::mem::size_of::<(Region, Regs)>() as u64;
 
 /// Run the engine over `prog` starting from every input in `start`, within the default
 /// [`Budget`].
