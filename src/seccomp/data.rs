@@ -67,8 +67,9 @@ impl Field {
 
     /// The field a 32-bit load at byte `offset` reads when the arch in force is `arch`
     /// (an `AUDIT_ARCH_*` value): its byte order is [`data_endian`]`(arch)`; with no arch
-    /// known, little-endian is assumed (x86_64, aarch64, riscv64, ...), and callers that
-    /// print the name say so. Every analysis names `seccomp_data` words through this.
+    /// known, little-endian is assumed (x86_64, aarch64, riscv64, ...). Every analysis
+    /// names `seccomp_data` words through this; explain and diff, whose regions can span
+    /// arches of both orders, split such regions by byte order instead of assuming one.
     pub fn for_arch(offset: u32, arch: Option<u32>) -> Option<Field> {
         Field::at(offset, Field::byte_order(arch))
     }
