@@ -58,18 +58,31 @@ pub struct BudgetError {
     pub value: f64,
 }
 
+/// `nan`, `inf`, `-inf`, `1e300` or `2.5`: a value as a user would type it.
+fn number(v: f64) -> String {
+    if v.is_nan() {
+        "nan".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf" } else { "-inf" }.into()
+    } else if v != 0.0 && !(1e-4..1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 impl fmt::Display for BudgetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             BudgetErrorKind::Time => write!(
                 f,
                 "time budget {} is not a number of seconds in (0, {MAX_TIME_SECS}]",
-                self.value
+                number(self.value)
             ),
             BudgetErrorKind::Memory => write!(
                 f,
                 "memory budget {} is not a number of MB in [1, {MAX_MEMORY_MB}]",
-                self.value
+                number(self.value)
             ),
         }
     }
@@ -207,6 +220,19 @@ mod tests {
             );
         }
         assert_eq!(Budget::default(), Budget::new(2.0, 512.0).unwrap());
+        let msg = |t: f64| Budget::new(t, 512.0).unwrap_err().to_string();
+        assert_eq!(
+            msg(1e300),
+            "time budget 1e300 is not a number of seconds in (0, 86400]"
+        );
+        assert_eq!(
+            msg(f64::NAN),
+            "time budget nan is not a number of seconds in (0, 86400]"
+        );
+        assert_eq!(
+            msg(-1.0),
+            "time budget -1 is not a number of seconds in (0, 86400]"
+        );
     }
 
     #[test]

@@ -635,6 +635,9 @@ fn merge(m: &mut Manager, states: Vec<(Region, Regs)>, meter: &mut Meter) -> Vec
         let mut j = i + 1;
         let mut changed = false;
         while j < out.len() {
+            if meter.over(m.bytes()) {
+                return out;
+            }
             if out[i].1 != out[j].1 {
                 if let Some(s) = merge_symbolic(m, &out[i], &out[j]) {
                     out[i] = s;

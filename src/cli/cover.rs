@@ -28,10 +28,10 @@ pub struct Args {
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    let budget = a.budget.budget()?;
     let stack = load_stack(std::slice::from_ref(&a.file), &a.read)?;
     let cases = parse_inputs(&read_bytes(&a.inputs)?, Endian::native())
         .map_err(|e| CliError::usage(format!("{}: {e}", display(&a.inputs))))?;
-    let budget = a.budget.budget()?;
     let prog = &stack[0];
     let (c, spent) = cover::cover_with(prog, &cases, &budget);
     let out = if a.json {
