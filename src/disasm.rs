@@ -40,7 +40,7 @@
 
 use crate::asm::extension_name;
 use crate::consts::*;
-use crate::insn::{Endian, Insn};
+use crate::insn::Insn;
 use crate::seccomp::{Arch, Field, RetValue};
 use std::fmt::Write as _;
 
@@ -389,9 +389,9 @@ fn comment(i: &Insn, st: Option<State>, opts: &DisasmOptions) -> Option<String> 
         arch: None,
     });
     let arch = st.arch.and_then(Arch::by_audit).or(opts.arch);
-    let endian = arch.map_or(Endian::Little, |a| a.endian);
+    let audit = st.arch.or(opts.arch.map(|a| a.audit));
     match i.code {
-        0x20 if extension_name(i.k).is_none() => Field::at(i.k, endian).map(|f| f.to_string()),
+        0x20 if extension_name(i.k).is_none() => Field::for_arch(i.k, audit).map(|f| f.to_string()),
         0x06 => Some(RetValue(i.k).to_string()),
         0x15 if st.a == Some(4) => Arch::by_audit(i.k).map(|a| a.name.to_string()),
         0x15 | 0x25 | 0x35 if st.a == Some(0) => {

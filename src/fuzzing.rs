@@ -13,21 +13,30 @@
 //! | [`inputs`] | `inputs` | no bytes make the input-set reader panic; text is never read as raw records; cases round-trip |
 //! | [`formats`] | `formats` | disassemble → assemble and every [`crate::codec`] encode → decode are the identity; no text makes a decoder panic |
 //! | [`kernel`] | `kernel` | secbpf gives the live kernel's verdicts and results for generated cases |
+//! | [`explain`] | `explain` | explain of a filter or a stack of two finishes within [`FUZZ_BUDGET`] (plus slack); every input lies in a region with its true value; witnesses give their region's value |
+//! | [`diff`] | `diff` | diff finishes within the budget; every difference's witness really differs; `equivalent` only when no sampled input differs; a filter against itself with a dead instruction more shows no difference |
+//! | [`cover`] | `cover` | cover finishes within the budget; hit counts match the interpreter; a `missed` witness reaches its pc; no input reaches a `blocked` or `no_path` pc |
+//! | [`lint`] | `lint` | lint never panics, finishes within the same time limit, and its pcs lie inside the program |
 //!
-//! [`check`] and [`run`] read their input as laid out by [`split_program`] (build one
-//! with [`program_input`]).
+//! [`check`], [`run`], [`explain`], [`cover`] and [`lint`] read their input as laid out
+//! by [`split_program`] (build one with [`program_input`]); [`diff`] (and [`explain`]
+//! for a stack) read a second program from the bytes after the first, the same way.
 
+use crate::analysis::budget::{Budget, Meter};
+use crate::analysis::{self, bdd::Manager, engine};
 use crate::codec::{self, DecodeOptions, EncodeOptions, Format};
 use crate::consts::*;
 use crate::disasm::{self, DisasmOptions};
 use crate::insn::{Endian, Insn};
 use crate::seccomp::arch::ARCHES;
 use crate::seccomp::data::SeccompData;
+use crate::seccomp::data::DATA_WORDS;
 use crate::seccomp::stack::{eval_stack, run_stack};
 use crate::verify::{self, InstallOptions};
 use crate::vm::{self, Machine};
 use crate::{asm, VerifiedProgram};
 use arbitrary::Unstructured;
+use std::time::{Duration, Instant};
 
 /// Audit arches the `seccomp_data` of [`run`] is mostly drawn from.
 const DATA_ARCHES: [u32; 4] = [
@@ -458,3 +467,233 @@ pub fn kernel(data: &[u8]) {
 /// returns without checking anything.
 #[cfg(not(all(target_os = "linux", target_arch = "x86_64")))]
 pub fn kernel(_data: &[u8]) {}
+
+/// The budget the analysis targets run with: small, so that the coarse mode past the
+/// budget is exercised too.
+pub const FUZZ_BUDGET: Budget = Budget {
+    time: Duration::from_millis(200),
+    memory: 64 << 20,
+};
+
+/// How long past [`FUZZ_BUDGET`]'s time an analysis may run before the target fails: the
+/// coarse mode is linear, so this is generous (sanitizers and coverage slow things down).
+pub const FUZZ_SLACK: Duration = Duration::from_secs(5);
+
+fn within_limit(what: &str, start: Instant) {
+    let t = start.elapsed();
+    assert!(
+        t <= FUZZ_BUDGET.time + FUZZ_SLACK,
+        "{what} took {t:?} with a time budget of {:?}",
+        FUZZ_BUDGET.time
+    );
+}
+
+/// An accepted program from the front of `data`, and the rest.
+fn accepted(data: &[u8]) -> Option<(VerifiedProgram, &[u8])> {
+    let (prog, rest) = split_program(data);
+    verify::check(&prog).ok().map(|v| (v, rest))
+}
+
+/// Words of a few inputs drawn from `u` (zeros once the bytes run out).
+fn sample_words(u: &mut Unstructured, n: usize) -> Vec<[u32; DATA_WORDS]> {
+    (0..n).map(|_| seccomp_data(u).words()).collect()
+}
+
+/// Every input lies in a leaf of the stack whose value (when known) is its true value,
+/// and in at most one exact leaf.
+fn assert_leaves_sound(stack: &[VerifiedProgram], inputs: &[[u32; DATA_WORDS]]) {
+    let mut m = Manager::new();
+    let mut meter = Meter::new(&FUZZ_BUDGET);
+    let (leaves, _, _) = analysis::explain::stack_analysis_with(stack, &mut m, &mut meter);
+    for w in inputs {
+        let truth = engine::eval(stack, w);
+        let hits: Vec<_> = leaves
+            .iter()
+            .filter(|l| (0..DATA_WORDS).all(|k| m.contains(l.region.words[k], w[k])))
+            .collect();
+        assert!(
+            hits.iter()
+                .any(|l| l.value_at(w).is_none_or(|v| v == truth)),
+            "input {w:x?} (value {truth:#x}) lies in no region with its value"
+        );
+        let exact: Vec<_> = hits.iter().filter(|l| !l.region.approx).collect();
+        assert!(exact.len() <= 1, "exact regions overlap at {w:x?}");
+        if let Some(l) = exact.first() {
+            assert!(
+                l.value_at(w).is_none_or(|v| v == truth),
+                "exact region gives {:?}, the filter {truth:#x}, at {w:x?}",
+                l.value_at(w)
+            );
+        }
+    }
+}
+
+/// `explain` on any accepted program (or, when the byte after it is odd, the stack of
+/// it and a second program read from the bytes after that).
+///
+/// # Panics
+/// When explain takes longer than [`FUZZ_BUDGET`] plus [`FUZZ_SLACK`]; when a witness
+/// does not get its region's value; when an input drawn from the remaining bytes lies
+/// in no region with its true value, or in two exact regions.
+pub fn explain(data: &[u8]) {
+    let Some((a, rest)) = accepted(data) else {
+        return;
+    };
+    let mut stack = vec![a];
+    let mut u = Unstructured::new(rest);
+    if u.arbitrary::<u8>().unwrap_or(0) % 2 == 1 {
+        if let Some((b, r2)) = accepted(u.take_rest()) {
+            stack.push(b);
+            u = Unstructured::new(r2);
+        } else {
+            return;
+        }
+    }
+    let start = Instant::now();
+    let ex = analysis::explain::explain_with(&stack, None, &FUZZ_BUDGET);
+    within_limit("explain", start);
+    let _ = analysis::explain::to_text(&ex);
+    let _ = analysis::explain::to_json(&ex);
+    for a in &ex.arches {
+        for s in a.syscalls.iter().chain([&a.default]) {
+            for r in &s.regions {
+                if let (Some(w), Some(ret)) = (r.witness, r.ret) {
+                    assert_eq!(
+                        engine::eval(&stack, &w.words()),
+                        ret,
+                        "witness {w:?} of a region of {ret:#x}"
+                    );
+                }
+            }
+        }
+    }
+    assert_leaves_sound(&stack, &sample_words(&mut u, 16));
+}
+
+/// `diff` of two accepted programs read one after the other.
+///
+/// # Panics
+/// When diff takes longer than [`FUZZ_BUDGET`] plus [`FUZZ_SLACK`]; when a difference's
+/// witness does not give the two reported values, or they do not differ; when diff says
+/// `equivalent` and an input drawn from the remaining bytes (or a witness of explain)
+/// gets different values; when A against A with a dead `ld #0` in front shows a
+/// difference.
+pub fn diff(data: &[u8]) {
+    let Some((a, rest)) = accepted(data) else {
+        return;
+    };
+    let Some((b, rest)) = accepted(rest) else {
+        return;
+    };
+    let (sa, sb) = (std::slice::from_ref(&a), std::slice::from_ref(&b));
+    let start = Instant::now();
+    let d = analysis::diff::diff_with(sa, sb, false, &FUZZ_BUDGET);
+    within_limit("diff", start);
+    let _ = analysis::diff::to_text(&d, false);
+    let _ = analysis::diff::to_json(&d);
+    for x in &d.differences {
+        let w = x.witness.words();
+        let (va, vb) = (engine::eval(sa, &w), engine::eval(sb, &w));
+        assert_eq!((va, vb), (x.a, x.b), "witness {:?}", x.witness);
+        assert_ne!(va, vb, "a difference whose witness gets {va:#x} twice");
+    }
+    if d.equivalent {
+        let mut u = Unstructured::new(rest);
+        for w in sample_words(&mut u, 16) {
+            assert_eq!(
+                engine::eval(sa, &w),
+                engine::eval(sb, &w),
+                "diff said equivalent, but {w:x?} tells them apart"
+            );
+        }
+    }
+    // A dead instruction in front changes nothing.
+    if a.len() < 4096 {
+        let mut p = vec![Insn::stmt(BPF_LD | BPF_IMM, 0)];
+        p.extend_from_slice(a.insns());
+        if let Ok(a2) = verify::check(&p) {
+            let start = Instant::now();
+            let d = analysis::diff::diff_with(sa, std::slice::from_ref(&a2), false, &FUZZ_BUDGET);
+            within_limit("diff", start);
+            assert!(
+                d.differences.is_empty(),
+                "a program differs from itself: {:?}",
+                d.differences
+            );
+        }
+    }
+}
+
+/// `cover` of an accepted program by inputs drawn from the bytes after it.
+///
+/// # Panics
+/// When cover takes longer than [`FUZZ_BUDGET`] plus [`FUZZ_SLACK`]; when a hit count
+/// disagrees with the interpreter; when a `missed` witness does not reach its pc; when
+/// an input reaches a pc reported `blocked` or `no_path`.
+pub fn cover(data: &[u8]) {
+    let Some((p, rest)) = accepted(data) else {
+        return;
+    };
+    let mut u = Unstructured::new(rest);
+    let n = usize::from(u.arbitrary::<u8>().unwrap_or(0) % 8);
+    let inputs: Vec<SeccompData> = (0..n).map(|_| seccomp_data(&mut u)).collect();
+    let start = Instant::now();
+    let (c, _) = analysis::cover::cover_with(&p, &inputs, &FUZZ_BUDGET);
+    within_limit("cover", start);
+    let _ = analysis::cover::to_text(&p, &c, inputs.len());
+    let _ = analysis::cover::to_json(&p, &c, inputs.len());
+    assert_eq!(c.len(), p.len());
+    let visits = |d: &SeccompData| {
+        let mut seen = vec![false; p.len()];
+        let mut m = Machine::new(&p, d.words());
+        while let Some(s) = m.step() {
+            seen[s.pc] = true;
+        }
+        seen
+    };
+    let mut hits = vec![0usize; p.len()];
+    let extra = sample_words(&mut u, 8);
+    for d in &inputs {
+        for (h, s) in hits.iter_mut().zip(visits(d)) {
+            *h += usize::from(s);
+        }
+    }
+    use analysis::cover::Status;
+    for x in &c {
+        match &x.status {
+            Status::Reached(k) => assert_eq!(*k, hits[x.pc], "pc {}", x.pc),
+            Status::Missed(d) => {
+                assert_eq!(hits[x.pc], 0);
+                assert!(visits(d)[x.pc], "missed witness does not reach pc {}", x.pc);
+            }
+            Status::MissedNoWitness => assert_eq!(hits[x.pc], 0),
+            Status::NoPath | Status::Blocked => {
+                assert_eq!(hits[x.pc], 0);
+                for w in &extra {
+                    let d = crate::analysis::engine::data_of_words(w);
+                    assert!(!visits(&d)[x.pc], "{d:?} reaches unreachable pc {}", x.pc);
+                }
+            }
+        }
+    }
+}
+
+/// `lint` on any accepted program.
+///
+/// # Panics
+/// When lint takes longer than [`FUZZ_BUDGET`]'s time plus [`FUZZ_SLACK`] (lint does a
+/// linear pass and a fixed number of interpreter runs, so it has no budget of its own),
+/// or a finding's pc lies outside the program.
+pub fn lint(data: &[u8]) {
+    let Some((p, _)) = accepted(data) else {
+        return;
+    };
+    let start = Instant::now();
+    let f = analysis::lint::lint(&p);
+    within_limit("lint", start);
+    for x in &f {
+        assert!(x.pc.is_none_or(|pc| pc < p.len()), "finding at {:?}", x.pc);
+        let _ = x.to_string();
+    }
+    let _ = analysis::lint::to_json(&f);
+}

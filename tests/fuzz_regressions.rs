@@ -226,3 +226,63 @@ mod kernel {
         replay("kernel", fuzzing::kernel, &inputs);
     }
 }
+
+/// `count` inputs of two generated programs one after the other (each followed by a few
+/// random bytes for the second's tail), and random bytes every fourth input.
+fn pair_inputs(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
+    let mut r = Rng::new(seed);
+    let cfg = GenConfig::new(1, vec![0x1000]);
+    (0..count)
+        .map(|i| {
+            let data = if i % 4 == 0 {
+                let len = r.below(600);
+                r.bytes(len)
+            } else {
+                let a = gen::case_from_seed(seed, 2 * i as u64, &cfg);
+                let b = gen::case_from_seed(seed, 2 * i as u64 + 1, &cfg);
+                let n = r.below(200);
+                let tail = r.bytes(n);
+                // Odd first byte after A: explain reads a stack of A and B.
+                let mut mid = vec![(i % 3) as u8];
+                mid.extend(fuzzing::program_input(&b.filters[0], &tail));
+                fuzzing::program_input(&a.filters[0], &mid)
+            };
+            (format!("{seed:#x}/{i}"), data)
+        })
+        .collect()
+}
+
+#[test]
+fn analysis_regressions() {
+    replay_dir("explain", fuzzing::explain);
+    replay_dir("diff", fuzzing::diff);
+    replay_dir("cover", fuzzing::cover);
+    replay_dir("lint", fuzzing::lint);
+}
+
+#[test]
+fn analysis_pseudo_random() {
+    let inputs = pair_inputs(0xa7a1, 240);
+    assert!(accepted(&inputs) >= 50, "too few accepted programs");
+    replay("explain", fuzzing::explain, &inputs);
+    replay("cover", fuzzing::cover, &inputs);
+    replay("lint", fuzzing::lint, &inputs);
+    // For diff the first byte after A is the second program's count: drop it.
+    let pairs: Vec<(String, Vec<u8>)> = inputs
+        .iter()
+        .map(|(n, d)| {
+            let (a, rest) = fuzzing::split_program(d);
+            let rest = rest.get(1..).unwrap_or_default();
+            (n.clone(), fuzzing::program_input(&a, rest))
+        })
+        .collect();
+    let both = pairs
+        .iter()
+        .filter(|(_, d)| {
+            let (a, rest) = fuzzing::split_program(d);
+            verify::check(&a).is_ok() && verify::check(&fuzzing::split_program(rest).0).is_ok()
+        })
+        .count();
+    assert!(both >= 60, "too few pairs of accepted programs: {both}");
+    replay("diff", fuzzing::diff, &pairs);
+}

@@ -43,6 +43,20 @@ impl Manager {
         }
     }
 
+    /// An estimate of the bytes the manager holds (nodes, unique table, caches), for
+    /// [`super::budget::Meter`].
+    pub fn bytes(&self) -> u64 {
+        // Allocated capacity: entry size plus one control byte per hash table slot.
+        let n = self.nodes.capacity() as u64 * 12 + self.unique.capacity() as u64 * 17;
+        let c = (self.and_cache.capacity() + self.or_cache.capacity()) as u64 * 13;
+        n + c + self.not_cache.capacity() as u64 * 9
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     fn var(&self, b: Bdd) -> u8 {
         self.nodes[b as usize].0
     }

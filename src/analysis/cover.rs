@@ -3,6 +3,7 @@
 //! are unreachable.
 
 use super::bdd::Manager;
+use super::budget::{Budget, Exhausted, Meter};
 use super::engine::{self, data_of_words, Region};
 use super::explain::witness_json;
 use crate::program::VerifiedProgram;
@@ -65,8 +66,20 @@ fn successors(op: Op, pc: usize) -> Vec<usize> {
     }
 }
 
-/// Coverage of `prog` by `inputs`, one entry per instruction.
+/// Coverage of `prog` by `inputs`, one entry per instruction, within the default
+/// [`Budget`].
 pub fn cover(prog: &VerifiedProgram, inputs: &[SeccompData]) -> Vec<PcCover> {
+    cover_with(prog, inputs, &Budget::default()).0
+}
+
+/// [`cover`] within `budget`, and the limit that ran out if one did. Past the budget the
+/// reachability analysis joins states (approximate), which can only turn `Missed` into
+/// `MissedNoWitness`: `Blocked` and `NoPath` stay proven.
+pub fn cover_with(
+    prog: &VerifiedProgram,
+    inputs: &[SeccompData],
+    budget: &Budget,
+) -> (Vec<PcCover>, Option<Exhausted>) {
     let n = prog.len();
     let mut hits = vec![0usize; n];
     for d in inputs {
@@ -93,10 +106,12 @@ pub fn cover(prog: &VerifiedProgram, inputs: &[SeccompData]) -> Vec<PcCover> {
             }
         }
     }
+    let mut meter = Meter::new(budget);
     let mut mgr = Manager::new();
-    let analysis = engine::analyze(prog, &mut mgr, Region::full());
-    (0..n)
+    let analysis = engine::analyze_with(prog, &mut mgr, Region::full(), &mut meter);
+    let v = (0..n)
         .map(|pc| {
+            let tries = if meter.over(mgr.bytes()) { 4 } else { 256 };
             let status = if hits[pc] > 0 {
                 Status::Reached(hits[pc])
             } else if !cfg[pc] {
@@ -104,9 +119,10 @@ pub fn cover(prog: &VerifiedProgram, inputs: &[SeccompData]) -> Vec<PcCover> {
             } else {
                 match analysis.reach[pc] {
                     None => Status::Blocked,
-                    Some(r) => witness(prog, &mgr, &r, pc).map_or(Status::MissedNoWitness, |w| {
-                        Status::Missed(data_of_words(&w))
-                    }),
+                    Some(r) => witness(prog, &mgr, &r, pc, tries)
+                        .map_or(Status::MissedNoWitness, |w| {
+                            Status::Missed(data_of_words(&w))
+                        }),
                 }
             };
             PcCover {
@@ -115,7 +131,8 @@ pub fn cover(prog: &VerifiedProgram, inputs: &[SeccompData]) -> Vec<PcCover> {
                 status,
             }
         })
-        .collect()
+        .collect();
+    (v, meter.spent())
 }
 
 fn witness(
@@ -123,13 +140,14 @@ fn witness(
     m: &Manager,
     r: &Region,
     pc: usize,
+    tries: usize,
 ) -> Option<[u32; DATA_WORDS]> {
     let first = r.min_words(m);
     if reaches(prog, first, pc) {
         return Some(first);
     }
     let mut seed = 0x51_7cc1_b727_220au64;
-    for _ in 0..if r.approx { 256 } else { 0 } {
+    for _ in 0..if r.approx { tries } else { 0 } {
         let mut w = [0u32; DATA_WORDS];
         for (i, slot) in w.iter_mut().enumerate() {
             seed = seed

@@ -7,13 +7,15 @@
 //! checks) partition the space into regions with the same values, so they compare equal.
 
 use super::bdd::Manager;
-use super::engine::{self, data_of_words, Region};
-use super::explain::{stack_analysis, witness_json};
+use super::budget::{Budget, Exhausted, Meter};
+use super::engine::{self, data_of_words, Leaf, Region};
+use super::explain::{stack_analysis_with, witness_json};
 use super::render;
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::{precedence, Action, RetValue};
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// One region where the sides differ.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +44,11 @@ pub struct DiffResult {
     /// Approximate region pairs that might differ but where no witness was found (then
     /// `equivalent` is false: not proven).
     pub unresolved: usize,
+    /// The limit that ran out, when the comparison went over its budget (then regions
+    /// were joined per value and are approximate).
+    pub budget_spent: Option<Exhausted>,
+    /// The budget the comparison ran with.
+    pub budget: Budget,
 }
 
 fn counts(widened_only: bool, a: u32, b: u32) -> bool {
@@ -52,63 +59,149 @@ fn counts(widened_only: bool, a: u32, b: u32) -> bool {
     }
 }
 
-/// Compare stacks `a` and `b` (install order, oldest first). With `widened_only`, only
-/// inputs on which B's action is more permissive than A's by the kernel's ordering
-/// (`precedence(b) > precedence(a)`) count.
+/// Compare stacks `a` and `b` (install order, oldest first; an empty stack allows
+/// everything). With `widened_only`, only inputs on which B's action is more permissive
+/// than A's by the kernel's ordering (`precedence(b) > precedence(a)`) count. Within the
+/// default [`Budget`].
 pub fn diff(a: &[VerifiedProgram], b: &[VerifiedProgram], widened_only: bool) -> DiffResult {
+    diff_with(a, b, widened_only, &Budget::default())
+}
+
+type Cand = (Option<u32>, Option<u32>, Region);
+
+/// `__AUDIT_ARCH_LE`: set in the AUDIT_ARCH value of little-endian arches.
+const LE_BIT: u32 = 0x4000_0000;
+
+/// Candidate regions: meets of a leaf of A and a leaf of B that may differ, merged when
+/// they differ in one word with the same values. `None` when `meter` ran out (unless
+/// `coarse`, whose work is bounded by the number of values).
+fn candidates(
+    m: &mut Manager,
+    la: &[Leaf],
+    lb: &[Leaf],
+    widened_only: bool,
+    meter: &mut Meter,
+    coarse: bool,
+) -> Option<Vec<Cand>> {
+    let mut groups: HashMap<(Option<u32>, Option<u32>, bool), Vec<Region>> = HashMap::new();
+    let mut order = Vec::new();
+    for x in la {
+        for y in lb {
+            if !coarse && meter.over(m.bytes()) {
+                return None;
+            }
+            // Every input lies in a leaf of each side that gives its true value (exact
+            // or approximate), so pairs whose values agree cannot hold a difference.
+            if x.ret.is_none() && x.ret_bits.is_some() && x.ret_bits == y.ret_bits {
+                continue;
+            }
+            if let (Some(ra), Some(rb)) = (x.ret, y.ret) {
+                if !counts(widened_only, ra, rb) {
+                    continue;
+                }
+            }
+            let Some(r) = x.region.meet(&y.region, m) else {
+                continue;
+            };
+            let key = (x.ret, y.ret, r.approx);
+            let g = groups.entry(key).or_default();
+            if g.is_empty() {
+                order.push(key);
+            }
+            let mut merged = false;
+            for c in g.iter_mut() {
+                let mut d = (0..DATA_WORDS).filter(|&w| c.words[w] != r.words[w]);
+                match (d.next(), d.next()) {
+                    (None, _) => merged = true,
+                    (Some(w), None) => {
+                        c.words[w] = m.or(c.words[w], r.words[w]);
+                        merged = true;
+                    }
+                    _ if coarse => {
+                        for w in 0..DATA_WORDS {
+                            c.words[w] = m.or(c.words[w], r.words[w]);
+                        }
+                        c.approx = true;
+                        merged = true;
+                    }
+                    _ => {}
+                }
+                if merged {
+                    break;
+                }
+            }
+            if !merged {
+                g.push(r);
+            }
+        }
+    }
+    Some(
+        order
+            .into_iter()
+            .flat_map(|k| {
+                let v = groups.remove(&k).unwrap_or_default();
+                v.into_iter().map(move |r| (k.0, k.1, r))
+            })
+            .collect(),
+    )
+}
+
+/// [`diff`] within `budget`: past it, regions are joined per value (approximate), pairs
+/// without a witness count as `unresolved`, and the result is never `equivalent` unless
+/// proven.
+pub fn diff_with(
+    a: &[VerifiedProgram],
+    b: &[VerifiedProgram],
+    widened_only: bool,
+    budget: &Budget,
+) -> DiffResult {
     if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.insns() == y.insns()) {
         return DiffResult {
             equivalent: true,
             differences: Vec::new(),
             unresolved: 0,
+            budget_spent: None,
+            budget: *budget,
         };
     }
+    let mut meter = Meter::new(budget);
     let mut m = Manager::new();
-    let (la, _, _) = stack_analysis(a, &mut m);
-    let (lb, _, _) = stack_analysis(b, &mut m);
-    // Candidate regions, merged when they differ in one word with the same values.
-    let mut cands: Vec<(Option<u32>, Option<u32>, Region)> = Vec::new();
-    for x in &la {
-        for y in &lb {
-            let exact = !x.region.approx && !y.region.approx;
-            if exact && x.ret.is_none() && x.ret_bits.is_some() && x.ret_bits == y.ret_bits {
-                continue;
-            }
-            if exact {
-                if let (Some(ra), Some(rb)) = (x.ret, y.ret) {
-                    if !counts(widened_only, ra, rb) {
-                        continue;
-                    }
-                }
-            }
-            let Some(r) = x.region.meet(&y.region, &mut m) else {
-                continue;
-            };
-            let mut merged = false;
-            for c in cands.iter_mut() {
-                if c.0 != x.ret || c.1 != y.ret || c.2.approx != r.approx {
-                    continue;
-                }
-                let d: Vec<usize> = (0..DATA_WORDS)
-                    .filter(|&w| c.2.words[w] != r.words[w])
-                    .collect();
-                if d.len() <= 1 {
-                    if let Some(&w) = d.first() {
-                        c.2.words[w] = m.or(c.2.words[w], r.words[w]);
-                    }
-                    merged = true;
-                    break;
-                }
-            }
-            if !merged {
-                cands.push((x.ret, y.ret, r));
+    let (la, _, _) = stack_analysis_with(a, &mut m, &mut meter);
+    let (lb, _, _) = stack_analysis_with(b, &mut m, &mut meter);
+    let cands = match candidates(&mut m, &la, &lb, widened_only, &mut meter, false) {
+        Some(c) => c,
+        None => {
+            let (ca, cb) = (
+                engine::coarsen_leaves(&mut m, la),
+                engine::coarsen_leaves(&mut m, lb),
+            );
+            candidates(&mut m, &ca, &cb, widened_only, &mut meter, true).unwrap_or_default()
+        }
+    };
+    // Word names depend on the byte order: a region over arches of both orders that
+    // names ip or args words is reported as its little- and big-endian halves.
+    let mut split = Vec::with_capacity(cands.len());
+    for (ra, rb, r) in cands {
+        if !render::constrains_data(&r) {
+            split.push((ra, rb, r));
+            continue;
+        }
+        for bit in [LE_BIT, 0] {
+            let half = m.masked(LE_BIT, bit);
+            let set = m.and(r.words[1], half);
+            if set != super::bdd::EMPTY {
+                let mut h = r;
+                h.words[1] = set;
+                split.push((ra, rb, h));
             }
         }
     }
+    let cands = split;
+    let tries = if meter.spent().is_some() { 16 } else { 256 };
     let mut differences = Vec::new();
     let mut unresolved = 0;
     for (ra, rb, r) in cands {
-        let found = find(a, b, &m, &r, (ra, rb), widened_only);
+        let found = find(a, b, &m, &r, (ra, rb), widened_only, tries);
         let Some((w, va, vb)) = found else {
             unresolved += 1;
             continue;
@@ -136,6 +229,8 @@ pub fn diff(a: &[VerifiedProgram], b: &[VerifiedProgram], widened_only: bool) ->
         equivalent: differences.is_empty() && unresolved == 0,
         differences,
         unresolved,
+        budget_spent: meter.spent(),
+        budget: *budget,
     }
 }
 
@@ -147,6 +242,7 @@ fn find(
     r: &Region,
     (ra, rb): (Option<u32>, Option<u32>),
     widened_only: bool,
+    tries: usize,
 ) -> Option<([u32; DATA_WORDS], u32, u32)> {
     let check = |w: &[u32; DATA_WORDS]| {
         let (va, vb) = (engine::eval(a, w), engine::eval(b, w));
@@ -157,7 +253,7 @@ fn find(
     }
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for _ in 0..if r.approx || ra.is_none() || rb.is_none() {
-        256
+        tries
     } else {
         0
     } {
@@ -184,6 +280,7 @@ pub fn to_json(d: &DiffResult) -> Value {
     json!({
         "equivalent": d.equivalent,
         "unresolved": d.unresolved,
+        "budget_spent": d.budget_spent.map(|e| e.name()),
         "differences": d.differences.iter().map(|x| json!({
             "condition": x.condition,
             "approximate": x.approx,
@@ -238,6 +335,12 @@ pub fn to_text(d: &DiffResult, widened_only: bool) -> String {
         out += &format!(
             "  {} region(s) computed with arithmetic might differ; no witness found (not proven equivalent)\n",
             d.unresolved
+        );
+    }
+    if let Some(spent) = d.budget_spent {
+        out += &format!(
+            "  note: {}; past it, regions with the same values were joined (approximate)\n",
+            super::budget::note(spent, &d.budget)
         );
     }
     out

@@ -14,11 +14,19 @@
 //! so every input is in at least one region with its true value, and exact regions are
 //! disjoint from each other and exactly the inputs that reach their return.
 //!
-//! States arriving at a pc with equal registers whose regions differ in one word only are
-//! merged by uniting that word's set, which keeps chains of `jeq` to one return to one
-//! region. There is no cap on paths or states.
+//! Before the walk, a backward pass finds at every pc which of A, X and `M[k]` can still
+//! influence a jump or a return value ([`relevance`]); the others are reset, so states
+//! that differ only in values nobody will look at are equal. States arriving at a pc
+//! with equal registers whose regions differ in one word only are merged by uniting that
+//! word's set, which keeps chains of `jeq` to one return to one region; when they differ
+//! also in register bits that one bit of that word tells apart (the `jset`/`or` diamonds
+//! that copy input bits into scratch memory), the merged register takes that input bit.
+//!
+//! The walk is metered by a [`Meter`]: once its budget is spent, the states at each pc
+//! are joined into one approximate state, so the rest of the walk is linear.
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use super::budget::{Budget, Meter};
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::precedence;
 use crate::seccomp::arch::data_endian;
@@ -357,6 +365,8 @@ impl Analysis {
 fn push_state(
     pending: &mut [Vec<(Region, Regs)>],
     reach: &mut [Option<Region>],
+    live: &[u32],
+    queued: &mut u64,
     pc: usize,
     r: Region,
     regs: Regs,
@@ -367,18 +377,212 @@ fn push_state(
         }
     }
     if let Some(p) = pending.get_mut(pc) {
-        p.push((r, regs));
+        p.push((r, canon(regs, live.get(pc).copied().unwrap_or(0))));
+        *queued += 1;
     }
 }
 
-/// Merge states with equal registers whose regions differ in at most one word.
-fn merge(m: &mut Manager, states: Vec<(Region, Regs)>) -> Vec<(Region, Regs)> {
+/// Relevance bit of A.
+const REL_A: u32 = 1;
+/// Relevance bit of X.
+const REL_X: u32 = 2;
+/// Relevance bit of `M[k]`.
+fn rel_m(k: u8) -> u32 {
+    4 << (k & 15)
+}
+
+/// For each pc, the registers and scratch cells (bits [`REL_A`], [`REL_X`], `4 << k`)
+/// whose value at the entry of the pc can still influence a jump or a return value
+/// ("strong liveness": a value that only flows into cells that are themselves never
+/// looked at is dead too). One backward pass suffices: classic BPF only jumps forward.
+fn relevance(ops: &[Op]) -> Vec<u32> {
+    let n = ops.len();
+    let mut live_in = vec![0u32; n];
+    for pc in (0..n).rev() {
+        let at = |t: usize| live_in.get(t).copied().unwrap_or(0);
+        let op = ops[pc];
+        let out = match op {
+            Op::RetK(_) | Op::RetA => 0,
+            Op::Ja(t) => at(usize::from(t)),
+            Op::JeqK(_, t, f)
+            | Op::JgtK(_, t, f)
+            | Op::JgeK(_, t, f)
+            | Op::JsetK(_, t, f)
+            | Op::JeqX(t, f)
+            | Op::JgtX(t, f)
+            | Op::JgeX(t, f)
+            | Op::JsetX(t, f) => at(usize::from(t)) | at(usize::from(f)),
+            _ => at(pc + 1),
+        };
+        let flow = |dst: u32, src: u32| (out & !dst) | if out & dst != 0 { src } else { 0 };
+        live_in[pc] = match op {
+            Op::RetK(_) => 0,
+            Op::RetA => REL_A,
+            Op::LdData(_) | Op::LdImm(_) => out & !REL_A,
+            Op::LdxImm(_) => out & !REL_X,
+            Op::LdMem(k) => flow(REL_A, rel_m(k)),
+            Op::LdxMem(k) => flow(REL_X, rel_m(k)),
+            Op::St(k) => flow(rel_m(k), REL_A),
+            Op::Stx(k) => flow(rel_m(k), REL_X),
+            Op::Tax => flow(REL_X, REL_A),
+            Op::Txa => flow(REL_A, REL_X),
+            // X == 0 ends the filter: X decides control whether or not A matters.
+            Op::DivX => out | REL_X,
+            Op::AddX
+            | Op::SubX
+            | Op::MulX
+            | Op::OrX
+            | Op::AndX
+            | Op::LshX
+            | Op::RshX
+            | Op::XorX => out | if out & REL_A != 0 { REL_X } else { 0 },
+            Op::JeqK(..) | Op::JgtK(..) | Op::JgeK(..) | Op::JsetK(..) => out | REL_A,
+            Op::JeqX(..) | Op::JgtX(..) | Op::JgeX(..) | Op::JsetX(..) => out | REL_A | REL_X,
+            // Ja, Neg and ALU with a constant: A's relevance carries over.
+            _ => out,
+        };
+    }
+    live_in
+}
+
+/// `regs` with every value not in `live` reset to 0.
+fn canon(mut regs: Regs, live: u32) -> Regs {
+    if live & REL_A == 0 {
+        regs.a = Val::Const(0);
+    }
+    if live & REL_X == 0 {
+        regs.x = Val::Const(0);
+    }
+    for (k, cell) in regs.mem.iter_mut().enumerate() {
+        if live & rel_m(k as u8) == 0 {
+            *cell = Val::Const(0);
+        }
+    }
+    regs
+}
+
+/// The bits of a value (constants as 0/1), `None` for unknown.
+fn bits_of(v: Val) -> Option<[BitSrc; 32]> {
+    match v {
+        Val::Const(c) => {
+            let mut b = [0u16; 32];
+            for (j, s) in b.iter_mut().enumerate() {
+                *s = (c >> j & 1) as u16;
+            }
+            Some(b)
+        }
+        Val::Proj(b) => Some(b),
+        Val::Unknown => None,
+    }
+}
+
+/// Merge two values that differ only in constant bits, each told apart by one bit of
+/// word `w`: `sel[b]` is `Some(c)` when input bit `b` is `c` all over the first region
+/// and `1 - c` all over the second.
+fn merge_val(x: Val, y: Val, w: usize, sel: &[Option<u16>; 32]) -> Option<Val> {
+    if x == y {
+        return Some(x);
+    }
+    let (bx, by) = (bits_of(x)?, bits_of(y)?);
+    let mut out = bx;
+    for j in 0..32 {
+        if bx[j] == by[j] {
+            continue;
+        }
+        if bx[j] >= 2 || by[j] >= 2 {
+            return None;
+        }
+        let b = (0..32).find(|&b| sel[b] == Some(bx[j]))?;
+        out[j] = 2 + 32 * w as u16 + b as u16;
+    }
+    Some(norm(out))
+}
+
+/// Merge two states whose regions differ in exactly word `w` and whose registers differ
+/// in constant bits that bits of `w` tell apart; `None` if they cannot be merged exactly.
+fn merge_symbolic(
+    m: &mut Manager,
+    (r1, g1): &(Region, Regs),
+    (r2, g2): &(Region, Regs),
+) -> Option<(Region, Regs)> {
+    if r1.approx != r2.approx {
+        return None;
+    }
+    let mut diff = (0..DATA_WORDS).filter(|&w| r1.words[w] != r2.words[w]);
+    let w = diff.next()?;
+    if diff.next().is_some() {
+        return None;
+    }
+    let (s1, s2) = (r1.words[w], r2.words[w]);
+    let mut sel = [None; 32];
+    for (b, slot) in sel.iter_mut().enumerate() {
+        let one = m.masked(1 << b, 1 << b);
+        let zero = m.not(one);
+        if m.and(s1, zero) == EMPTY && m.and(s2, one) == EMPTY {
+            *slot = Some(1);
+        } else if m.and(s1, one) == EMPTY && m.and(s2, zero) == EMPTY {
+            *slot = Some(0);
+        }
+    }
+    if sel.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut g = *g1;
+    g.a = merge_val(g1.a, g2.a, w, &sel)?;
+    g.x = merge_val(g1.x, g2.x, w, &sel)?;
+    for k in 0..16 {
+        g.mem[k] = merge_val(g1.mem[k], g2.mem[k], w, &sel)?;
+    }
+    let mut r = *r1;
+    r.words[w] = m.or(s1, s2);
+    Some((r, g))
+}
+
+/// Join values: equal ones stay, others become unknown.
+fn join_val(x: Val, y: Val) -> Val {
+    if x == y {
+        x
+    } else {
+        Val::Unknown
+    }
+}
+
+/// One state that over-approximates all of `states` (the product of per-word unions,
+/// marked approximate when more than one state was joined).
+fn join_all(m: &mut Manager, states: Vec<(Region, Regs)>) -> Vec<(Region, Regs)> {
+    let mut it = states.into_iter();
+    let Some(mut acc) = it.next() else {
+        return Vec::new();
+    };
+    for (r, g) in it {
+        for w in 0..DATA_WORDS {
+            acc.0.words[w] = m.or(acc.0.words[w], r.words[w]);
+        }
+        acc.0.approx = true;
+        acc.1.a = join_val(acc.1.a, g.a);
+        acc.1.x = join_val(acc.1.x, g.x);
+        for k in 0..16 {
+            acc.1.mem[k] = join_val(acc.1.mem[k], g.mem[k]);
+        }
+    }
+    vec![acc]
+}
+
+/// Merge states with equal registers whose regions differ in at most one word, then
+/// states that [`merge_symbolic`] can merge.
+fn merge(m: &mut Manager, states: Vec<(Region, Regs)>, meter: &mut Meter) -> Vec<(Region, Regs)> {
     if states.len() < 2 {
         return states;
     }
+    let n_states = states.len() as u64;
+    let mut all = Vec::new();
     let mut groups: HashMap<Regs, Vec<Region>> = HashMap::new();
     let mut order = Vec::new();
     for (r, regs) in states {
+        if meter.over(m.bytes() + n_states * STATE_BYTES) {
+            all.push((r, regs));
+            continue;
+        }
         let g = groups.entry(regs).or_default();
         if g.is_empty() {
             order.push(regs);
@@ -418,14 +622,62 @@ fn merge(m: &mut Manager, states: Vec<(Region, Regs)>) -> Vec<(Region, Regs)> {
             out.push((r, regs));
         }
     }
+    if !all.is_empty() {
+        out.extend(all);
+        return join_all(m, out);
+    }
+    // Pairs whose registers differ: quadratic, so only for a moderate number of states.
+    if out.len() < 2 || out.len() > 64 {
+        return out;
+    }
+    let mut i = 0;
+    while i < out.len() {
+        let mut j = i + 1;
+        let mut changed = false;
+        while j < out.len() {
+            if meter.over(m.bytes()) {
+                return out;
+            }
+            if out[i].1 != out[j].1 {
+                if let Some(s) = merge_symbolic(m, &out[i], &out[j]) {
+                    out[i] = s;
+                    out.remove(j);
+                    changed = true;
+                    continue;
+                }
+            }
+            j += 1;
+        }
+        if !changed {
+            i += 1;
+        }
+    }
     out
 }
 
-/// Run the engine over `prog` starting from every input in `start`.
+/// Bytes counted per pending state: twice its size, for the growth of the lists that
+/// hold them and the copies merging makes.
+const STATE_BYTES: u64 = 2 * std::mem::size_of::<(Region, Regs)>() as u64;
+
+/// Run the engine over `prog` starting from every input in `start`, within the default
+/// [`Budget`].
 pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analysis {
+    analyze_with(prog, m, start, &mut Meter::new(&Budget::default()))
+}
+
+/// Run the engine over `prog` starting from every input in `start`, counting against
+/// `meter`: once it is spent, the states at each pc are joined into one approximate state.
+pub fn analyze_with(
+    prog: &VerifiedProgram,
+    m: &mut Manager,
+    start: Region,
+    meter: &mut Meter,
+) -> Analysis {
     let ops = prog.ops();
     let n = ops.len();
+    let live = relevance(ops);
     let mut pending: Vec<Vec<(Region, Regs)>> = vec![Vec::new(); n];
+    let mut queued = 0u64;
     let mut reach = vec![None; n];
     let mut out = Analysis::default();
     let init = Regs {
@@ -433,61 +685,140 @@ pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analys
         x: Val::Const(0),
         mem: [Val::Const(0); 16],
     };
-    push_state(&mut pending, &mut reach, 0, start, init);
+    push_state(&mut pending, &mut reach, &live, &mut queued, 0, start, init);
     for (pc, &op) in ops.iter().enumerate() {
         if let Op::JeqK(k, ..) | Op::JgtK(k, ..) | Op::JgeK(k, ..) = op {
             if k < 4096 {
                 out.small_consts.push(k);
             }
         }
-        let states = merge(m, std::mem::take(&mut pending[pc]));
+        let taken = std::mem::take(&mut pending[pc]);
+        let bytes = m.bytes() + queued * STATE_BYTES;
+        queued -= taken.len() as u64;
+        let states = if meter.over(bytes) {
+            join_all(m, taken)
+        } else {
+            merge(m, taken, meter)
+        };
         for (region, mut regs) in states {
             let next = pc + 1;
             let jump = |t: u16| usize::from(t);
             let (rel, rhs, jt, jf) = match op {
                 Op::LdData(w) => {
                     regs.a = word_val(w & 15);
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::LdImm(k) => {
                     regs.a = Val::Const(k);
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::LdxImm(k) => {
                     regs.x = Val::Const(k);
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::LdMem(k) => {
                     regs.a = regs.mem[usize::from(k) & 15];
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::LdxMem(k) => {
                     regs.x = regs.mem[usize::from(k) & 15];
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::St(k) => {
                     regs.mem[usize::from(k) & 15] = regs.a;
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::Stx(k) => {
                     regs.mem[usize::from(k) & 15] = regs.x;
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::Tax => {
                     regs.x = regs.a;
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::Txa => {
                     regs.a = regs.x;
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::RetK(k) => {
@@ -518,7 +849,15 @@ pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analys
                         Val::Const(c) => Val::Const(c.wrapping_neg()),
                         _ => Val::Unknown,
                     };
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::AddK(k)
@@ -531,7 +870,15 @@ pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analys
                 | Op::RshK(k)
                 | Op::XorK(k) => {
                     regs.a = alu_k(op, regs.a, k);
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::DivX => {
@@ -551,7 +898,7 @@ pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analys
                             Val::Const(k) => alu_k(op, regs.a, k),
                             _ => Val::Unknown,
                         };
-                        push_state(&mut pending, &mut reach, next, r, regs);
+                        push_state(&mut pending, &mut reach, &live, &mut queued, next, r, regs);
                     }
                     continue;
                 }
@@ -568,11 +915,27 @@ pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analys
                         (Val::Const(c), x) if matches!(op, Op::OrX | Op::AndX) => alu_k(op, x, c),
                         _ => Val::Unknown,
                     };
-                    push_state(&mut pending, &mut reach, next, region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        next,
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::Ja(t) => {
-                    push_state(&mut pending, &mut reach, jump(t), region, regs);
+                    push_state(
+                        &mut pending,
+                        &mut reach,
+                        &live,
+                        &mut queued,
+                        jump(t),
+                        region,
+                        regs,
+                    );
                     continue;
                 }
                 Op::JeqK(k, t, f) => (Rel::Eq, Val::Const(k), t, f),
@@ -601,10 +964,26 @@ pub fn analyze(prog: &VerifiedProgram, m: &mut Manager, start: Region) -> Analys
             let c = cond(m, regs.a, rhs, rel);
             let (t, f) = split(m, &region, c);
             if let Some(r) = t {
-                push_state(&mut pending, &mut reach, jump(jt), r, regs);
+                push_state(
+                    &mut pending,
+                    &mut reach,
+                    &live,
+                    &mut queued,
+                    jump(jt),
+                    r,
+                    regs,
+                );
             }
             if let Some(r) = f {
-                push_state(&mut pending, &mut reach, jump(jf), r, regs);
+                push_state(
+                    &mut pending,
+                    &mut reach,
+                    &live,
+                    &mut queued,
+                    jump(jf),
+                    r,
+                    regs,
+                );
             }
         }
     }
@@ -641,16 +1020,43 @@ fn split(m: &mut Manager, region: &Region, c: Cond) -> (Option<Region>, Option<R
 
 /// The leaves of a stack (install order, oldest first): every product of one leaf per
 /// filter that is not empty, with the value the kernel's precedence picks (newest
-/// filter first, replaced only by a strictly lower action).
+/// filter first, replaced only by a strictly lower action). An empty stack lets every
+/// syscall run: one leaf, ALLOW everywhere. Within the default [`Budget`].
 pub fn stack_leaves(analyses: &[Analysis], m: &mut Manager) -> Vec<Leaf> {
+    stack_leaves_with(analyses, m, &mut Meter::new(&Budget::default()))
+}
+
+/// [`stack_leaves`] counting against `meter`. Leaves with the same value whose regions
+/// differ in one word are merged after each filter (exact); once the meter is spent,
+/// all leaves with the same value are joined into one approximate leaf.
+pub fn stack_leaves_with(analyses: &[Analysis], m: &mut Manager, meter: &mut Meter) -> Vec<Leaf> {
     let mut acc: Vec<Leaf> = match analyses.last() {
-        Some(a) => a.leaves.clone(),
-        None => return Vec::new(),
+        Some(a) => merge_leaves(m, a.leaves.clone(), meter),
+        None => {
+            return vec![Leaf {
+                region: Region::full(),
+                ret: Some(crate::consts::SECCOMP_RET_ALLOW),
+                pc: 0,
+                ret_bits: None,
+            }]
+        }
     };
     for a in analyses.iter().rev().skip(1) {
+        let mut older = a.leaves.clone();
+        if meter.spent().is_some() {
+            older = coarsen_leaves(m, older);
+        }
         let mut next = Vec::new();
-        for cur in &acc {
-            for l in &a.leaves {
+        let mut restart = false;
+        'outer: for cur in &acc {
+            for l in &older {
+                let bytes = m.bytes() + (next.len() as u64) * LEAF_BYTES;
+                if meter.over(bytes) {
+                    // Start this filter again with joined leaves on both sides.
+                    next.clear();
+                    restart = true;
+                    break 'outer;
+                }
                 if let Some(region) = cur.region.meet(&l.region, m) {
                     let ret = match (cur.ret, l.ret) {
                         (Some(b), Some(r)) if precedence(r) < precedence(b) => Some(r),
@@ -670,9 +1076,98 @@ pub fn stack_leaves(analyses: &[Analysis], m: &mut Manager) -> Vec<Leaf> {
                 }
             }
         }
-        acc = next;
+        if restart {
+            let (cur, older) = (coarsen_leaves(m, acc), coarsen_leaves(m, older));
+            for c in &cur {
+                for l in &older {
+                    if let Some(region) = c.region.meet(&l.region, m) {
+                        let ret = match (c.ret, l.ret) {
+                            (Some(b), Some(r)) if precedence(r) < precedence(b) => Some(r),
+                            (Some(b), Some(_)) => Some(b),
+                            _ => None,
+                        };
+                        next.push(Leaf {
+                            region,
+                            ret,
+                            pc: c.pc,
+                            ret_bits: None,
+                        });
+                    }
+                }
+            }
+        }
+        acc = merge_leaves(m, next, meter);
     }
     acc
+}
+
+/// Bytes counted per leaf.
+const LEAF_BYTES: u64 = std::mem::size_of::<Leaf>() as u64;
+
+/// Merge leaves with the same value (and approximation) whose regions differ in at most
+/// one word; once `meter` is spent, [`coarsen_leaves`] instead.
+pub fn merge_leaves(m: &mut Manager, leaves: Vec<Leaf>, meter: &mut Meter) -> Vec<Leaf> {
+    type K = (Option<u32>, Option<[u16; 32]>, bool);
+    let mut groups: HashMap<K, Vec<Leaf>> = HashMap::new();
+    let mut order: Vec<K> = Vec::new();
+    let n = leaves.len() as u64;
+    for l in leaves.iter() {
+        if meter.over(m.bytes() + n * LEAF_BYTES) {
+            return coarsen_leaves(m, leaves);
+        }
+        let key = (l.ret, l.ret_bits, l.region.approx);
+        let g = groups.entry(key).or_default();
+        if g.is_empty() {
+            order.push(key);
+        }
+        let mut merged = false;
+        for old in g.iter_mut() {
+            let mut diff = (0..DATA_WORDS).filter(|&w| old.region.words[w] != l.region.words[w]);
+            match (diff.next(), diff.next()) {
+                (None, _) => merged = true,
+                (Some(w), None) => {
+                    old.region.words[w] = m.or(old.region.words[w], l.region.words[w]);
+                    merged = true;
+                }
+                _ => {}
+            }
+            if merged {
+                break;
+            }
+        }
+        if !merged {
+            g.push(*l);
+        }
+    }
+    order
+        .into_iter()
+        .flat_map(|k| groups.remove(&k).unwrap_or_default())
+        .collect()
+}
+
+/// One leaf per value: the product of the per-word unions of the leaves with that value,
+/// approximate when more than one leaf was joined.
+pub fn coarsen_leaves(m: &mut Manager, leaves: Vec<Leaf>) -> Vec<Leaf> {
+    let mut out: Vec<Leaf> = Vec::new();
+    let mut index: HashMap<(Option<u32>, Option<[u16; 32]>), usize> = HashMap::new();
+    for l in leaves {
+        let slot = index.get(&(l.ret, l.ret_bits)).copied();
+        match slot.and_then(|i| out.get_mut(i)) {
+            Some(o) => {
+                if o.region != l.region {
+                    for w in 0..DATA_WORDS {
+                        o.region.words[w] = m.or(o.region.words[w], l.region.words[w]);
+                    }
+                    o.region.approx = true;
+                }
+            }
+            None => {
+                index.insert((l.ret, l.ret_bits), out.len());
+                out.push(l);
+            }
+        }
+    }
+    out
 }
 
 /// Turn 16 words into a `seccomp_data` whose [`SeccompData::words`] gives them back.
@@ -694,8 +1189,10 @@ pub fn data_of_words(w: &[u32; DATA_WORDS]) -> SeccompData {
 }
 
 /// The value the stack returns for `words` (as `secbpf run` computes it).
+/// An empty stack lets every syscall run (ALLOW).
 pub fn eval(stack: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> u32 {
-    crate::seccomp::stack::eval_stack_words(stack, words).unwrap_or(0)
+    crate::seccomp::stack::eval_stack_words(stack, words)
+        .unwrap_or(crate::consts::SECCOMP_RET_ALLOW)
 }
 
 /// A member of `region` on which `stack` returns `ret`: the smallest member first, then a
@@ -706,6 +1203,17 @@ pub fn witness(
     region: &Region,
     ret: Option<u32>,
 ) -> Option<[u32; DATA_WORDS]> {
+    witness_tries(stack, m, region, ret, 64)
+}
+
+/// [`witness`] with at most `tries` pseudo-random members after the smallest.
+pub fn witness_tries(
+    stack: &[VerifiedProgram],
+    m: &Manager,
+    region: &Region,
+    ret: Option<u32>,
+    tries: usize,
+) -> Option<[u32; DATA_WORDS]> {
     let first = region.min_words(m);
     if ret.is_none_or(|r| eval(stack, &first) == r) {
         return Some(first);
@@ -714,7 +1222,7 @@ pub fn witness(
         return None;
     }
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    for _ in 0..64 {
+    for _ in 0..tries {
         let mut w = [0u32; DATA_WORDS];
         for (i, slot) in w.iter_mut().enumerate() {
             seed = seed

@@ -9,20 +9,25 @@
 //! regions carry their exact nr condition where it matters.
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use super::budget::{Budget, Exhausted, Meter};
 use super::engine::{self, data_of_words, Leaf, Region};
 use super::render;
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::RetValue;
 use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use crate::Endian;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// One region of an explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegionExplain {
-    /// The value returned (`None`: depends on arithmetic the engine does not model).
+    /// The value returned (`None`: computed from the input, see `value`).
     pub ret: Option<u32>,
+    /// For `ret a` of input bits: the value as an expression over one input word
+    /// (`args[0].lo & 0xffffff`), when it is one.
+    pub value: Option<String>,
     /// True when the condition over-approximates the inputs (arithmetic on data).
     pub approx: bool,
     /// The exact condition (`"true"` when there is none).
@@ -52,6 +57,10 @@ pub struct SyscallExplain {
 pub struct ArchExplain {
     /// The AUDIT_ARCH value, `None` for "any other arch".
     pub arch: Option<u32>,
+    /// For "any other arch" whose conditions name ip or args words: the byte order of
+    /// the arches it covers (split on `arch & __AUDIT_ARCH_LE`), which decides whether
+    /// the word at offset 16 is `args[0].lo` or `args[0].hi`. `None` otherwise.
+    pub byte_order: Option<Endian>,
     /// Syscalls whose outcome differs from the default, by nr.
     pub syscalls: Vec<SyscallExplain>,
     /// Every other nr.
@@ -65,6 +74,11 @@ pub struct Explanation {
     pub arches: Vec<ArchExplain>,
     /// True when some region is approximate.
     pub approximate: bool,
+    /// The limit that ran out, when the analysis went over its budget (then the regions
+    /// it joined are approximate).
+    pub budget_spent: Option<Exhausted>,
+    /// The budget the analysis ran with.
+    pub budget: Budget,
 }
 
 /// Size of the per-nr table (as [`crate::vm::presolve`] sizes it).
@@ -75,9 +89,18 @@ pub fn nr_limit(small_consts: impl IntoIterator<Item = u32>) -> u32 {
 
 /// The leaves of a stack and its arch keys and nr limit.
 pub fn stack_analysis(stack: &[VerifiedProgram], m: &mut Manager) -> (Vec<Leaf>, Vec<u32>, u32) {
+    stack_analysis_with(stack, m, &mut Meter::new(&Budget::default()))
+}
+
+/// [`stack_analysis`] counting against `meter`.
+pub fn stack_analysis_with(
+    stack: &[VerifiedProgram],
+    m: &mut Manager,
+    meter: &mut Meter,
+) -> (Vec<Leaf>, Vec<u32>, u32) {
     let analyses: Vec<_> = stack
         .iter()
-        .map(|p| engine::analyze(p, m, Region::full()))
+        .map(|p| engine::analyze_with(p, m, Region::full(), meter))
         .collect();
     let mut keys = Vec::new();
     for a in &analyses {
@@ -88,60 +111,116 @@ pub fn stack_analysis(stack: &[VerifiedProgram], m: &mut Manager) -> (Vec<Leaf>,
         }
     }
     let limit = nr_limit(analyses.iter().flat_map(|a| a.small_consts.iter().copied()));
-    (engine::stack_leaves(&analyses, m), keys, limit)
+    (engine::stack_leaves_with(&analyses, m, meter), keys, limit)
 }
 
-type Key = (Option<u32>, bool, [Bdd; DATA_WORDS]);
+/// (value, approximate, region words, the bits of a `ret a` value over input bits).
+type Key = (Option<u32>, bool, [Bdd; DATA_WORDS], Option<[u16; 32]>);
 
-/// Merge entries with equal value whose regions differ in one word.
-fn merge_entries(m: &mut Manager, mut v: Vec<Key>) -> Vec<Key> {
+/// Merge entries with equal value whose regions differ in one word; `None` when `meter`
+/// runs out first (never when `coarse`).
+fn merge_entries(
+    m: &mut Manager,
+    mut v: Vec<Key>,
+    meter: &mut Meter,
+    coarse: bool,
+) -> Option<Vec<Key>> {
     let mut out: Vec<Key> = Vec::new();
     v.sort();
     v.dedup();
     'next: for e in v {
+        if !coarse && meter.over(m.bytes()) {
+            return None;
+        }
         for o in out.iter_mut() {
-            if o.0 != e.0 || o.1 != e.1 {
+            if o.0 != e.0 || o.1 != e.1 || o.3 != e.3 {
                 continue;
             }
-            let diffs: Vec<usize> = (0..DATA_WORDS).filter(|&w| o.2[w] != e.2[w]).collect();
-            if diffs.len() <= 1 {
-                if let Some(&w) = diffs.first() {
+            let mut diffs = (0..DATA_WORDS).filter(|&w| o.2[w] != e.2[w]);
+            match (diffs.next(), diffs.next()) {
+                (None, _) => continue 'next,
+                (Some(w), None) => {
                     o.2[w] = m.or(o.2[w], e.2[w]);
+                    continue 'next;
                 }
-                continue 'next;
+                _ => {}
             }
         }
         out.push(e);
     }
-    out
+    Some(out)
 }
 
-/// Explain `stack` (install order, oldest first; one filter is a stack of one). With
-/// `only_arch`, explain that arch value only.
+/// Explain `stack` (install order, oldest first; one filter is a stack of one; an empty
+/// stack allows everything). With `only_arch`, explain that arch value only. Within the
+/// default [`Budget`].
 pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation {
+    explain_with(stack, only_arch, &Budget::default())
+}
+
+/// [`explain`] within `budget`: past it, regions are joined per value and marked
+/// approximate (and [`Explanation::budget_spent`] says which limit ran out).
+pub fn explain_with(
+    stack: &[VerifiedProgram],
+    only_arch: Option<u32>,
+    budget: &Budget,
+) -> Explanation {
+    let mut meter = Meter::new(budget);
     let mut m = Manager::new();
-    let (leaves, keys, limit) = stack_analysis(stack, &mut m);
-    let mut classes: Vec<(Option<u32>, Bdd)> = Vec::new();
+    let (leaves, keys, limit) = stack_analysis_with(stack, &mut m, &mut meter);
+    let mut classes: Vec<(Option<u32>, Bdd, Option<Endian>)> = Vec::new();
     match only_arch {
         Some(a) => {
             let p = m.point(a);
-            classes.push((Some(a), p));
+            classes.push((Some(a), p, None));
         }
         None => {
             let mut all = EMPTY;
             for &k in &keys {
                 let p = m.point(k);
                 all = m.or(all, p);
-                classes.push((Some(k), p));
+                classes.push((Some(k), p, None));
             }
             let other = m.not(all);
-            classes.push((None, other));
+            // Word names depend on the byte order: split the other arches on it when a
+            // condition or a `ret a` value there names ip or args words.
+            let names_data = |l: &Leaf| {
+                render::constrains_data(&l.region)
+                    || l.ret_bits
+                        .is_some_and(|b| b.iter().any(|&x| x >= 2 + 2 * 32))
+            };
+            let named = leaves
+                .iter()
+                .any(|l| names_data(l) && m.and(l.region.words[1], other) != EMPTY);
+            if named {
+                for (order, bit) in [(Endian::Little, LE_BIT), (Endian::Big, 0)] {
+                    let half = m.masked(LE_BIT, bit);
+                    let set = m.and(other, half);
+                    if set != EMPTY {
+                        classes.push((None, set, Some(order)));
+                    }
+                }
+            } else {
+                classes.push((None, other, None));
+            }
         }
     }
     let mut approximate = false;
     let mut arches = Vec::new();
-    for (label, cset) in classes {
-        let ex = explain_class(stack, &mut m, &leaves, label, cset, limit);
+    for (label, cset, order) in classes {
+        let class = Class {
+            label,
+            cset,
+            order,
+            limit,
+        };
+        let mut ex = loop {
+            let coarse = meter.spent().is_some();
+            if let Some(ex) = explain_class(stack, &mut m, &leaves, &class, &mut meter, coarse) {
+                break ex;
+            }
+        };
+        ex.byte_order = order;
         approximate |= ex
             .syscalls
             .iter()
@@ -152,6 +231,8 @@ pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation
     Explanation {
         arches,
         approximate,
+        budget_spent: meter.spent(),
+        budget: *budget,
     }
 }
 
@@ -161,6 +242,7 @@ fn region_explain(
     e: &Key,
     arch_label: Option<u32>,
     extra: Vec<String>,
+    tries: usize,
 ) -> RegionExplain {
     let region = Region {
         words: e.2,
@@ -169,9 +251,10 @@ fn region_explain(
     let arch_for_order = arch_label.unwrap_or_else(|| m.min(e.2[1]).unwrap_or(0));
     let mut parts = extra;
     parts.extend(render::data_words(m, &region, arch_for_order));
-    let w = engine::witness(stack, m, &region, e.0);
+    let w = engine::witness_tries(stack, m, &region, e.0, tries);
     RegionExplain {
         ret: e.0,
+        value: e.3.and_then(|b| symbolic_value(&b, arch_for_order)),
         approx: e.1,
         condition: if parts.is_empty() {
             "true".into()
@@ -180,6 +263,55 @@ fn region_explain(
         },
         witness: w.map(|w| data_of_words(&w)),
     }
+}
+
+/// `ret a` bits as `(word >> s) & mask` over one input word, named for the byte order of
+/// `arch` (as [`crate::seccomp::data::Field::for_arch`] names it); `None` when the bits
+/// come from several words, in another order, or are constant.
+fn symbolic_value(bits: &[u16; 32], arch: u32) -> Option<String> {
+    use crate::seccomp::data::Field;
+    let mut word = None;
+    let mut shift: Option<i32> = None;
+    let mut mask = 0u32;
+    let mut ones = 0u32;
+    for (j, &b) in bits.iter().enumerate() {
+        match b {
+            0 => {}
+            1 => ones |= 1 << j,
+            _ => {
+                let (w, i) = ((b - 2) / 32, i32::from((b - 2) % 32));
+                if word.is_some_and(|x| x != w) || shift.is_some_and(|s| s != i - j as i32) {
+                    return None;
+                }
+                word = Some(w);
+                shift = Some(i - j as i32);
+                mask |= 1 << j;
+            }
+        }
+    }
+    let (w, s) = (word?, shift?);
+    let name = match Field::for_arch(u32::from(w) * 4, Some(arch))? {
+        Field::Nr => "nr".to_string(),
+        Field::Arch => "arch".to_string(),
+        Field::InstructionPointer { high } => format!("ip.{}", if high { "hi" } else { "lo" }),
+        Field::Arg { index, high } => {
+            format!("args[{index}].{}", if high { "hi" } else { "lo" })
+        }
+    };
+    let shifted = match s {
+        0 => name,
+        s if s > 0 => format!("({name} >> {s})"),
+        s => format!("({name} << {})", -s),
+    };
+    let mut e = if mask == u32::MAX {
+        shifted
+    } else {
+        format!("{shifted} & {mask:#x}")
+    };
+    if ones != 0 {
+        e = format!("({e}) | {ones:#x}");
+    }
+    Some(e)
 }
 
 fn actions(regions: &[RegionExplain]) -> Vec<String> {
@@ -200,15 +332,61 @@ fn actions(regions: &[RegionExplain]) -> Vec<String> {
     out
 }
 
+/// One value's entries joined into one (approximate when more than one was joined).
+fn coarsen(m: &mut Manager, v: Vec<Key>) -> Vec<Key> {
+    let mut out: Vec<Key> = Vec::new();
+    for e in v {
+        match out.iter_mut().find(|o| o.0 == e.0 && o.3 == e.3) {
+            Some(o) => {
+                if o.2 != e.2 {
+                    for w in 0..DATA_WORDS {
+                        o.2[w] = m.or(o.2[w], e.2[w]);
+                    }
+                    o.1 = true;
+                }
+                o.1 |= e.1;
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+/// `__AUDIT_ARCH_LE`: set in the AUDIT_ARCH value of little-endian arches.
+const LE_BIT: u32 = 0x4000_0000;
+
+/// One arch class of an explanation.
+struct Class {
+    /// The arch value, `None` for other arches.
+    label: Option<u32>,
+    /// The arch values it covers.
+    cset: Bdd,
+    /// Their byte order when the other arches were split on it.
+    order: Option<Endian>,
+    /// The nr table size.
+    limit: u32,
+}
+
+/// The explanation of one arch class; `None` when `meter` ran out and `coarse` was
+/// false (the caller retries with `coarse`, whose work is linear in the values).
 fn explain_class(
     stack: &[VerifiedProgram],
     m: &mut Manager,
     leaves: &[Leaf],
-    label: Option<u32>,
-    cset: Bdd,
-    limit: u32,
-) -> ArchExplain {
+    class: &Class,
+    meter: &mut Meter,
+    coarse: bool,
+) -> Option<ArchExplain> {
+    let (label, cset, limit) = (class.label, class.cset, class.limit);
+    // The arch whose byte order names the words: the label, or a member of the half.
+    let order_arch = label.or(match class.order {
+        Some(Endian::Little) => Some(LE_BIT),
+        Some(Endian::Big) => Some(0),
+        None => None,
+    });
     let arch_ref = label.and_then(Arch::by_audit);
+    let tries = if coarse { 4 } else { 64 };
+    let spent = |m: &Manager, meter: &mut Meter| !coarse && meter.over(m.bytes());
     // Leaves restricted to the class.
     let mut inside: Vec<Key> = Vec::new();
     for l in leaves {
@@ -216,12 +394,18 @@ fn explain_class(
         if a != EMPTY {
             let mut w = l.region.words;
             w[1] = a;
-            inside.push((l.ret, l.region.approx, w));
+            inside.push((l.ret, l.region.approx, w, l.ret_bits));
         }
+    }
+    if coarse {
+        inside = coarsen(m, inside);
     }
     // Per nr below the limit: the entries containing it.
     let mut per_nr: Vec<Vec<usize>> = vec![Vec::new(); limit as usize];
     for (i, e) in inside.iter().enumerate() {
+        if spent(m, meter) {
+            return None;
+        }
         for nr in m.members_below(e.2[0], limit) {
             per_nr[nr as usize].push(i);
         }
@@ -230,16 +414,29 @@ fn explain_class(
     let mut group_entries: Vec<Vec<Key>> = Vec::new();
     let mut nr_group = vec![0usize; limit as usize];
     let mut counts: Vec<usize> = Vec::new();
+    // Most nrs are in the same entries: merge each distinct list once.
+    let mut by_list: HashMap<Vec<usize>, Vec<Key>> = HashMap::new();
     for nr in 0..limit {
-        let mut sig: Vec<Key> = per_nr[nr as usize]
-            .iter()
-            .map(|&i| {
-                let mut e = inside[i];
-                e.2[0] = FULL;
-                e
-            })
-            .collect();
-        sig = merge_entries(m, sig);
+        if spent(m, meter) {
+            return None;
+        }
+        let list = &per_nr[nr as usize];
+        let sig = match by_list.get(list) {
+            Some(s) => s.clone(),
+            None => {
+                let sig: Vec<Key> = list
+                    .iter()
+                    .map(|&i| {
+                        let mut e = inside[i];
+                        e.2[0] = FULL;
+                        e
+                    })
+                    .collect();
+                let sig = merge_entries(m, sig, meter, coarse)?;
+                by_list.insert(list.clone(), sig.clone());
+                sig
+            }
+        };
         let next = groups.len();
         let g = *groups.entry(sig.clone()).or_insert(next);
         if g == next {
@@ -268,6 +465,9 @@ fn explain_class(
         if g == default_group {
             continue;
         }
+        if spent(m, meter) {
+            return None;
+        }
         let p = m.point(nr);
         listed = m.or(listed, p);
         let entries = rendered
@@ -278,7 +478,7 @@ fn explain_class(
         for mut e in entries {
             e.2[0] = p;
             let extra: Vec<String> = arch_cond(m, e.2[1]).into_iter().collect();
-            regions.push(region_explain(stack, m, &e, label, extra));
+            regions.push(region_explain(stack, m, &e, order_arch, extra, tries));
         }
         syscalls.push(SyscallExplain {
             nr: Some(nr),
@@ -301,17 +501,18 @@ fn explain_class(
             dentries.push(e);
         }
     }
-    let dentries = merge_entries(m, dentries);
+    let dentries = merge_entries(m, dentries, meter, coarse)?;
     let mut regions = Vec::new();
     for e in dentries {
         let mut extra: Vec<String> = render::word_dont_care(m, e.2[0], d, "nr")
             .into_iter()
             .collect();
         extra.extend(arch_cond(m, e.2[1]));
-        regions.push(region_explain(stack, m, &e, label, extra));
+        regions.push(region_explain(stack, m, &e, order_arch, extra, tries));
     }
-    ArchExplain {
+    Some(ArchExplain {
         arch: label,
+        byte_order: None,
         syscalls,
         default: SyscallExplain {
             nr: None,
@@ -320,7 +521,7 @@ fn explain_class(
             regions,
             group: default_group,
         },
-    }
+    })
 }
 
 fn arch_label(a: Option<u32>) -> String {
@@ -333,26 +534,33 @@ fn arch_label(a: Option<u32>) -> String {
     }
 }
 
-fn action_text(r: &RegionExplain) -> String {
-    let mut s = match r.ret {
-        Some(x) => RetValue(x).to_string(),
-        None => "a value computed from the input (ret a)".to_string(),
+fn action_text(r: &RegionExplain, over_budget: bool) -> String {
+    let mut s = match (r.ret, &r.value) {
+        (Some(x), _) => RetValue(x).to_string(),
+        (None, Some(v)) => format!("the value {v} (ret a)"),
+        (None, None) => "a value computed from the input (ret a)".to_string(),
     };
-    if r.approx {
+    if r.approx && over_budget {
+        s += " (approximate: the condition over-approximates)";
+    } else if r.approx {
         s += " (approximate: arithmetic on data; the condition over-approximates)";
     }
     s
 }
 
-fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain]) {
+fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain], over_budget: bool) {
     match regions {
         [only] if only.condition == "true" => {
-            out.push_str(&format!("  {head}: {}\n", action_text(only)));
+            out.push_str(&format!("  {head}: {}\n", action_text(only, over_budget)));
         }
         _ => {
             out.push_str(&format!("  {head}:\n"));
             for r in regions {
-                out.push_str(&format!("    {}  if {}\n", action_text(r), r.condition));
+                out.push_str(&format!(
+                    "    {}  if {}\n",
+                    action_text(r, over_budget),
+                    r.condition
+                ));
             }
         }
     }
@@ -362,9 +570,15 @@ fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain]) {
 pub fn to_text(ex: &Explanation) -> String {
     let mut out = String::new();
     for a in &ex.arches {
-        match a.arch {
-            Some(v) => out.push_str(&format!("arch {} ({v:#x}):\n", arch_label(a.arch))),
-            None => out.push_str("any other arch:\n"),
+        match (a.arch, a.byte_order) {
+            (Some(v), _) => out.push_str(&format!("arch {} ({v:#x}):\n", arch_label(a.arch))),
+            (None, Some(Endian::Little)) => out.push_str(
+                "any other little-endian arch (arch & 0x40000000 set; args[i].lo is the word at offset 16 + 8i):\n",
+            ),
+            (None, Some(Endian::Big)) => out.push_str(
+                "any other big-endian arch (arch & 0x40000000 clear; args[i].hi is the word at offset 16 + 8i):\n",
+            ),
+            (None, None) => out.push_str("any other arch:\n"),
         }
         let mut seen: Vec<usize> = Vec::new();
         for s in &a.syscalls {
@@ -396,16 +610,27 @@ pub fn to_text(ex: &Explanation) -> String {
                 head.push_str(n);
                 line_len += n.len() + 2;
             }
-            outcome_lines(&mut out, &head, &s.regions);
+            outcome_lines(&mut out, &head, &s.regions, ex.budget_spent.is_some());
         }
         let head = if a.syscalls.is_empty() {
             "all syscalls"
         } else {
             "all other syscalls"
         };
-        outcome_lines(&mut out, head, &a.default.regions);
+        outcome_lines(
+            &mut out,
+            head,
+            &a.default.regions,
+            ex.budget_spent.is_some(),
+        );
     }
-    if ex.approximate {
+    if let Some(spent) = ex.budget_spent {
+        out.push_str(&format!(
+            "note: {}; past it, regions with the same action were joined and are marked approximate\n",
+            super::budget::note(spent, &ex.budget)
+        ));
+    }
+    if ex.approximate && ex.budget_spent.is_none() {
         out.push_str(
             "note: some conditions over-approximate (the filter computes on syscall data); \
              their witnesses were checked by running the filter\n",
@@ -423,6 +648,7 @@ fn region_json(r: &RegionExplain) -> Value {
     json!({
         "action": r.ret.map_or("COMPUTED".to_string(), |x| RetValue(x).to_string()),
         "ret": r.ret,
+        "value": r.value,
         "condition": r.condition,
         "approximate": r.approx,
         "witness": r.witness.as_ref().map(witness_json),
@@ -450,10 +676,18 @@ pub fn to_json(ex: &Explanation) -> Value {
                     None => "other".to_string(),
                 },
                 "audit": a.arch,
+                "byte_order": a.byte_order.map(|e| match e {
+                    Endian::Little => "little",
+                    Endian::Big => "big",
+                }),
                 "syscalls": a.syscalls.iter().map(syscall_json).collect::<Vec<_>>(),
                 "default": syscall_json(&a.default),
             })
         })
         .collect();
-    json!({"arches": arches, "approximate": ex.approximate})
+    json!({
+        "arches": arches,
+        "approximate": ex.approximate,
+        "budget_spent": ex.budget_spent.map(|e| e.name()),
+    })
 }

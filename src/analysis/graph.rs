@@ -3,7 +3,7 @@
 
 use crate::consts::*;
 use crate::disasm::disasm_line;
-use crate::insn::{Endian, Insn};
+use crate::insn::Insn;
 use crate::seccomp::{Arch, Field, RetValue};
 use std::fmt::Write as _;
 
@@ -120,11 +120,7 @@ pub fn pc_states(prog: &[Insn]) -> Vec<Option<PcState>> {
 
 /// Name of the field at byte offset `k` for a path whose arch is `arch`.
 pub fn field_name(k: u32, arch: Option<u32>) -> Option<Field> {
-    let endian = match arch {
-        Some(a) if a & 0x4000_0000 == 0 => Endian::Big,
-        _ => Endian::Little,
-    };
-    Field::at(k, endian)
+    Field::for_arch(k, arch)
 }
 
 /// `0x3b (execve)`, `0xc000003e (x86_64)` or `0x10`: a compared constant with its

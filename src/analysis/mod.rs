@@ -1,6 +1,7 @@
 //! Policy analysis over verified programs: test specs, lint, control-flow graphs, stepping.
 
 pub mod bdd;
+pub mod budget;
 pub mod cover;
 pub mod diff;
 pub mod engine;

@@ -7,8 +7,7 @@
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
 use super::engine::Region;
-use crate::seccomp::arch::data_endian;
-use crate::Endian;
+use crate::seccomp::data::Field;
 
 const CAP: usize = 6;
 
@@ -170,20 +169,37 @@ fn pair(m: &mut Manager, lo: Bdd, hi: Bdd, name: &str) -> Vec<String> {
     out
 }
 
-/// The condition on words 2..16 (instruction_pointer and args) of `r`, for arch
-/// `arch` (which gives the byte order), `None` if they are unconstrained.
+/// The condition on words 2..16 (instruction_pointer and args) of `r`, with the words
+/// named for the byte order of `arch` (as [`Field::for_arch`] names them), `None` if
+/// they are unconstrained.
 pub fn data_words(m: &mut Manager, r: &Region, arch: u32) -> Option<String> {
-    let little = data_endian(arch) == Endian::Little;
+    let endian = Field::byte_order(Some(arch));
+    let word = |f: Field| (f.offset(endian) / 4) as usize;
     let mut parts = Vec::new();
-    for (i, name) in [
+    let fields = (0..6u8).map(|index| {
+        (
+            Field::Arg { index, high: false },
+            Field::Arg { index, high: true },
+        )
+    });
+    let ip = (
+        Field::InstructionPointer { high: false },
+        Field::InstructionPointer { high: true },
+    );
+    for (name, (lo, hi)) in [
         "ip", "args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]",
     ]
     .iter()
-    .enumerate()
+    .zip(std::iter::once(ip).chain(fields))
     {
-        let (a, b) = (r.words[2 + 2 * i], r.words[3 + 2 * i]);
-        let (lo, hi) = if little { (a, b) } else { (b, a) };
+        let (lo, hi) = (r.words[word(lo)], r.words[word(hi)]);
         parts.extend(pair(m, lo, hi, name));
     }
     (!parts.is_empty()).then(|| parts.join(" && "))
+}
+
+/// True when `r` constrains a word of instruction_pointer or args (whose names depend
+/// on the byte order).
+pub fn constrains_data(r: &Region) -> bool {
+    r.words[2..].iter().any(|&w| w != FULL)
 }

@@ -29,12 +29,15 @@ pub struct Args {
     json: bool,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    budget: super::budget_opts::BudgetOpts,
 }
 
 /// The most cases `cover` holds in memory.
 pub const MAX_COVER_CASES: usize = 1 << 20;
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    let budget = a.budget.budget()?;
     stdin_once([&a.file], Some(&a.inputs))?;
     let stack = load_stack(std::slice::from_ref(&a.file), &a.read)?;
     let read = read_cases(&a.inputs, a.inputs_format, MAX_COVER_CASES, "cover")?;
@@ -59,11 +62,20 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         );
     }
     let cases: Vec<SeccompData> = read.iter().map(|c| c.data).collect();
-    let c = cover::cover(prog, &cases);
+    let (c, spent) = cover::cover_with(prog, &cases, &budget);
     let out = if a.json {
-        cover::to_json(prog, &c, cases.len()).to_string() + "\n"
+        let mut v = cover::to_json(prog, &c, cases.len());
+        v["budget_spent"] = serde_json::json!(spent.map(|e| e.name()));
+        v.to_string() + "\n"
     } else {
-        cover::to_text(prog, &c, cases.len())
+        let mut t = cover::to_text(prog, &c, cases.len());
+        if let Some(e) = spent {
+            t += &format!(
+                "note: {}; past it, reachability was approximated (missed instructions may lack a witness)\n",
+                secbpf::analysis::budget::note(e, &budget)
+            );
+        }
+        t
     };
     super::common::write_out(None, out.as_bytes())?;
     Ok(0)

@@ -27,6 +27,8 @@ pub struct Args {
     json: bool,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    budget: super::budget_opts::BudgetOpts,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
@@ -43,9 +45,10 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             ))
         }
     };
+    let budget = a.budget.budget()?;
     let sa = load_stack(&fa, &a.read)?;
     let sb = load_stack(&fb, &a.read)?;
-    let d = diff::diff(&sa, &sb, a.widened_only);
+    let d = diff::diff_with(&sa, &sb, a.widened_only, &budget);
     let out = if a.json {
         diff::to_json(&d).to_string() + "\n"
     } else {

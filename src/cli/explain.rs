@@ -21,15 +21,18 @@ pub struct Args {
     json: bool,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    budget: super::budget_opts::BudgetOpts,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    let budget = a.budget.budget()?;
     let stack = load_stack(&a.files, &a.read)?;
     let only = match &a.arch {
         Some(s) => Some(arch_opt(Some(s))?.0),
         None => None,
     };
-    let ex = explain::explain(&stack, only);
+    let ex = explain::explain_with(&stack, only, &budget);
     let out = if a.json {
         explain::to_json(&ex).to_string() + "\n"
     } else {

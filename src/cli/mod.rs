@@ -7,6 +7,7 @@
 
 mod asm;
 mod bench;
+mod budget_opts;
 mod check;
 mod common;
 mod cover;

@@ -65,6 +65,20 @@ impl Field {
         })
     }
 
+    /// The field a 32-bit load at byte `offset` reads when the arch in force is `arch`
+    /// (an `AUDIT_ARCH_*` value): its byte order is [`data_endian`]`(arch)`; with no arch
+    /// known, little-endian is assumed (x86_64, aarch64, riscv64, ...). Every analysis
+    /// names `seccomp_data` words through this; explain and diff, whose regions can span
+    /// arches of both orders, split such regions by byte order instead of assuming one.
+    pub fn for_arch(offset: u32, arch: Option<u32>) -> Option<Field> {
+        Field::at(offset, Field::byte_order(arch))
+    }
+
+    /// The byte order [`Field::for_arch`] uses for `arch`.
+    pub fn byte_order(arch: Option<u32>) -> Endian {
+        arch.map_or(Endian::Little, data_endian)
+    }
+
     /// Byte offset of this field's word for data laid out in `endian`.
     pub fn offset(self, endian: Endian) -> u32 {
         let lower_is_high = endian == Endian::Big;

@@ -1,0 +1,2 @@
+RUN: diff --budget-memory 0 small.s small.s
+EXIT: 2

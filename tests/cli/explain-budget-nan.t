@@ -1,0 +1,2 @@
+RUN: explain --budget-time nan small.s
+EXIT: 2

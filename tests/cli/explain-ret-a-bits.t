@@ -1,0 +1,1 @@
+RUN: explain ret-a-bits.s

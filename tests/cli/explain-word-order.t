@@ -1,0 +1,1 @@
+RUN: explain word-order.s

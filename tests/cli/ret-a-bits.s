@@ -1,0 +1,4 @@
+ld [args[1]]
+rsh #8
+and #0xff
+ret a
