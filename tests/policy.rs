@@ -252,7 +252,8 @@ fn step_session_steps_back_breaks_and_switches_input() {
         &progs,
         vec!["small.s".into()],
         SeccompData::new(0xc000_003e, 1),
-    );
+    )
+    .unwrap();
     assert!(s.start().contains("loads arch into A: 0xc000003e (x86_64)"));
     let r = s.command("s 3");
     assert_eq!(s.pc(), 3);
@@ -291,7 +292,8 @@ fn step_session_runs_a_stack_newest_first() {
         &progs,
         vec!["a".into(), "b".into()],
         SeccompData::new(0xc000_003e, 0),
-    );
+    )
+    .unwrap();
     assert_eq!(s.filter(), 1);
     let r = s.command("c");
     assert!(s.done());
@@ -331,4 +333,16 @@ fn graph_marks_unreachable_blocks_and_masks() {
     let d = to_dot(&insns, "m");
     assert!(d.contains("(args[0] (low word) & 0x4) == 0x0"), "{d}");
     assert!(d.contains("style=dashed"), "{d}");
+}
+
+#[test]
+fn safe_calls_do_not_panic_on_empty_stacks_or_pcs_out_of_range() {
+    // Issue 10 item 6: a session over no filter is a typed error, not a panic.
+    let none: Vec<secbpf::VerifiedProgram> = Vec::new();
+    let e = Session::new(&none, Vec::new(), SeccompData::new(0xc000_003e, 1)).err();
+    assert_eq!(e, Some(secbpf::analysis::step::EmptyStack));
+    // graph::successors of a pc past the end (or of an empty program) is empty.
+    let p = secbpf::asm::assemble("ret #ALLOW\n").unwrap();
+    assert!(secbpf::analysis::graph::successors(&p, 5).is_empty());
+    assert!(secbpf::analysis::graph::successors(&[], 0).is_empty());
 }

@@ -374,7 +374,7 @@ fn every_32_bit_nr_reaches_the_filter() {
         0x4000_0001
     );
     // and the stack does not bypass it (only 335/336 are, §6.5)
-    let s = run_stack(&[prog(&p)], &x86(0xffff_ffff)).unwrap();
+    let s = run_stack(&[prog(&p)], &x86(0xffff_ffff));
     assert!(!s.bypassed);
     assert_eq!(s.outcome(), Outcome::FailsWith(1));
 }
@@ -387,7 +387,7 @@ fn filters(rets: &[u32]) -> Vec<VerifiedProgram> {
 }
 
 fn stack(rets: &[u32]) -> (u32, usize) {
-    let s = run_stack(&filters(rets), &x86(1)).unwrap();
+    let s = run_stack(&filters(rets), &x86(1));
     assert_eq!(s.rets, rets);
     (s.ret, s.filter)
 }
@@ -415,7 +415,7 @@ fn permutations(v: &[u32]) -> Vec<Vec<u32>> {
 fn errno_order_tie_keeps_newest() {
     // §6.2 / §9 ERRNO_order: 11, 13, 12 installed in that order -> errno 12, and it
     // is the newest filter (index 2, 0 = oldest).
-    let s = run_stack(&filters(&[ERRNO | 11, ERRNO | 13, ERRNO | 12]), &x86(1)).unwrap();
+    let s = run_stack(&filters(&[ERRNO | 11, ERRNO | 13, ERRNO | 12]), &x86(1));
     assert_eq!(s.ret, ERRNO | 12);
     assert_eq!(s.filter, 2);
     assert_eq!(s.outcome(), Outcome::FailsWith(12));
@@ -513,8 +513,7 @@ fn every_filter_runs() {
             prog(&[ld_imm(1), ld_imm(2), ret_k(ALLOW)]),
         ],
         &x86(1),
-    )
-    .unwrap();
+    );
     assert_eq!(s.insns_executed, 4);
     assert_eq!(s.rets, vec![SECCOMP_RET_KILL_PROCESS, ALLOW]);
     assert_eq!(s.ret, SECCOMP_RET_KILL_PROCESS);
@@ -522,15 +521,20 @@ fn every_filter_runs() {
 }
 
 #[test]
-fn empty_stack_is_none() {
-    // §6.2: no filter at all is not a normal state (WARN); run_stack gives None.
-    assert!(run_stack(&[], &x86(1)).is_none());
+fn empty_stack_lets_every_syscall_run() {
+    // §6.2: seccomp_run_filters with no filter at all is not a reachable state (it WARNs
+    // and kills); a thread without filters is not in filter mode, so its syscalls run
+    // without any filter being asked (§1). An empty stack is that thread: ALLOW.
+    let s = run_stack(&[], &x86(1));
+    assert_eq!((s.ret, s.rets.len(), s.insns_executed), (ALLOW, 0, 0));
+    assert_eq!(s.outcome(), secbpf::seccomp::action::Outcome::Runs);
+    assert_eq!(secbpf::seccomp::stack::eval_stack(&[], &x86(1)), ALLOW);
 }
 
 #[test]
 fn all_allow_runs() {
     // §6.2: ALLOW|data never replaces the initial ALLOW; the syscall runs.
-    let s = run_stack(&filters(&[ALLOW | 5, ALLOW | 7]), &x86(1)).unwrap();
+    let s = run_stack(&filters(&[ALLOW | 5, ALLOW | 7]), &x86(1));
     assert_eq!(s.outcome(), Outcome::Runs);
     assert_eq!(Action::of(s.ret), Action::Allow);
 }
@@ -645,15 +649,15 @@ fn uprobe_numbers_bypass_on_x86_64_only() {
     // compat (i386) numbers are not exempt. §7: x32 numbers are never cached.
     let kill = [prog(&[ret_k(SECCOMP_RET_KILL_PROCESS)])];
     for nr in [335, 336] {
-        let s = run_stack(&kill, &x86(nr)).unwrap();
+        let s = run_stack(&kill, &x86(nr));
         assert!(s.bypassed, "nr {nr}");
         assert_eq!(s.outcome(), Outcome::Runs);
-        let s = run_stack(&kill, &SeccompData::new(AUDIT_ARCH_I386, nr)).unwrap();
+        let s = run_stack(&kill, &SeccompData::new(AUDIT_ARCH_I386, nr));
         assert!(!s.bypassed, "i386 nr {nr}");
         assert_eq!(s.outcome(), Outcome::KillProcess);
     }
     for nr in [334, 337, X32_SYSCALL_BIT | 335] {
-        let s = run_stack(&kill, &x86(nr)).unwrap();
+        let s = run_stack(&kill, &x86(nr));
         assert!(!s.bypassed, "nr {nr:#x}");
         assert_eq!(s.outcome(), Outcome::KillProcess);
     }

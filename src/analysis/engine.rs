@@ -1192,7 +1192,6 @@ pub fn data_of_words(w: &[u32; DATA_WORDS]) -> SeccompData {
 /// An empty stack lets every syscall run (ALLOW).
 pub fn eval(stack: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> u32 {
     crate::seccomp::stack::eval_stack_words(stack, words)
-        .unwrap_or(crate::consts::SECCOMP_RET_ALLOW)
 }
 
 /// A member of `region` on which `stack` returns `ret`: the smallest member first, then a

@@ -40,8 +40,11 @@ fn meet(slot: &mut Option<PcState>, s: PcState) {
 
 /// The pcs a jump or fallthrough at `pc` can go to (empty for returns). Targets outside
 /// the program are left out (a verified program has none).
+/// A `pc` outside the program has none.
 pub fn successors(prog: &[Insn], pc: usize) -> Vec<usize> {
-    let i = prog[pc];
+    let Some(&i) = prog.get(pc) else {
+        return Vec::new();
+    };
     let n = prog.len();
     let t = |off: u64| -> Option<usize> {
         let to = pc as u64 + 1 + off;

@@ -54,9 +54,32 @@ pub struct Session<'p> {
     breaks: BTreeSet<usize>,
 }
 
+/// [`Session::new`] was given no filter: an empty stack runs no filter (every syscall
+/// runs), so there is nothing to step through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmptyStack;
+
+impl std::fmt::Display for EmptyStack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no filter to step through: with no filter every syscall runs")
+    }
+}
+
+impl std::error::Error for EmptyStack {}
+
 impl<'p> Session<'p> {
     /// A session at pc 0 of the newest filter. `names` label the filters (oldest first).
-    pub fn new(progs: &'p [VerifiedProgram], names: Vec<String>, data: SeccompData) -> Session<'p> {
+    ///
+    /// # Errors
+    /// [`EmptyStack`] when `progs` is empty.
+    pub fn new(
+        progs: &'p [VerifiedProgram],
+        names: Vec<String>,
+        data: SeccompData,
+    ) -> Result<Session<'p>, EmptyStack> {
+        if progs.is_empty() {
+            return Err(EmptyStack);
+        }
         let states = progs.iter().map(|p| pc_states(p.insns())).collect();
         let mut s = Session {
             progs,
@@ -68,7 +91,7 @@ impl<'p> Session<'p> {
             breaks: BTreeSet::new(),
         };
         s.restart();
-        s
+        Ok(s)
     }
 
     /// The input being run.
@@ -268,7 +291,8 @@ impl<'p> Session<'p> {
         }
         let _ = writeln!(o, "{}", self.meaning());
         if self.done() {
-            if let Some(res) = run_stack(self.progs, &self.data) {
+            {
+                let res = run_stack(self.progs, &self.data);
                 let outcome = if res.bypassed {
                     Outcome::Runs
                 } else {

@@ -76,7 +76,8 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     if refused.is_empty() {
         // The execve(2) that starts CMD is itself judged by the filters.
         let data = exec.execve_data();
-        if let Some(r) = run_stack(&verified, &data) {
+        if !verified.is_empty() {
+            let r = run_stack(&verified, &data);
             let outcome = r.outcome();
             if outcome != Outcome::Runs {
                 let why = format!(

@@ -339,9 +339,7 @@ fn run_one(
     if a.trace {
         trace(w, stack, &a.files, data).map_err(out_err)?;
     }
-    let Some(r) = run_stack(stack, data) else {
-        return Err(CliError::usage("no filter given"));
-    };
+    let r = run_stack(stack, data);
     if a.json {
         let mut v = json_line(&r);
         if let Some((rec, _)) = recorded {

@@ -57,7 +57,8 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let data = parse_input(SeccompData::default(), &refs).map_err(CliError::usage)?;
     let names = a.files.iter().map(|f| display(f).to_string()).collect();
-    let mut session = Session::new(&stack, names, data);
+    let mut session =
+        Session::new(&stack, names, data).map_err(|e| CliError::usage(e.to_string()))?;
     let tty = std::io::stdin().is_terminal();
     let mut out = std::io::stdout().lock();
     let w = |out: &mut std::io::StdoutLock, s: &str| {

@@ -13,7 +13,8 @@ pub struct StackResult {
     /// comparison of the top 16 bits, the newest one on ties. When every filter allows,
     /// the newest filter's value (the kernel then discards ALLOW's data).
     pub ret: u32,
-    /// Index (in install order, 0 = oldest) of the filter whose value decided.
+    /// Index (in install order, 0 = oldest) of the filter whose value decided (0, with
+    /// `rets` empty, for an empty stack).
     pub filter: usize,
     /// Each filter's own return value, in install order.
     pub rets: Vec<u32>,
@@ -46,8 +47,12 @@ pub fn bypasses_filters(data: &SeccompData) -> bool {
 /// newest first; a result replaces the current one only if its action is strictly lower
 /// as a signed 32-bit number, so ties keep the newest filter's full value.
 ///
-/// Returns `None` for an empty stack (the kernel has no filter to run).
-pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<StackResult> {
+/// An empty stack is a thread with no filter: it is not in filter mode, so the kernel asks
+/// no filter and every syscall runs (`seccomp_run_filters` never sees an empty chain; it
+/// would WARN and kill, kernel facts §6.2). The result is
+/// `SECCOMP_RET_ALLOW` with no per-filter values, the one meaning "no filter" has in every
+/// part of secbpf (the analyses, `secbpf test`).
+pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult {
     let words = data.words();
     let mut rets = vec![0u32; filters.len()];
     let mut best: Option<(u32, usize)> = None;
@@ -61,28 +66,27 @@ pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<Stac
             _ => best = Some((r.ret, i)),
         }
     }
-    let (ret, filter) = best?;
-    Some(StackResult {
+    let (ret, filter) = best.unwrap_or((SECCOMP_RET_ALLOW, 0));
+    StackResult {
         ret,
         filter,
         rets,
         insns_executed: n,
         bypassed: bypasses_filters(data),
-    })
+    }
 }
 
 /// The deciding return value of a stack (as [`run_stack`]'s `ret`) without the
-/// per-filter details; allocation-free, for hot loops. 0x7fff0000 (ALLOW) for an empty
-/// stack is never returned: an empty stack gives `None`.
-pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> Option<u32> {
+/// per-filter details; allocation-free, for hot loops. ALLOW for an empty stack.
+pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> u32 {
     eval_stack_words(filters, &data.words())
 }
 
 /// [`eval_stack`] over the 16 words of a `seccomp_data` as the filters load them
 /// ([`SeccompData::words`]), for callers that evaluate the same inputs many times.
-pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> Option<u32> {
+pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> u32 {
     if let [only] = filters {
-        return Some(vm::run_words(only, words).ret);
+        return vm::run_words(only, words).ret;
     }
     let mut best: Option<u32> = None;
     for f in filters.iter().rev() {
@@ -92,5 +96,5 @@ pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) 
             _ => best = Some(r),
         }
     }
-    best
+    best.unwrap_or(SECCOMP_RET_ALLOW)
 }
