@@ -685,7 +685,21 @@ pub fn analyze_with(
         x: Val::Const(0),
         mem: [Val::Const(0); 16],
     };
-    push_state(&mut pending, &mut reach, &live, &mut queued, 0, start, init);
+    // Queue a state at a pc (see push_state).
+    macro_rules! push {
+        ($pc:expr, $region:expr, $regs:expr) => {
+            push_state(
+                &mut pending,
+                &mut reach,
+                &live,
+                &mut queued,
+                $pc,
+                $region,
+                $regs,
+            )
+        };
+    }
+    push!(0, start, init);
     for (pc, &op) in ops.iter().enumerate() {
         if let Op::JeqK(k, ..) | Op::JgtK(k, ..) | Op::JgeK(k, ..) = op {
             if k < 4096 {
@@ -706,119 +720,47 @@ pub fn analyze_with(
             let (rel, rhs, jt, jf) = match op {
                 Op::LdData(w) => {
                     regs.a = word_val(w & 15);
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::LdImm(k) => {
                     regs.a = Val::Const(k);
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::LdxImm(k) => {
                     regs.x = Val::Const(k);
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::LdMem(k) => {
                     regs.a = regs.mem[usize::from(k) & 15];
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::LdxMem(k) => {
                     regs.x = regs.mem[usize::from(k) & 15];
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::St(k) => {
                     regs.mem[usize::from(k) & 15] = regs.a;
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::Stx(k) => {
                     regs.mem[usize::from(k) & 15] = regs.x;
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::Tax => {
                     regs.x = regs.a;
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::Txa => {
                     regs.a = regs.x;
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::RetK(k) => {
@@ -849,15 +791,7 @@ pub fn analyze_with(
                         Val::Const(c) => Val::Const(c.wrapping_neg()),
                         _ => Val::Unknown,
                     };
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::AddK(k)
@@ -870,15 +804,7 @@ pub fn analyze_with(
                 | Op::RshK(k)
                 | Op::XorK(k) => {
                     regs.a = alu_k(op, regs.a, k);
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::DivX => {
@@ -898,7 +824,7 @@ pub fn analyze_with(
                             Val::Const(k) => alu_k(op, regs.a, k),
                             _ => Val::Unknown,
                         };
-                        push_state(&mut pending, &mut reach, &live, &mut queued, next, r, regs);
+                        push!(next, r, regs);
                     }
                     continue;
                 }
@@ -915,27 +841,11 @@ pub fn analyze_with(
                         (Val::Const(c), x) if matches!(op, Op::OrX | Op::AndX) => alu_k(op, x, c),
                         _ => Val::Unknown,
                     };
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        next,
-                        region,
-                        regs,
-                    );
+                    push!(next, region, regs);
                     continue;
                 }
                 Op::Ja(t) => {
-                    push_state(
-                        &mut pending,
-                        &mut reach,
-                        &live,
-                        &mut queued,
-                        jump(t),
-                        region,
-                        regs,
-                    );
+                    push!(jump(t), region, regs);
                     continue;
                 }
                 Op::JeqK(k, t, f) => (Rel::Eq, Val::Const(k), t, f),
@@ -964,26 +874,10 @@ pub fn analyze_with(
             let c = cond(m, regs.a, rhs, rel);
             let (t, f) = split(m, &region, c);
             if let Some(r) = t {
-                push_state(
-                    &mut pending,
-                    &mut reach,
-                    &live,
-                    &mut queued,
-                    jump(jt),
-                    r,
-                    regs,
-                );
+                push!(jump(jt), r, regs);
             }
             if let Some(r) = f {
-                push_state(
-                    &mut pending,
-                    &mut reach,
-                    &live,
-                    &mut queued,
-                    jump(jf),
-                    r,
-                    regs,
-                );
+                push!(jump(jf), r, regs);
             }
         }
     }
