@@ -611,8 +611,7 @@ fn installing_a_stack_is_judged_by_the_filters_already_installed() {
                         let ok = match &ours[1] {
                             Ok(_) => observed == Observed::Returned(0),
                             Err(e) if e.kind() == K::InstallCallStopped => {
-                                let installed: Vec<&secbpf::VerifiedProgram> =
-                                    vec![ours[0].as_ref().unwrap()];
+                                let installed = [ours[0].as_ref().unwrap().clone()];
                                 let g = verify::install_gate(&installed, &opts).unwrap().unwrap();
                                 observed_matches(observed, g.outcome)
                             }

@@ -1145,7 +1145,7 @@ fn the_install_call_is_judged_before_the_filters_own_checks() {
 fn install_gate_names_the_unstated_fields_it_rests_on() {
     let by_ip = asm_prog("ld [8]\njeq #0, ok\nret #TRAP\nok: ret #ALLOW\n");
     let installed = verify::check(&by_ip).unwrap();
-    let g = verify::install_gate(&[&installed], &InstallOptions::default())
+    let g = verify::install_gate(std::slice::from_ref(&installed), &InstallOptions::default())
         .unwrap()
         .unwrap();
     assert_eq!(g.ret, 0x7fff_0000);
@@ -1157,7 +1157,7 @@ fn install_gate_names_the_unstated_fields_it_rests_on() {
         instruction_pointer: 0x1000,
         ..InstallOptions::default()
     };
-    let g = verify::install_gate(&[&installed], &other_ip)
+    let g = verify::install_gate(std::slice::from_ref(&installed), &other_ip)
         .unwrap()
         .unwrap();
     assert_eq!(g.ret, 0x0003_0000);

@@ -76,18 +76,18 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let first_err = results.iter().find_map(|r| r.as_ref().err());
     // For each accepted filter after the first: how the filters before it answered its
     // install call, and which unstated fields of that call the answer rests on.
-    let gates: Vec<Option<verify::InstallGate>> = (0..results.len())
-        .map(|i| {
-            if results[i].is_err() {
-                return None;
+    let mut before: Vec<secbpf::VerifiedProgram> = Vec::new();
+    let mut gates: Vec<Option<verify::InstallGate>> = Vec::new();
+    for r in &results {
+        gates.push(match r {
+            Ok(v) => {
+                let g = verify::install_gate(&before, &opts).ok().flatten();
+                before.push(v.clone());
+                g
             }
-            let before: Vec<&secbpf::VerifiedProgram> = results[..i]
-                .iter()
-                .filter_map(|r| r.as_ref().ok())
-                .collect();
-            verify::install_gate(&before, &opts).ok().flatten()
-        })
-        .collect();
+            Err(_) => None,
+        });
+    }
     let accepted = first_err.is_none();
 
     if a.json {

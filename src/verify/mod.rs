@@ -171,42 +171,28 @@ pub struct InstallGate {
 /// # Errors
 /// As [`install_call`].
 pub fn install_gate(
-    installed: &[&VerifiedProgram],
+    installed: &[VerifiedProgram],
     opts: &InstallOptions,
 ) -> Result<Option<InstallGate>, String> {
     if installed.is_empty() {
         return Ok(None);
     }
     let data = install_call(opts)?;
+    // The value and the deciding filter: the stack rules, from their one place.
+    let r = crate::seccomp::stack::run_stack(installed, &data);
+    // Which words each filter's path read (every filter runs, kernel facts §6.2).
     let words = data.words();
-    let mut best: Option<(u32, usize)> = None;
     let mut read = [false; crate::seccomp::data::DATA_WORDS];
-    for (i, f) in installed.iter().enumerate().rev() {
+    for f in installed {
         let mut m = crate::vm::Machine::new(f, words);
-        let ret = loop {
-            match m.step() {
-                Some(step) => {
-                    if step.insn.code == BPF_LD | BPF_W | BPF_ABS {
-                        if let Some(w) = read.get_mut(step.insn.k as usize / 4) {
-                            *w = true;
-                        }
-                    }
-                    if let Some(r) = step.ret {
-                        break r;
-                    }
+        while let Some(step) = m.step() {
+            if step.insn.code == BPF_LD | BPF_W | BPF_ABS {
+                if let Some(w) = read.get_mut(step.insn.k as usize / 4) {
+                    *w = true;
                 }
-                None => break m.finished().unwrap_or(SECCOMP_RET_KILL_THREAD),
             }
-        };
-        match best {
-            Some((b, _))
-                if crate::seccomp::action::precedence(ret)
-                    >= crate::seccomp::action::precedence(b) => {}
-            _ => best = Some((ret, i)),
         }
     }
-    let (ret, filter) = best.expect("installed is not empty");
-    let endian = crate::seccomp::arch::data_endian(opts.arch);
     // Words the caller does not state: ip (2, 3), args[2] (the address) and args[3..].
     let stated = |f: Field| match f {
         Field::Nr | Field::Arch => true,
@@ -215,13 +201,13 @@ pub fn install_gate(
     };
     let assumed = (0..read.len())
         .filter(|&w| read[w])
-        .filter_map(|w| Field::at(w as u32 * 4, endian))
+        .filter_map(|w| Field::for_arch(w as u32 * 4, Some(opts.arch)))
         .filter(|&f| !stated(f))
         .collect();
     Ok(Some(InstallGate {
-        ret,
-        filter,
-        outcome: Outcome::of(ret),
+        ret: r.ret,
+        filter: r.filter,
+        outcome: Outcome::of(r.ret),
         assumed,
     }))
 }
@@ -305,13 +291,19 @@ fn stack_verdicts(
     let wants_listener = opts.flags & SECCOMP_FILTER_FLAG_NEW_LISTENER != 0;
     let mut out: Vec<Result<VerifiedProgram, VerifyError>> = Vec::with_capacity(progs.len());
     let mut stopped: Option<usize> = None;
+    // The filters installed so far (a copy each, for the install gate).
+    let mut before: Vec<VerifiedProgram> = Vec::new();
     for (index, prog) in progs.iter().enumerate() {
         if let Some(at) = stopped {
             out.push(Err(VerifyError::not_reached(at)));
             continue;
         }
-        let before: Vec<&VerifiedProgram> = out.iter().filter_map(|r| r.as_ref().ok()).collect();
-        if let Some(gate) = gate_error(&before, opts, listener).filter(|_| judge_install_calls) {
+        let gate = if judge_install_calls {
+            gate_error(&before, opts, listener)
+        } else {
+            None
+        };
+        if let Some(gate) = gate {
             if gate.kind() == VerifyErrorKind::InstallCallStopped {
                 stopped = Some(index);
             }
@@ -336,6 +328,9 @@ fn stack_verdicts(
         if let Ok(v) = &r {
             installed.push(v.ebpf_len);
             listener |= wants_listener;
+            if judge_install_calls {
+                before.push(v.clone());
+            }
         }
         out.push(r);
     }
@@ -345,7 +340,7 @@ fn stack_verdicts(
 /// The refusal, if any, of the call that installs the next filter by the filters in
 /// `before` (`listener`: one of them was installed with NEW_LISTENER).
 fn gate_error(
-    before: &[&VerifiedProgram],
+    before: &[VerifiedProgram],
     opts: &InstallOptions,
     listener: bool,
 ) -> Option<VerifyError> {
