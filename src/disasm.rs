@@ -277,9 +277,35 @@ fn states(prog: &[Insn]) -> Vec<State> {
     out
 }
 
+/// The seccomp-aware annotation of every instruction (index = pc), as the listing's
+/// comments show it: the field a load reads, the arch or syscall a jump compares with
+/// (syscalls named for the arch the path to that pc has established, else
+/// `opts.arch`), the action of `ret #k`. `None` where there is nothing to say. This is
+/// the one annotation function: `disasm`, `run --trace` and the stepper's loads and
+/// returns all use it, so the views name things alike.
+pub fn annotations(prog: &[Insn], opts: &DisasmOptions) -> Vec<Option<String>> {
+    let st = states(prog);
+    prog.iter()
+        .zip(st)
+        .map(|(i, s)| comment(i, Some(s), opts))
+        .collect()
+}
+
 /// The listing of a whole program (see the module docs for the format). Every program
 /// round-trips through [`crate::asm::assemble`], whatever the kernel would say of it.
 pub fn disassemble(prog: &[Insn], opts: &DisasmOptions) -> String {
+    render(prog, opts, false)
+}
+
+/// [`disassemble`] with each line's pc at the start of its comment (`; pc 53: nr`), so
+/// that a pc named by a trace, a diagnostic or `secbpf step` can be found by searching
+/// for `pc 53:`. The pcs are comments: the listing still re-assembles to the same
+/// instructions.
+pub fn disassemble_with_pcs(prog: &[Insn], opts: &DisasmOptions) -> String {
+    render(prog, opts, true)
+}
+
+fn render(prog: &[Insn], opts: &DisasmOptions, pcs: bool) -> String {
     let n = prog.len() as u64;
     let in_range = |t: u64| t < n;
     // First pass: the text of each line (targets as pcs) and which pcs need labels.
@@ -346,6 +372,8 @@ pub fn disassemble(prog: &[Insn], opts: &DisasmOptions) -> String {
     } else {
         Vec::new()
     };
+    // `pc 7:` padded to the widest `pc N:`, so annotations line up.
+    let pc_width = format!("{}:", prog.len().saturating_sub(1)).len();
     let mut out = String::new();
     for (pc, (i, line)) in prog.iter().zip(&lines).enumerate() {
         let label = if labels.get(pc).copied().unwrap_or(false) {
@@ -371,6 +399,14 @@ pub fn disassemble(prog: &[Insn], opts: &DisasmOptions) -> String {
                 .or_else(|| comment(i, st.get(pc).copied(), opts))
         } else {
             None
+        };
+        let comment = if pcs {
+            Some(match comment {
+                Some(c) => format!("pc {pc:<pc_width$} {c}", pc = format!("{pc}:")),
+                None => format!("pc {pc}:"),
+            })
+        } else {
+            comment
         };
         if let Some(c) = comment {
             let pad = COMMENT_COL.saturating_sub(l.len()).max(1);

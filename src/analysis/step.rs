@@ -8,7 +8,7 @@
 
 use super::graph::{branch_conditions, field_name, pc_states, PcState};
 use crate::consts::*;
-use crate::disasm::disasm_line;
+use crate::disasm::{annotations, disasm_line, DisasmOptions};
 use crate::program::VerifiedProgram;
 use crate::seccomp::arch::parse_arch;
 use crate::seccomp::stack::run_stack;
@@ -47,6 +47,8 @@ pub struct Session<'p> {
     progs: &'p [VerifiedProgram],
     names: Vec<String>,
     states: Vec<Vec<Option<PcState>>>,
+    /// [`crate::disasm::annotations`] of each filter for the current input's arch.
+    notes: Vec<Vec<Option<String>>>,
     data: SeccompData,
     /// Machines in run order (newest filter first).
     machines: Vec<Machine<'p>>,
@@ -85,6 +87,7 @@ impl<'p> Session<'p> {
             progs,
             names,
             states,
+            notes: Vec::new(),
             data,
             machines: Vec::new(),
             cur: 0,
@@ -100,6 +103,15 @@ impl<'p> Session<'p> {
     }
 
     fn restart(&mut self) {
+        let opts = DisasmOptions {
+            arch: self.arch(),
+            ..DisasmOptions::default()
+        };
+        self.notes = self
+            .progs
+            .iter()
+            .map(|p| annotations(p.insns(), &opts))
+            .collect();
         let words = self.data.words();
         self.machines = (0..self.progs.len())
             .rev()
@@ -166,25 +178,33 @@ impl<'p> Session<'p> {
         )
     }
 
+    /// The arch whose names apply at `pc` of filter `f`: the one the filter's own arch
+    /// checks established on the paths there (as `disasm` and `graph` name it), else
+    /// the input's arch (a filter that never checks arch).
+    fn arch_at(&self, f: usize, pc: usize) -> u32 {
+        self.states[f]
+            .get(pc)
+            .copied()
+            .flatten()
+            .and_then(|s| s.arch)
+            .unwrap_or(self.data.arch)
+    }
+
     fn line(&self, f: usize, pc: usize, mark: bool) -> String {
         let insns = self.progs[f].insns();
         let st = self.states[f][pc];
         let i = insns[pc];
         let mut comment = String::new();
-        if i.code == (BPF_LD | BPF_W | BPF_ABS) {
-            if let Some(fl) = field_name(i.k, Some(self.data.arch)) {
-                comment = fl.to_string();
-            }
-        } else if i.code == (BPF_RET | BPF_K) {
-            comment = RetValue(i.k).to_string();
-        } else if i.class() == BPF_JMP && i.op() != BPF_JA {
+        if i.class() == BPF_JMP && i.op() != BPF_JA {
             if let Some(st) = st {
                 let st = PcState {
-                    arch: Some(self.data.arch),
+                    arch: Some(self.arch_at(f, pc)),
                     ..st
                 };
                 comment = branch_conditions(&i, &st).0;
             }
+        } else if let Some(note) = self.notes[f].get(pc).and_then(Option::as_ref) {
+            comment = note.clone();
         }
         let brk = if self.breaks.contains(&pc) { '*' } else { ' ' };
         let m = if mark { "=>" } else { "  " };
@@ -211,7 +231,7 @@ impl<'p> Session<'p> {
         match i.class() {
             BPF_LD if i.code == (BPF_LD | BPF_W | BPF_ABS) => {
                 let v = words.get((i.k / 4) as usize).copied().unwrap_or(0);
-                let what = field_name(i.k, Some(self.data.arch))
+                let what = field_name(i.k, Some(self.arch_at(f, pc)))
                     .map_or(format!("[{}]", i.k), |f| f.to_string());
                 let extra = match i.k {
                     0 => self
@@ -229,7 +249,7 @@ impl<'p> Session<'p> {
             BPF_JMP => {
                 let st = self.states[f][pc].unwrap_or_default();
                 let st = PcState {
-                    arch: Some(self.data.arch),
+                    arch: Some(self.arch_at(f, pc)),
                     ..st
                 };
                 let (t, fl) = branch_conditions(&i, &st);

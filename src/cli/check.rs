@@ -143,7 +143,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             }
             match r {
                 Ok(v) => outln!(
-                    "{}: accepted ({}, {} after conversion to eBPF)",
+                    "{}: accepted ({} long, {} after conversion to eBPF)",
                     display(f),
                     plural(p.len(), "instruction"),
                     v.ebpf_len()
@@ -231,4 +231,10 @@ pub fn plural(n: usize, what: &str) -> String {
     } else {
         format!("{n} {what}s")
     }
+}
+
+/// `6 executed`: how many instructions a run executed. Program length is always
+/// `N instructions long` ([`plural`] + `long`), so the two counts never read alike.
+pub fn executed(n: usize) -> String {
+    format!("{n} executed")
 }

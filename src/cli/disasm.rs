@@ -55,6 +55,11 @@ pub struct Args {
     /// Byte order of raw output (default: this machine's).
     #[arg(long = "out-endian", value_enum, value_name = "ENDIAN")]
     out_endian: Option<super::common::EndianArg>,
+    /// Start each line's comment with its pc (`; pc 53: nr`), so a pc named by a trace,
+    /// a diagnostic or `step` is found by searching for `pc 53:`. The pcs are comments:
+    /// the listing still re-assembles to the same instructions.
+    #[arg(long = "pc", conflicts_with = "to")]
+    pc: bool,
     /// Print {"insns": [[code, jt, jf, k], ...], "listing": "..."}.
     #[arg(long)]
     json: bool,
@@ -93,7 +98,11 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         write_out(a.output.as_deref(), &codec::encode(&prog, to.lib(), &eopts))?;
         return Ok(0);
     }
-    let listing = disasm::disassemble(&prog, &dopts);
+    let listing = if a.pc {
+        disasm::disassemble_with_pcs(&prog, &dopts)
+    } else {
+        disasm::disassemble(&prog, &dopts)
+    };
     if a.json {
         let insns = secbpf::codec::json::to_json(&prog);
         let v = json!({"insns": insns, "listing": listing});

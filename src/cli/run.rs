@@ -224,7 +224,7 @@ fn describe(r: &StackResult, n_filters: usize) -> String {
         "{}  [filter {}, {}]",
         RetValue(r.ret),
         r.filter,
-        super::check::plural(r.insns_executed, "instruction")
+        super::check::executed(r.insns_executed)
     );
     if n_filters > 1 {
         let rets: Vec<String> = r.rets.iter().map(|v| RetValue(*v).to_string()).collect();
@@ -258,8 +258,15 @@ fn trace(
     data: &SeccompData,
 ) -> std::io::Result<()> {
     let words = data.words();
+    // Names as `disasm` gives them: syscalls for the arch the filter's own checks
+    // established on the path, else the input's arch.
+    let opts = secbpf::disasm::DisasmOptions {
+        arch: Arch::by_audit(data.arch),
+        ..Default::default()
+    };
     for (i, prog) in stack.iter().enumerate().rev() {
         writeln!(w, "filter {i} ({}):", display(&files[i]))?;
+        let notes = secbpf::disasm::annotations(prog.insns(), &opts);
         let mut m = secbpf::vm::Machine::new(prog, words);
         while let Some(step) = m.step() {
             let text = secbpf::disasm::disasm_line(prog.insns(), step.pc);
@@ -273,7 +280,10 @@ fn trace(
                 }
             }
             if let Some(ret) = step.ret {
+                // the action is named here, for `ret a` too
                 line += &format!("  -> {:#010x} {}", ret, RetValue(ret));
+            } else if let Some(note) = notes.get(step.pc).and_then(Option::as_ref) {
+                line += &format!("  ; {note}");
             }
             writeln!(w, "{line}")?;
         }

@@ -1,0 +1,1 @@
+RUN: disasm --pc two-arch.s

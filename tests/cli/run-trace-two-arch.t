@@ -1,0 +1,1 @@
+RUN: run two-arch.s --arch x86 --nr 11 --trace
