@@ -346,3 +346,77 @@ fn safe_calls_do_not_panic_on_empty_stacks_or_pcs_out_of_range() {
     assert!(secbpf::analysis::graph::successors(&p, 5).is_empty());
     assert!(secbpf::analysis::graph::successors(&[], 0).is_empty());
 }
+
+/// Issue 9 item 5: every failure line of `secbpf test` ends with a `secbpf run` command,
+/// and running that command (from the same directory) really gives the value the
+/// failure line reports as "got".
+#[test]
+fn failure_lines_end_with_a_command_that_reproduces_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let bin = env!("CARGO_BIN_EXE_secbpf");
+    let mut checked = 0;
+    for spec in ["cli/small-wrong.toml", "cli/errno-names.toml"] {
+        let out = std::process::Command::new(bin)
+            .args(["test", spec])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{spec}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines().filter(|l| l.starts_with("FAIL ")) {
+            let (head, cmd) = line.split_once("; reproduce: ").expect(line);
+            let got = head.rsplit_once(", got ").expect(line).1;
+            let words: Vec<&str> = cmd.split_whitespace().collect();
+            assert_eq!(&words[..2], ["secbpf", "run"], "{line}");
+            let run = std::process::Command::new(bin)
+                .args(&words[1..])
+                .current_dir(&dir)
+                .output()
+                .unwrap();
+            assert_eq!(run.status.code(), Some(0), "{cmd}");
+            let first = String::from_utf8(run.stdout).unwrap();
+            assert_eq!(first.split_whitespace().next(), Some(got), "{cmd}");
+            checked += 1;
+        }
+    }
+    // small-wrong.toml has 2 failing cases, errno-names.toml 3.
+    assert_eq!(checked, 5);
+}
+
+/// Issue 9 item 5: `expect = "ERRNO"` is refused with a hint; `ERRNO(*)` matches any
+/// errno; `ERRNO(EACCES)` is `ERRNO(13)`.
+#[test]
+fn spec_errno_expectations() {
+    let base = "filter = \"small.s\"\n[[case]]\nsyscall = \"openat\"\n";
+    let e = parse_spec(&format!("{base}expect = \"ERRNO\"\n")).unwrap_err();
+    assert_eq!(e.line, Some(2));
+    assert!(e.message.contains("ERRNO(*)"), "{}", e.message);
+    for bare in ["TRAP", "trace"] {
+        assert!(parse_spec(&format!("{base}expect = \"{bare}\"\n")).is_err());
+    }
+    let s = parse_spec(&format!("{base}expect = \"ERRNO(*)\"\n")).unwrap();
+    let c = &s.cases[0];
+    assert!(!c.match_data);
+    assert!(c.matches(0x0005_000d) && c.matches(0x0005_0001) && !c.matches(0x7fff_0000));
+    let s = parse_spec(&format!("{base}expect = \"errno(EACCES)\"\n")).unwrap();
+    assert!(s.cases[0].match_data);
+    assert_eq!(s.cases[0].expect, 0x0005_000d);
+    assert!(parse_spec(&format!("{base}expect = \"ERRNO(ENOPE)\"\n")).is_err());
+    let p = prog(SMALL);
+    let r = run_spec(
+        &parse_spec(&format!("{base}expect = \"ERRNO(EACCES)\"\n")).unwrap(),
+        &[p],
+    );
+    assert!(r[0].passed);
+}
+
+/// `ret #ERRNO(EPERM)` assembles to the same instruction as `ret #ERRNO(1)`.
+#[test]
+fn asm_errno_names() {
+    let a = asm::assemble("ret #ERRNO(EPERM)").unwrap();
+    let b = asm::assemble("ret #ERRNO(1)").unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a[0].k, 0x0005_0001);
+    let e = asm::assemble("ret #ERRNO(EWHAT)").unwrap_err();
+    assert!(e.to_string().contains("unknown errno name 'EWHAT'"), "{e}");
+}
