@@ -227,12 +227,97 @@ fn dangerous_syscalls_quote_a_witness() {
     let src = "ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\njne #101, k\nld [20]\njne #0, k\nld [16]\njeq #0x10, a, k\na: ret #0x7fff0000\nk: ret #0x80000000\n";
     let f = has(src, "dangerous-allowed").unwrap();
     assert!(
-        f.message.starts_with("ptrace can be allowed on x86_64"),
+        f.message
+            .starts_with("1 dangerous syscall can be allowed on x86_64"),
         "{}",
         f.message
     );
-    assert!(f.message.contains("args=0x10"), "{}", f.message);
+    assert!(
+        f.message.contains("ptrace (nr 101, args=0x10"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.syscalls.len(), 1);
+    assert_eq!(f.arch, Some("x86_64"));
     assert!(has(CLEAN, "dangerous-allowed").is_none());
+}
+
+/// Issue 9 item 6: all dangerous syscalls an arch allows are one finding that lists
+/// them (lint-bad.s allows every syscall but its few special numbers: all 26 of
+/// DANGEROUS on x86_64).
+#[test]
+fn dangerous_syscalls_are_one_finding_per_arch() {
+    let f = lint(&prog(include_str!("cli/lint-bad.s")));
+    let d: Vec<&Finding> = f.iter().filter(|x| x.code == "dangerous-allowed").collect();
+    assert_eq!(d.len(), 1);
+    let names: Vec<&str> = d[0].syscalls.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, secbpf::analysis::lint::DANGEROUS);
+    assert!(d[0]
+        .message
+        .starts_with("26 dangerous syscalls can be allowed on x86_64"));
+    assert!(
+        d[0].message.contains("ptrace (nr 101), "),
+        "{}",
+        d[0].message
+    );
+}
+
+/// Issue 9 item 6: `ret #1` (what `ret #EPERM` assembles to) is SECCOMP_RET_KILL_THREAD
+/// (0) with data 1: the kernel kills the thread (spec: the action is ret &
+/// SECCOMP_RET_ACTION_FULL); lint says so and suggests ERRNO. `ret #0` is a deliberate
+/// KILL_THREAD and is not flagged.
+#[test]
+fn bare_errno_return_is_flagged() {
+    let src =
+        "ld [4]\njne #0xc000003e, k\nld [0]\njeq #1, e\nret #ALLOW\ne: ret #EPERM\nk: ret #0\n";
+    let f = has(src, "bare-ret").unwrap();
+    assert_eq!((f.severity, f.pc), (Severity::Error, Some(5)));
+    assert!(
+        f.message.contains("KILL_THREAD with data 1"),
+        "{}",
+        f.message
+    );
+    assert!(f.message.contains("`ret #ERRNO(1)`"), "{}", f.message);
+    assert!(f.message.contains("`ret #ERRNO(EPERM)`"), "{}", f.message);
+    let findings = lint(&prog(src));
+    assert_eq!(findings.iter().filter(|x| x.code == "bare-ret").count(), 1);
+    assert!(has(CLEAN, "bare-ret").is_none());
+}
+
+/// Issue 9 item 6: `--allow RULE` drops a rule's findings, `--allow
+/// dangerous-allowed:SYSCALL` one syscall of the group; typos are refused.
+#[test]
+fn allow_accepts_known_findings() {
+    use secbpf::analysis::lint::{accept, parse_allow};
+    let all = lint(&prog(include_str!("cli/lint-bad.s")));
+    let allows = vec![
+        parse_allow("nr-before-arch").unwrap(),
+        parse_allow("dangerous-allowed:ptrace").unwrap(),
+        parse_allow("dangerous-allowed:bpf").unwrap(),
+    ];
+    let (kept, accepted) = accept(all.clone(), &allows);
+    assert_eq!(accepted, 3);
+    assert_eq!(kept.len(), all.len() - 1);
+    assert!(kept.iter().all(|f| f.code != "nr-before-arch"));
+    let d = kept.iter().find(|f| f.code == "dangerous-allowed").unwrap();
+    assert_eq!(d.syscalls.len(), 24);
+    assert!(
+        d.message.starts_with("24 dangerous syscalls"),
+        "{}",
+        d.message
+    );
+    assert!(!d.message.contains("ptrace") && !d.message.contains("bpf (nr"));
+    // Accepting every syscall of the group drops it.
+    let every: Vec<_> = secbpf::analysis::lint::DANGEROUS
+        .iter()
+        .map(|n| parse_allow(&format!("dangerous-allowed:{n}")).unwrap())
+        .collect();
+    let (kept, accepted) = accept(all.clone(), &every);
+    assert_eq!(accepted, 26);
+    assert!(kept.iter().all(|f| f.code != "dangerous-allowed"));
+    assert!(parse_allow("nr-before-arc").is_err());
+    assert!(parse_allow("reads-ip:read").is_err());
+    assert!(parse_allow("dangerous-allowed:read").is_err());
 }
 
 #[test]
