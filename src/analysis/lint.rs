@@ -545,6 +545,39 @@ pub fn parse_allow(s: &str) -> Result<Allow, String> {
     Ok(Allow { rule, syscall })
 }
 
+#[derive(serde::Deserialize)]
+struct AllowFile {
+    lint: Option<AllowTable>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowTable {
+    #[serde(default)]
+    allow: Vec<toml::Spanned<String>>,
+}
+
+/// The accepted findings of a TOML file's `[lint]` table (`allow = ["RULE",
+/// "dangerous-allowed:SYSCALL", ...]`), such as a `secbpf test` spec file; other keys of
+/// the file are ignored. Errors name the 1-based line.
+pub fn parse_allow_file(text: &str) -> Result<Vec<Allow>, String> {
+    let line = |off: usize| text[..off.min(text.len())].matches('\n').count() + 1;
+    let f: AllowFile = toml::from_str(text).map_err(|e| match e.span() {
+        Some(s) => format!("line {}: {}", line(s.start), e.message().trim()),
+        None => e.message().trim().to_string(),
+    })?;
+    let Some(t) = f.lint else {
+        return Err("no [lint] table: add `[lint]` with `allow = [\"RULE\", \"dangerous-allowed:SYSCALL\"]`".into());
+    };
+    t.allow
+        .iter()
+        .map(|a| {
+            parse_allow(a.get_ref())
+                .map_err(|e| format!("line {}: [lint] allow: {e}", line(a.span().start)))
+        })
+        .collect()
+}
+
 /// Drop the findings `allows` accept. Returns the findings left and how many were
 /// accepted: one for each finding dropped whole, and one for each syscall taken out of
 /// a `dangerous-allowed` group (a group whose syscalls are all accepted is dropped).

@@ -11,6 +11,9 @@
 //! args = [0, 0, 0]                         # optional, up to 6 (integers or "0x..." strings)
 //! ip = 0                                   # optional
 //! expect = "ERRNO(13)"                     # as secbpf prints actions, case-insensitive
+//!
+//! [lint]                                   # optional: what `secbpf lint --allow-file` accepts
+//! allow = ["deny-list", "dangerous-allowed:ptrace"]
 //! ```
 //!
 //! Matching: `ERRNO(n)` (or `ERRNO(EACCES)`), `TRAP(n)` and `TRACE(n)` (and any
@@ -144,6 +147,9 @@ struct RawSpec {
     filters: Option<Vec<String>>,
     #[serde(default)]
     case: Vec<toml::Spanned<RawCase>>,
+    /// `[lint] allow = [...]`: findings `secbpf lint --allow-file` accepts (see
+    /// [`crate::analysis::lint::parse_allow_file`]); `test` checks it but does not use it.
+    lint: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +202,10 @@ pub fn parse_spec(text: &str) -> Result<Spec, SpecError> {
             ))
         }
     };
+    if raw.lint.is_some() {
+        // A typo in the allow list fails here too, not only when lint reads it.
+        crate::analysis::lint::parse_allow_file(text).map_err(|m| err(None, m))?;
+    }
     let lines = Lines::new(text);
     let mut cases = Vec::with_capacity(raw.case.len());
     for sc in raw.case {

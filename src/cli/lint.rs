@@ -22,6 +22,10 @@ pub struct Args {
     /// Accepted findings are counted, not printed, and do not change the exit status.
     #[arg(long, value_name = "RULE[:SYSCALL]")]
     allow: Vec<String>,
+    /// Accept the findings a TOML file lists in its `[lint]` table (`allow = ["RULE",
+    /// "dangerous-allowed:SYSCALL"]`), such as the filter's `secbpf test` spec file.
+    #[arg(long, value_name = "FILE")]
+    allow_file: Option<String>,
     #[command(flatten)]
     read: ReadOpts,
 }
@@ -32,6 +36,14 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         .iter()
         .map(|x| lint::parse_allow(x).map_err(|e| CliError::usage(format!("--allow {x}: {e}"))))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut allows = allows;
+    if let Some(path) = &a.allow_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::usage(format!("{path}: cannot read: {e}")))?;
+        allows.extend(
+            lint::parse_allow_file(&text).map_err(|e| CliError::usage(format!("{path}: {e}")))?,
+        );
+    }
     let mut errors = false;
     for f in &a.files {
         // A filter the kernel refuses (an empty file too) is exit 1, as in every command.
@@ -49,10 +61,10 @@ pub fn main(a: Args) -> Result<i32, CliError> {
                 outln!("{}: {x}", display(f))?;
             }
             let plural = super::check::plural;
-            let acc = if allows.is_empty() {
+            let acc = if allows.is_empty() && a.allow_file.is_none() {
                 String::new()
             } else {
-                format!(", {accepted} accepted by --allow")
+                format!(", {accepted} accepted")
             };
             outln!(
                 "{}: {}, {}, {} info{acc}",
