@@ -534,3 +534,42 @@ fn allow_file_reads_the_lint_table() {
     assert!(parse_spec(include_str!("cli/lint-allow-typo.toml")).is_err());
     assert!(parse_spec(include_str!("cli/lint-bad-allow.toml")).is_ok());
 }
+
+proptest::proptest! {
+    /// Any text as an expectation parses or is refused with the case's line; never a
+    /// panic (the spec parser takes untrusted input).
+    #[test]
+    fn any_expectation_parses_or_is_refused(t in "\\PC{0,24}") {
+        let text = format!("filter = \"f.s\"\n[[case]]\nnr = 1\nexpect = {}\n", toml_string(&t));
+        if let Err(e) = parse_spec(&text) {
+            proptest::prop_assert!(e.line.is_some(), "{e}");
+        }
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    let mut o = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if c.is_control() => o.push_str(&format!("\\u{:04x}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+/// Every errno name secbpf prints parses back to its number, in specs and in asm.
+#[test]
+fn errno_names_round_trip() {
+    for e in 1..=4095u32 {
+        let Some(n) = secbpf::errno::name(e) else {
+            continue;
+        };
+        assert_eq!(secbpf::errno::value(n), Some(e), "{n}");
+        let a = asm::assemble(&format!("ret #ERRNO({n})")).unwrap();
+        assert_eq!(a[0].k, 0x0005_0000 | e, "{n}");
+    }
+}

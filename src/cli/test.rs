@@ -52,6 +52,11 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         .iter()
         .map(|f| base.join(f).to_string_lossy().into_owned())
         .collect();
+    if from_stdin && sp.filters.iter().any(|f| f == "-") {
+        return Err(CliError::usage(
+            "<stdin>: the spec is read from standard input, so its filter cannot be '-' too (save one of them to a file)",
+        ));
+    }
     for (written, resolved) in sp.filters.iter().zip(&files) {
         if written != "-" && !Path::new(resolved).exists() {
             let rel = if from_stdin {
