@@ -149,8 +149,9 @@ fn test_with_forty_thousand_cases() {
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let want = format!(
-        "FAIL case 40000 (line {}): read (nr 0) arch x86_64: expected KILL_PROCESS, got ALLOW\n39999 passed, 1 failed\n",
-        2 + 3 * 39_999
+        "FAIL case 40000 (line {}): read (nr 0) arch x86_64: expected KILL_PROCESS, got ALLOW; reproduce: secbpf run {} --arch x86_64 --syscall read\n39999 passed, 1 failed\n",
+        2 + 3 * 39_999,
+        dir.join("f.bpf").display()
     );
     assert!(
         stdout == want,

@@ -227,12 +227,97 @@ fn dangerous_syscalls_quote_a_witness() {
     let src = "ld [4]\njne #0xc000003e, k\nld [0]\njge #0x40000000, k\njne #101, k\nld [20]\njne #0, k\nld [16]\njeq #0x10, a, k\na: ret #0x7fff0000\nk: ret #0x80000000\n";
     let f = has(src, "dangerous-allowed").unwrap();
     assert!(
-        f.message.starts_with("ptrace can be allowed on x86_64"),
+        f.message
+            .starts_with("1 dangerous syscall can be allowed on x86_64"),
         "{}",
         f.message
     );
-    assert!(f.message.contains("args=0x10"), "{}", f.message);
+    assert!(
+        f.message.contains("ptrace (nr 101, args=0x10"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.syscalls.len(), 1);
+    assert_eq!(f.arch, Some("x86_64"));
     assert!(has(CLEAN, "dangerous-allowed").is_none());
+}
+
+/// Issue 9 item 6: all dangerous syscalls an arch allows are one finding that lists
+/// them (lint-bad.s allows every syscall but its few special numbers: all 26 of
+/// DANGEROUS on x86_64).
+#[test]
+fn dangerous_syscalls_are_one_finding_per_arch() {
+    let f = lint(&prog(include_str!("cli/lint-bad.s")));
+    let d: Vec<&Finding> = f.iter().filter(|x| x.code == "dangerous-allowed").collect();
+    assert_eq!(d.len(), 1);
+    let names: Vec<&str> = d[0].syscalls.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, secbpf::analysis::lint::DANGEROUS);
+    assert!(d[0]
+        .message
+        .starts_with("26 dangerous syscalls can be allowed on x86_64"));
+    assert!(
+        d[0].message.contains("ptrace (nr 101), "),
+        "{}",
+        d[0].message
+    );
+}
+
+/// Issue 9 item 6: `ret #1` (what `ret #EPERM` assembles to) is SECCOMP_RET_KILL_THREAD
+/// (0) with data 1: the kernel kills the thread (spec: the action is ret &
+/// SECCOMP_RET_ACTION_FULL); lint says so and suggests ERRNO. `ret #0` is a deliberate
+/// KILL_THREAD and is not flagged.
+#[test]
+fn bare_errno_return_is_flagged() {
+    let src =
+        "ld [4]\njne #0xc000003e, k\nld [0]\njeq #1, e\nret #ALLOW\ne: ret #EPERM\nk: ret #0\n";
+    let f = has(src, "bare-ret").unwrap();
+    assert_eq!((f.severity, f.pc), (Severity::Error, Some(5)));
+    assert!(
+        f.message.contains("KILL_THREAD with data 1"),
+        "{}",
+        f.message
+    );
+    assert!(f.message.contains("`ret #ERRNO(1)`"), "{}", f.message);
+    assert!(f.message.contains("`ret #ERRNO(EPERM)`"), "{}", f.message);
+    let findings = lint(&prog(src));
+    assert_eq!(findings.iter().filter(|x| x.code == "bare-ret").count(), 1);
+    assert!(has(CLEAN, "bare-ret").is_none());
+}
+
+/// Issue 9 item 6: `--allow RULE` drops a rule's findings, `--allow
+/// dangerous-allowed:SYSCALL` one syscall of the group; typos are refused.
+#[test]
+fn allow_accepts_known_findings() {
+    use secbpf::analysis::lint::{accept, parse_allow};
+    let all = lint(&prog(include_str!("cli/lint-bad.s")));
+    let allows = vec![
+        parse_allow("nr-before-arch").unwrap(),
+        parse_allow("dangerous-allowed:ptrace").unwrap(),
+        parse_allow("dangerous-allowed:bpf").unwrap(),
+    ];
+    let (kept, accepted) = accept(all.clone(), &allows);
+    assert_eq!(accepted, 3);
+    assert_eq!(kept.len(), all.len() - 1);
+    assert!(kept.iter().all(|f| f.code != "nr-before-arch"));
+    let d = kept.iter().find(|f| f.code == "dangerous-allowed").unwrap();
+    assert_eq!(d.syscalls.len(), 24);
+    assert!(
+        d.message.starts_with("24 dangerous syscalls"),
+        "{}",
+        d.message
+    );
+    assert!(!d.message.contains("ptrace") && !d.message.contains("bpf (nr"));
+    // Accepting every syscall of the group drops it.
+    let every: Vec<_> = secbpf::analysis::lint::DANGEROUS
+        .iter()
+        .map(|n| parse_allow(&format!("dangerous-allowed:{n}")).unwrap())
+        .collect();
+    let (kept, accepted) = accept(all.clone(), &every);
+    assert_eq!(accepted, 26);
+    assert!(kept.iter().all(|f| f.code != "dangerous-allowed"));
+    assert!(parse_allow("nr-before-arc").is_err());
+    assert!(parse_allow("reads-ip:read").is_err());
+    assert!(parse_allow("dangerous-allowed:read").is_err());
 }
 
 #[test]
@@ -345,4 +430,146 @@ fn safe_calls_do_not_panic_on_empty_stacks_or_pcs_out_of_range() {
     let p = secbpf::asm::assemble("ret #ALLOW\n").unwrap();
     assert!(secbpf::analysis::graph::successors(&p, 5).is_empty());
     assert!(secbpf::analysis::graph::successors(&[], 0).is_empty());
+}
+
+/// Issue 9 item 5: every failure line of `secbpf test` ends with a `secbpf run` command,
+/// and running that command (from the same directory) really gives the value the
+/// failure line reports as "got".
+#[test]
+fn failure_lines_end_with_a_command_that_reproduces_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let bin = env!("CARGO_BIN_EXE_secbpf");
+    let mut checked = 0;
+    for spec in [
+        "cli/small-wrong.toml",
+        "cli/errno-names.toml",
+        "cli/bypass-wrong.toml",
+    ] {
+        let out = std::process::Command::new(bin)
+            .args(["test", spec])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{spec}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines().filter(|l| l.starts_with("FAIL ")) {
+            let (head, cmd) = line.split_once("; reproduce: ").expect(line);
+            let got = head.rsplit_once(", got ").expect(line).1;
+            let words: Vec<&str> = cmd.split_whitespace().collect();
+            assert_eq!(&words[..2], ["secbpf", "run"], "{line}");
+            let run = std::process::Command::new(bin)
+                .args(&words[1..])
+                .current_dir(&dir)
+                .output()
+                .unwrap();
+            assert_eq!(run.status.code(), Some(0), "{cmd}");
+            let first = String::from_utf8(run.stdout).unwrap();
+            if first.contains("never reach a filter: the syscall runs") {
+                // run shows the filter's own value and says the kernel bypasses it;
+                // the stack's answer (what test reports) is then ALLOW.
+                assert_eq!(got, "ALLOW", "{cmd}");
+            } else {
+                assert_eq!(first.split_whitespace().next(), Some(got), "{cmd}");
+            }
+            checked += 1;
+        }
+    }
+    // small-wrong.toml has 2 failing cases, errno-names.toml 3, bypass-wrong.toml 1.
+    assert_eq!(checked, 6);
+}
+
+/// Issue 9 item 5: `expect = "ERRNO"` is refused with a hint; `ERRNO(*)` matches any
+/// errno; `ERRNO(EACCES)` is `ERRNO(13)`.
+#[test]
+fn spec_errno_expectations() {
+    let base = "filter = \"small.s\"\n[[case]]\nsyscall = \"openat\"\n";
+    let e = parse_spec(&format!("{base}expect = \"ERRNO\"\n")).unwrap_err();
+    assert_eq!(e.line, Some(2));
+    assert!(e.message.contains("ERRNO(*)"), "{}", e.message);
+    for bare in ["TRAP", "trace"] {
+        assert!(parse_spec(&format!("{base}expect = \"{bare}\"\n")).is_err());
+    }
+    let s = parse_spec(&format!("{base}expect = \"ERRNO(*)\"\n")).unwrap();
+    let c = &s.cases[0];
+    assert!(!c.match_data);
+    assert!(c.matches(0x0005_000d) && c.matches(0x0005_0001) && !c.matches(0x7fff_0000));
+    let s = parse_spec(&format!("{base}expect = \"errno(EACCES)\"\n")).unwrap();
+    assert!(s.cases[0].match_data);
+    assert_eq!(s.cases[0].expect, 0x0005_000d);
+    assert!(parse_spec(&format!("{base}expect = \"ERRNO(ENOPE)\"\n")).is_err());
+    let p = prog(SMALL);
+    let r = run_spec(
+        &parse_spec(&format!("{base}expect = \"ERRNO(EACCES)\"\n")).unwrap(),
+        &[p],
+    );
+    assert!(r[0].passed);
+}
+
+/// `ret #ERRNO(EPERM)` assembles to the same instruction as `ret #ERRNO(1)`.
+#[test]
+fn asm_errno_names() {
+    let a = asm::assemble("ret #ERRNO(EPERM)").unwrap();
+    let b = asm::assemble("ret #ERRNO(1)").unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a[0].k, 0x0005_0001);
+    let e = asm::assemble("ret #ERRNO(EWHAT)").unwrap_err();
+    assert!(e.to_string().contains("unknown errno name 'EWHAT'"), "{e}");
+}
+
+/// Issue 9 item 6: an allow list in a TOML `[lint]` table (the spec file's), with the
+/// line of a bad entry.
+#[test]
+fn allow_file_reads_the_lint_table() {
+    use secbpf::analysis::lint::parse_allow_file;
+    let a = parse_allow_file(include_str!("cli/lint-bad-allow.toml")).unwrap();
+    assert_eq!(a.len(), 4);
+    assert_eq!(a[3].syscall, Some("ptrace"));
+    let e = parse_allow_file(include_str!("cli/lint-allow-typo.toml")).unwrap_err();
+    assert!(e.starts_with("line 6: [lint] allow: 'ptrac'"), "{e}");
+    assert!(parse_allow_file("filter = \"x\"\n")
+        .unwrap_err()
+        .contains("no [lint] table"));
+    assert!(parse_allow_file("[lint]\nallow = [\"x\"]\nother = 1\n").is_err());
+    // The spec parser checks the table too.
+    assert!(parse_spec(include_str!("cli/lint-allow-typo.toml")).is_err());
+    assert!(parse_spec(include_str!("cli/lint-bad-allow.toml")).is_ok());
+}
+
+proptest::proptest! {
+    /// Any text as an expectation parses or is refused with the case's line; never a
+    /// panic (the spec parser takes untrusted input).
+    #[test]
+    fn any_expectation_parses_or_is_refused(t in "\\PC{0,24}") {
+        let text = format!("filter = \"f.s\"\n[[case]]\nnr = 1\nexpect = {}\n", toml_string(&t));
+        if let Err(e) = parse_spec(&text) {
+            proptest::prop_assert!(e.line.is_some(), "{e}");
+        }
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    let mut o = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if c.is_control() => o.push_str(&format!("\\u{:04x}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+/// Every errno name secbpf prints parses back to its number, in specs and in asm.
+#[test]
+fn errno_names_round_trip() {
+    for e in 1..=4095u32 {
+        let Some(n) = secbpf::errno::name(e) else {
+            continue;
+        };
+        assert_eq!(secbpf::errno::value(n), Some(e), "{n}");
+        let a = asm::assemble(&format!("ret #ERRNO({n})")).unwrap();
+        assert_eq!(a[0].k, 0x0005_0000 | e, "{n}");
+    }
 }

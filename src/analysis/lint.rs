@@ -47,6 +47,12 @@ pub struct Finding {
     pub code: &'static str,
     /// What and why, in kernel terms.
     pub message: String,
+    /// The syscalls the finding is about, for rules that list them
+    /// (`dangerous-allowed`): each name with how the finding shows it (the name, plus
+    /// the witness's arguments or result when they are not all-zero and ALLOW).
+    pub syscalls: Vec<(String, String)>,
+    /// The arch a per-arch finding is about (`dangerous-allowed`), by name.
+    pub arch: Option<&'static str>,
 }
 
 impl fmt::Display for Finding {
@@ -112,6 +118,8 @@ fn add(
         pc,
         code,
         message,
+        syscalls: Vec::new(),
+        arch: None,
     });
 }
 
@@ -166,6 +174,11 @@ fn returns(insns: &[Insn], states: &[Option<super::graph::PcState>], out: &mut V
                 "returns {} but __seccomp_filter caps ERRNO data at MAX_ERRNO: the syscall fails with errno {MAX_ERRNO}, not {data}", RetValue(k))),
             Action::Unknown => add(out, Severity::Error, Some(pc), "unknown-action", format!(
                 "returns {k:#010x}, whose action {:#06x} is not a seccomp action: __seccomp_filter treats it as SECCOMP_RET_KILL_PROCESS", k >> 16)),
+            Action::KillThread if data != 0 => {
+                let hint = crate::errno::name(data).map_or(String::new(), |n| format!(", or `ret #ERRNO({n})`"));
+                add(out, Severity::Error, Some(pc), "bare-ret", format!(
+                    "returns {k} ({k:#x}), which is KILL_THREAD with data {k}, not an errno: SECCOMP_RET_KILL_THREAD is 0 and the data is ignored, so the thread is killed by SIGSYS (a bare errno such as `ret #EPERM` is this slip; write `ret #ERRNO({k})`{hint} to fail the syscall with errno {k})"))
+            }
             Action::Trace => add(out, Severity::Warning, Some(pc), "trace", format!(
                 "returns {}: without a ptrace tracer using PTRACE_O_TRACESECCOMP the syscall fails with ENOSYS", RetValue(k))),
             Action::UserNotif => add(out, Severity::Warning, Some(pc), "user-notif", format!(
@@ -370,6 +383,7 @@ fn dangerous(
 ) {
     let cands = candidate_args(insns);
     for a in arches {
+        let mut found: Vec<(String, String)> = Vec::new();
         for name in DANGEROUS {
             let Some(nr) = a.syscall_nr(name) else {
                 continue;
@@ -383,23 +397,45 @@ fn dangerous(
                 };
                 let r = vm::run(prog, &d).ret;
                 if runs(r) {
-                    add(
-                        out,
-                        Severity::Warning,
-                        None,
-                        "dangerous-allowed",
-                        format!(
-                            "{name} can be allowed on {}: {} gets {}",
-                            a.name,
-                            input_text(&d),
-                            RetValue(r)
-                        ),
-                    );
+                    let mut text = format!("{name} (nr {nr})");
+                    if args.iter().any(|&v| v != 0) {
+                        let a: Vec<String> = args.iter().map(|v| format!("{v:#x}")).collect();
+                        text = format!("{name} (nr {nr}, args={})", a.join(","));
+                    }
+                    if r != SECCOMP_RET_ALLOW {
+                        text.push_str(&format!(" gets {}", RetValue(r)));
+                    }
+                    found.push(((*name).to_string(), text));
                     break;
                 }
             }
         }
+        if !found.is_empty() {
+            out.push(Finding {
+                severity: Severity::Warning,
+                pc: None,
+                code: "dangerous-allowed",
+                message: dangerous_message(a.name, &found),
+                syscalls: found,
+                arch: Some(a.name),
+            });
+        }
     }
+}
+
+/// The `dangerous-allowed` message for arch `arch` and its (name, shown) list.
+fn dangerous_message(arch: &str, found: &[(String, String)]) -> String {
+    let list: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+    let n = found.len();
+    let what = if n == 1 {
+        "1 dangerous syscall".to_string()
+    } else {
+        format!("{n} dangerous syscalls")
+    };
+    format!(
+        "{what} can be allowed on {arch} (run with arch={arch} and all-zero arguments unless shown, each gets ALLOW unless shown): {}",
+        list.join(", ")
+    )
 }
 
 fn deny_list(
@@ -437,10 +473,141 @@ fn deny_list(
     }
 }
 
-/// Findings as JSON values (`{"severity", "pc", "code", "message"}`).
+/// Findings as JSON values (`{"severity", "pc", "code", "message", "syscalls"}`;
+/// `syscalls` lists the names a grouped finding is about, empty for the others).
 pub fn to_json(findings: &[Finding]) -> Vec<serde_json::Value> {
     findings
         .iter()
-        .map(|f| serde_json::json!({"severity": f.severity.name(), "pc": f.pc, "code": f.code, "message": f.message}))
+        .map(|f| {
+            let names: Vec<&str> = f.syscalls.iter().map(|(n, _)| n.as_str()).collect();
+            serde_json::json!({"severity": f.severity.name(), "pc": f.pc, "code": f.code, "message": f.message, "syscalls": names})
+        })
         .collect()
+}
+
+/// Every rule [`lint`] applies, by its code.
+pub const RULES: &[&str] = &[
+    "arch-unchecked",
+    "bare-ret",
+    "dangerous-allowed",
+    "deny-list",
+    "errno-capped",
+    "nr-before-arch",
+    "one-word-arg",
+    "reads-ip",
+    "trace",
+    "unknown-action",
+    "unreachable",
+    "user-notif",
+    "x32-not-refused",
+];
+
+/// A known finding a team accepts (`--allow RULE` or `--allow RULE:syscall`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allow {
+    /// The rule's code (one of [`RULES`]).
+    pub rule: &'static str,
+    /// For `dangerous-allowed`, the one syscall accepted; `None` accepts every finding
+    /// of the rule.
+    pub syscall: Option<&'static str>,
+}
+
+/// Parse `RULE` or `RULE:syscall`. The rule must be one of [`RULES`] and a syscall is
+/// only meaningful for `dangerous-allowed` (one of [`DANGEROUS`]), so that a typo does
+/// not silently accept nothing.
+pub fn parse_allow(s: &str) -> Result<Allow, String> {
+    let (rule, sys) = match s.split_once(':') {
+        Some((r, y)) => (r.trim(), Some(y.trim())),
+        None => (s.trim(), None),
+    };
+    let rule = RULES.iter().find(|&&r| r == rule).ok_or_else(|| {
+        format!(
+            "unknown lint rule '{rule}' (the rules: {})",
+            RULES.join(", ")
+        )
+    })?;
+    let syscall = match sys {
+        None => None,
+        Some(y) if *rule == "dangerous-allowed" => {
+            Some(*DANGEROUS.iter().find(|&&d| d == y).ok_or_else(|| {
+                format!(
+                    "'{y}' is not one of the syscalls dangerous-allowed reports ({})",
+                    DANGEROUS.join(", ")
+                )
+            })?)
+        }
+        Some(y) => {
+            return Err(format!(
+                "rule {rule} is not about a syscall, so '{rule}:{y}' cannot be accepted (write `--allow {rule}` to accept every {rule} finding; only dangerous-allowed takes :syscall)"
+            ))
+        }
+    };
+    Ok(Allow { rule, syscall })
+}
+
+#[derive(serde::Deserialize)]
+struct AllowFile {
+    lint: Option<AllowTable>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowTable {
+    #[serde(default)]
+    allow: Vec<toml::Spanned<String>>,
+}
+
+/// The accepted findings of a TOML file's `[lint]` table (`allow = ["RULE",
+/// "dangerous-allowed:SYSCALL", ...]`), such as a `secbpf test` spec file; other keys of
+/// the file are ignored. Errors name the 1-based line.
+pub fn parse_allow_file(text: &str) -> Result<Vec<Allow>, String> {
+    let line = |off: usize| text[..off.min(text.len())].matches('\n').count() + 1;
+    let f: AllowFile = toml::from_str(text).map_err(|e| match e.span() {
+        Some(s) => format!("line {}: {}", line(s.start), e.message().trim()),
+        None => e.message().trim().to_string(),
+    })?;
+    let Some(t) = f.lint else {
+        return Err("no [lint] table: add `[lint]` with `allow = [\"RULE\", \"dangerous-allowed:SYSCALL\"]`".into());
+    };
+    t.allow
+        .iter()
+        .map(|a| {
+            parse_allow(a.get_ref())
+                .map_err(|e| format!("line {}: [lint] allow: {e}", line(a.span().start)))
+        })
+        .collect()
+}
+
+/// Drop the findings `allows` accept. Returns the findings left and how many were
+/// accepted: one for each finding dropped whole, and one for each syscall taken out of
+/// a `dangerous-allowed` group (a group whose syscalls are all accepted is dropped).
+pub fn accept(findings: Vec<Finding>, allows: &[Allow]) -> (Vec<Finding>, usize) {
+    let mut accepted = 0;
+    let mut kept = Vec::with_capacity(findings.len());
+    for mut f in findings {
+        if allows
+            .iter()
+            .any(|a| a.rule == f.code && a.syscall.is_none())
+        {
+            accepted += 1;
+            continue;
+        }
+        if f.code == "dangerous-allowed" {
+            let before = f.syscalls.len();
+            f.syscalls.retain(|(n, _)| {
+                !allows
+                    .iter()
+                    .any(|a| a.rule == f.code && a.syscall == Some(n.as_str()))
+            });
+            accepted += before - f.syscalls.len();
+            if f.syscalls.is_empty() {
+                continue;
+            }
+            if f.syscalls.len() != before {
+                f.message = dangerous_message(f.arch.unwrap_or("?"), &f.syscalls);
+            }
+        }
+        kept.push(f);
+    }
+    (kept, accepted)
 }

@@ -11,11 +11,16 @@
 //! args = [0, 0, 0]                         # optional, up to 6 (integers or "0x..." strings)
 //! ip = 0                                   # optional
 //! expect = "ERRNO(13)"                     # as secbpf prints actions, case-insensitive
+//!
+//! [lint]                                   # optional: what `secbpf lint --allow-file` accepts
+//! allow = ["deny-list", "dangerous-allowed:ptrace"]
 //! ```
 //!
-//! Matching: `ERRNO(n)`, `TRAP(n)` and `TRACE(n)` (and any expectation written with data
-//! or as a number) must match the full 32-bit value; a bare action (`ALLOW`,
-//! `KILL_PROCESS`, `LOG`, `USER_NOTIF`, ...) matches that action with any data.
+//! Matching: `ERRNO(n)` (or `ERRNO(EACCES)`), `TRAP(n)` and `TRACE(n)` (and any
+//! expectation written with data or as a number) must match the full 32-bit value; a
+//! bare action (`ALLOW`, `KILL_PROCESS`, `LOG`, `USER_NOTIF`, ...) and `ERRNO(*)`,
+//! `TRAP(*)`, `TRACE(*)` match that action with any data. A bare `ERRNO`, `TRAP` or
+//! `TRACE` is a parse error (it would be ambiguous).
 
 use crate::consts::*;
 use crate::program::VerifiedProgram;
@@ -142,6 +147,9 @@ struct RawSpec {
     filters: Option<Vec<String>>,
     #[serde(default)]
     case: Vec<toml::Spanned<RawCase>>,
+    /// `[lint] allow = [...]`: findings `secbpf lint --allow-file` accepts (see
+    /// [`crate::analysis::lint::parse_allow_file`]); `test` checks it but does not use it.
+    lint: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -194,6 +202,10 @@ pub fn parse_spec(text: &str) -> Result<Spec, SpecError> {
             ))
         }
     };
+    if raw.lint.is_some() {
+        // A typo in the allow list fails here too, not only when lint reads it.
+        crate::analysis::lint::parse_allow_file(text).map_err(|m| err(None, m))?;
+    }
     let lines = Lines::new(text);
     let mut cases = Vec::with_capacity(raw.case.len());
     for sc in raw.case {
@@ -257,17 +269,7 @@ fn parse_case(c: RawCase, line: usize) -> Result<Case, SpecError> {
     let expect_text = c
         .expect
         .ok_or_else(|| e("a case needs `expect = \"ACTION\"`".into()))?;
-    let expect = parse_ret(&expect_text).ok_or_else(|| {
-        e(format!(
-            "expect: '{expect_text}' is not an action (ALLOW, ERRNO(13), KILL_PROCESS, TRAP(1), ...)"
-        ))
-    })?;
-    let t = expect_text.trim();
-    let has_data = matches!(
-        Action::of(expect),
-        Action::Errno | Action::Trap | Action::Trace | Action::Unknown
-    );
-    let match_data = has_data || t.contains('(') || crate::num::parse_u32(t).is_some();
+    let (expect, match_data) = parse_expect(&expect_text).map_err(e)?;
     Ok(Case {
         name: c.name,
         line,
@@ -283,6 +285,43 @@ fn parse_case(c: RawCase, line: usize) -> Result<Case, SpecError> {
         match_data,
         expect_text,
     })
+}
+
+/// Parse an expectation: `ALLOW`, `KILL_PROCESS`, `LOG`, `USER_NOTIF` (that action,
+/// any data), `ERRNO(13)`, `ERRNO(EACCES)`, `TRAP(1)`, `TRACE(7)` or a number (the full
+/// 32-bit value), or `ERRNO(*)`, `TRAP(*)`, `TRACE(*)` (that action, any data). A bare
+/// `ERRNO`, `TRAP` or `TRACE` is refused: it could mean "data 0" or "any data", and a
+/// test that silently picked one would pass or fail for the wrong reason.
+fn parse_expect(text: &str) -> Result<(u32, bool), String> {
+    let t = text.trim();
+    let upper = t.to_ascii_uppercase();
+    let name = upper.strip_prefix("SECCOMP_RET_").unwrap_or(&upper);
+    if let Some(base) = name
+        .strip_suffix(')')
+        .and_then(|n| n.strip_suffix('*'))
+        .and_then(|n| n.trim_end().strip_suffix('('))
+    {
+        let v = parse_ret(base.trim())
+            .filter(|v| v & SECCOMP_RET_DATA == 0)
+            .ok_or_else(|| format!("expect: '{t}': '{}' is not an action", base.trim()))?;
+        return Ok((v, false));
+    }
+    if matches!(name, "ERRNO" | "TRAP" | "TRACE") {
+        return Err(format!(
+            "expect: '{t}' is ambiguous: write `{name}(*)` for any data, or `{name}(n)` for data n (e.g. `ERRNO(1)` or `ERRNO(EPERM)`)"
+        ));
+    }
+    let v = parse_ret(t).ok_or_else(|| {
+        format!("expect: '{t}' is not an action (ALLOW, ERRNO(13), ERRNO(EACCES), ERRNO(*), KILL_PROCESS, TRAP(1), ...)")
+    })?;
+    let has_data = matches!(
+        Action::of(v),
+        Action::Errno | Action::Trap | Action::Trace | Action::Unknown
+    );
+    Ok((
+        v,
+        has_data || t.contains('(') || crate::num::parse_u32(t).is_some(),
+    ))
 }
 
 /// The result of one case.
@@ -314,25 +353,77 @@ pub fn run_spec(spec: &Spec, filters: &[VerifiedProgram]) -> Vec<CaseResult> {
         .collect()
 }
 
-/// The failure line of a case: `FAIL case 3 (line 12): openat (nr 257) arch x86_64:
-/// expected ALLOW, got ERRNO(13)`.
-pub fn failure_line(spec: &Spec, r: &CaseResult) -> String {
+/// The failure line of a case, ending with the command that reproduces it (see
+/// [`run_command`]; `files` are the filter paths as the caller can open them):
+/// `FAIL case 3 (line 12): openat (nr 257) arch x86_64: expected ALLOW, got ERRNO(13);
+/// reproduce: secbpf run small.s --arch x86_64 --syscall openat`.
+pub fn failure_line(spec: &Spec, r: &CaseResult, files: &[String]) -> String {
     let c = &spec.cases[r.index];
     format!(
-        "FAIL {} (line {}): {}: expected {}, got {}",
+        "FAIL {} (line {}): {}: expected {}, got {}; reproduce: {}",
         c.label(r.index),
         c.line,
         c.input_text(),
         expected_text(c),
-        RetValue(r.got)
+        RetValue(r.got),
+        run_command(spec, r.index, files)
     )
 }
 
 fn expected_text(c: &Case) -> String {
+    let action = Action::of(c.expect);
     if c.match_data {
         RetValue(c.expect).to_string()
+    } else if matches!(action, Action::Errno | Action::Trap | Action::Trace) {
+        format!("{}(*)", action.name())
     } else {
-        Action::of(c.expect).name().to_string()
+        action.name().to_string()
+    }
+}
+
+/// A `secbpf run` command that reproduces case `index` over `files` (the filter paths
+/// as the caller can open them, oldest first): `secbpf run small.s --arch x86_64
+/// --syscall openat`. Paths and values with characters a POSIX shell treats specially
+/// are single-quoted.
+pub fn run_command(spec: &Spec, index: usize, files: &[String]) -> String {
+    let c = &spec.cases[index];
+    let mut w: Vec<String> = vec!["secbpf".into(), "run".into()];
+    w.extend(files.iter().cloned());
+    w.push("--arch".into());
+    w.push(c.arch.clone());
+    if c.syscall == c.data.nr.to_string() {
+        w.push("--nr".into());
+        w.push(c.data.nr.to_string());
+    } else {
+        w.push("--syscall".into());
+        w.push(c.syscall.clone());
+    }
+    if let Some(last) = c.data.args.iter().rposition(|&a| a != 0) {
+        let a: Vec<String> = c.data.args[..=last]
+            .iter()
+            .map(|v| format!("{v:#x}"))
+            .collect();
+        w.push("--args".into());
+        w.push(a.join(","));
+    }
+    if c.data.instruction_pointer != 0 {
+        w.push("--ip".into());
+        w.push(format!("{:#x}", c.data.instruction_pointer));
+    }
+    w.iter()
+        .map(|x| shell_quote(x))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./,:=+@%".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -367,7 +458,7 @@ fn xml_escape(s: &str) -> String {
 
 /// JUnit XML for CI systems: one `<testsuite>` named `suite`, one `<testcase>` per
 /// case, a `<failure>` for each failing one.
-pub fn junit(suite: &str, spec: &Spec, results: &[CaseResult]) -> String {
+pub fn junit(suite: &str, spec: &Spec, results: &[CaseResult], files: &[String]) -> String {
     let failed = results.iter().filter(|r| !r.passed).count();
     let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     o.push_str(&format!(
@@ -391,7 +482,7 @@ pub fn junit(suite: &str, spec: &Spec, results: &[CaseResult]) -> String {
             o.push_str(&format!(
                 ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
                 xml_escape(&msg),
-                xml_escape(&failure_line(spec, r))
+                xml_escape(&failure_line(spec, r, files))
             ));
         }
     }

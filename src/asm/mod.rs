@@ -24,7 +24,7 @@
 //! - one-character labels, and `[x+5]` without blanks;
 //! - symbolic immediates: `#AUDIT_ARCH_X86_64`, `#__NR_read` / `#SYS_read` (for
 //!   [`AsmOptions::arch`]), `#EPERM`, `#SECCOMP_RET_ALLOW`, any `BPF_*` constant;
-//! - seccomp actions in `ret`: `ret #ALLOW`, `ret #ERRNO(13)`, `ret #KILL_PROCESS`,
+//! - seccomp actions in `ret`: `ret #ALLOW`, `ret #ERRNO(13)`, `ret #ERRNO(EACCES)`, `ret #KILL_PROCESS`,
 //!   `ret #TRAP(1)`, ... (as [`crate::seccomp::action::parse_ret`] reads them);
 //! - `struct seccomp_data` fields in absolute loads: `ld [nr]`, `ld [arch]`, `ld [ip]`,
 //!   `ld [ip_hi]`, `ld [args[N]]` (low word), `ld [args_hi[N]]` (high word), the word
@@ -765,7 +765,27 @@ impl Parser<'_> {
             let mut text = name.clone();
             if self.eat_punct('(') {
                 let (nl, nc) = self.peek().map_or((line, col), |t| (t.line, t.col));
-                let n = self.number()?;
+                // `ret #ERRNO(EPERM)`: an errno name where ERRNO's number goes.
+                let errno_name = match self.peek() {
+                    Some(Token {
+                        tok: Tok::Ident(e), ..
+                    }) if name.eq_ignore_ascii_case("ERRNO") => Some(e.clone()),
+                    _ => None,
+                };
+                let n = match errno_name {
+                    Some(e) => {
+                        self.pos += 1;
+                        crate::errno::value(&e).ok_or_else(|| {
+                            AsmError::new(
+                                AsmErrorKind::UnknownSymbol,
+                                nl,
+                                nc,
+                                format!("unknown errno name '{e}' in {name}({e}) (use a number, or a name such as EPERM, EACCES, ENOSYS)"),
+                            )
+                        })?
+                    }
+                    None => self.number()?,
+                };
                 self.expect_punct(')')?;
                 // An action's data is the low 16 bits of the return value
                 // (SECCOMP_RET_DATA); a larger number would change the action.

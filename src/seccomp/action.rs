@@ -103,7 +103,9 @@ impl fmt::Display for RetValue {
 }
 
 /// Parse an action as secbpf prints it (case-insensitive): `ALLOW`, `ERRNO(13)`,
-/// `TRAP(1)`, `KILL`, `KILL_PROCESS`, or a number. Returns the full return value.
+/// `ERRNO(EACCES)` (an errno name where ERRNO's number goes), `TRAP(1)`, `KILL`,
+/// `KILL_PROCESS`, or a number. Returns the full return value. This is the one parser
+/// of actions: `run`, `test` specs and the assembler's `ret #ACTION` all use it.
 pub fn parse_ret(s: &str) -> Option<u32> {
     let t = s.trim();
     if let Some(v) = crate::num::parse_u32(t) {
@@ -113,8 +115,15 @@ pub fn parse_ret(s: &str) -> Option<u32> {
     let upper = upper.strip_prefix("SECCOMP_RET_").unwrap_or(&upper);
     let (name, data) = match upper.find('(') {
         Some(i) => {
-            let inner = upper[i + 1..].strip_suffix(')')?;
-            (&upper[..i], crate::num::parse_u32(inner)?)
+            let inner = upper[i + 1..].strip_suffix(')')?.trim();
+            let name = &upper[..i];
+            let data = match crate::num::parse_u32(inner) {
+                Some(v) => v,
+                // An errno name is ERRNO's data only: `ERRNO(EPERM)` is `ERRNO(1)`.
+                None if name.trim() == "ERRNO" => crate::errno::value(inner)?,
+                None => return None,
+            };
+            (name, data)
         }
         None => (upper, 0),
     };
@@ -184,5 +193,23 @@ impl fmt::Display for Outcome {
             ),
             Outcome::KillProcess => f.write_str("the process is killed by SIGSYS"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Errno names work wherever ERRNO's number does (errno values from Linux
+    /// include/uapi/asm-generic/errno-base.h: EPERM 1, EACCES 13, ENOSYS 38).
+    #[test]
+    fn errno_names_parse_as_their_numbers() {
+        assert_eq!(parse_ret("ERRNO(EPERM)"), Some(SECCOMP_RET_ERRNO | 1));
+        assert_eq!(parse_ret("errno(eacces)"), Some(SECCOMP_RET_ERRNO | 13));
+        assert_eq!(parse_ret("ERRNO( ENOSYS )"), Some(SECCOMP_RET_ERRNO | 38));
+        assert_eq!(parse_ret("ERRNO(ENOTSUP)"), Some(SECCOMP_RET_ERRNO | 95));
+        assert_eq!(parse_ret("ERRNO(EBOGUS)"), None);
+        // Only ERRNO's data is an errno.
+        assert_eq!(parse_ret("TRAP(EPERM)"), None);
     }
 }

@@ -1,0 +1,1 @@
+RUN: disasm asm-errno-name.s

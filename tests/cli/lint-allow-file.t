@@ -1,0 +1,1 @@
+RUN: lint lint-bad.s --allow-file lint-bad-allow.toml

@@ -1,0 +1,2 @@
+RUN: lint lint-bad.s --allow nr-before-arc
+EXIT: 2

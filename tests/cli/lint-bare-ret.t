@@ -1,0 +1,2 @@
+RUN: lint lint-bare-ret.s
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: test errno-bare.toml
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: test errno-names.toml
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: test lint-allow-typo.toml
+EXIT: 2

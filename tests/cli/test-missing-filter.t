@@ -1,0 +1,2 @@
+RUN: test ../cli/missing-filter.toml
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: test no-cases.toml
+EXIT: 1

@@ -1,0 +1,3 @@
+RUN: test -
+STDIN: stdin-filter-dash.toml
+EXIT: 2

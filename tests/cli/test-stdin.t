@@ -1,0 +1,3 @@
+RUN: test -
+STDIN: errno-names.toml
+EXIT: 1

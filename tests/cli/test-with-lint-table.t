@@ -1,0 +1,1 @@
+RUN: test lint-bad-allow.toml
