@@ -175,11 +175,35 @@ impl EndianArg {
     }
 }
 
+/// The values `--format` accepts, for messages.
+pub const IN_FORMATS: &str = "raw, asm, line, ddd, c";
+
+/// The values some command writes (`--to`), which `--format` (the input format) does not
+/// take: a clear error instead of a silent change of meaning.
+const OUT_ONLY_FORMATS: &[&str] = &["dot", "svg", "json", "listing"];
+
+/// clap value parser for every `--format` (the input format): `raw`, `asm`, `line`,
+/// `ddd` or `c`. An output format given here (`--format svg`, from the time `--format`
+/// also named the output of some commands) is an error pointing to `--to`.
+pub fn parse_in_format(s: &str) -> Result<InFormat, String> {
+    if let Ok(f) = <InFormat as ValueEnum>::from_str(s, true) {
+        return Ok(f);
+    }
+    if OUT_ONLY_FORMATS.contains(&s.to_ascii_lowercase().as_str()) {
+        return Err(format!(
+            "'{s}' is an output format: --format names the input format ({IN_FORMATS}); choose the output with --to {s}"
+        ));
+    }
+    Err(format!(
+        "'{s}' is not an input format (expected one of: {IN_FORMATS}; the output format, where a command has one, is --to)"
+    ))
+}
+
 /// Options for reading filter files, shared by every command that reads filters.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReadOpts {
-    /// Input format (default: detected from the content).
-    #[arg(long, value_enum)]
+    /// Input format: raw, asm, line, ddd, c (default: detected from the content).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_in_format, alias = "from")]
     pub format: Option<InFormat>,
     /// Byte order of raw filters (default: this machine's).
     #[arg(long, value_enum)]
@@ -214,10 +238,10 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
     if path == "-" {
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| CliError::usage(format!("<stdin>: cannot read: {e}")))?;
+            .map_err(|e| CliError::usage(format!("<stdin>: cannot read: {}", io_reason(&e))))?;
     } else {
         buf = std::fs::read(path)
-            .map_err(|e| CliError::usage(format!("{path}: cannot read: {e}")))?;
+            .map_err(|e| CliError::usage(format!("{path}: cannot read: {}", io_reason(&e))))?;
     }
     Ok(buf)
 }
@@ -240,8 +264,9 @@ pub fn read_filter_bytes(path: &str, format: Option<Format>) -> Result<Vec<u8>, 
             codec::input_too_long(format)
         ))),
         Err(e) => Err(CliError::usage(format!(
-            "{}: cannot read: {e}",
-            display(path)
+            "{}: cannot read: {}",
+            display(path),
+            io_reason(&e)
         ))),
     }
 }
