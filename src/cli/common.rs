@@ -344,6 +344,47 @@ pub fn arch_opt(s: Option<&str>) -> Result<(u32, Option<&'static Arch>), CliErro
     }
 }
 
+/// Resolve the syscall `name` given to `flag` (`--syscall`) on `arch`: every option that
+/// takes a syscall name goes through here, so a typo gets the same "did you mean".
+pub fn syscall_by_name(flag: &str, arch: &Arch, name: &str) -> Result<u32, CliError> {
+    if let Some(nr) = arch.syscall_nr(name) {
+        return Ok(nr);
+    }
+    let near = arch.similar_syscalls(name);
+    let hint = if near.is_empty() {
+        format!("names are those of the kernel's table for {}, such as openat; or give a number with --nr", arch.name)
+    } else {
+        format!("did you mean {}?", near.join(" or "))
+    };
+    Err(CliError::usage(format!(
+        "{flag}: unknown syscall '{name}' for arch {} ({hint})",
+        arch.name
+    )))
+}
+
+/// Parse the syscall number given to `--nr` (any 32-bit value, signed or unsigned,
+/// decimal or 0x hex); a syscall name there is an error pointing to `--syscall`.
+pub fn nr_arg(s: &str, arch: Option<&Arch>) -> Result<u32, CliError> {
+    if let Some(n) = secbpf::num::parse_u32(s) {
+        return Ok(n);
+    }
+    let is_name = s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    if is_name {
+        let known = arch.and_then(|a| a.syscall_nr(s).map(|nr| (a, nr)));
+        return Err(CliError::usage(match known {
+            Some((a, nr)) => format!(
+                "--nr: '{s}' is a syscall name, not a number; use --syscall {s} (nr {nr} on {})",
+                a.name
+            ),
+            None => format!("--nr: '{s}' is not a number; a syscall name goes to --syscall NAME"),
+        }));
+    }
+    Err(CliError::usage(format!(
+        "--nr: '{s}' is not a 32-bit number (decimal, 0x hex, or negative)"
+    )))
+}
+
 /// Write bytes to a file, or to standard output for `-` or no path.
 pub fn write_out(path: Option<&str>, bytes: &[u8]) -> Result<(), CliError> {
     match path {
