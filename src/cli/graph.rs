@@ -1,6 +1,8 @@
 //! `secbpf graph`: the control-flow graph of a filter, in Graphviz dot or SVG.
 
-use super::common::{display, io_reason, load_filter, parse_secs, write_out, CliError, ReadOpts};
+use super::common::{
+    arch_opt, display, io_reason, load_filter, parse_secs, write_out, CliError, ReadOpts,
+};
 use clap::ValueEnum;
 use secbpf::analysis::graph;
 use secbpf::kernel::tool::{self, ToolEnd};
@@ -35,6 +37,10 @@ pub struct Args {
     /// Write to OUT instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
+    /// Arch for field and syscall names on paths where the filter does not check it
+    /// itself: a name (x86_64, aarch64, ...) or an AUDIT_ARCH value.
+    #[arg(long, value_name = "ARCH")]
+    arch: Option<String>,
     #[command(flatten)]
     read: ReadOpts,
     /// With --to svg: kill Graphviz `dot` if it has not finished after SECS.
@@ -43,14 +49,19 @@ pub struct Args {
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
-    let prog = load_filter(&a.file, &a.read, secbpf::seccomp::Arch::x86_64())?;
+    let (audit, known) = arch_opt(a.arch.as_deref())?;
+    let prog = load_filter(
+        &a.file,
+        &a.read,
+        known.unwrap_or(secbpf::seccomp::Arch::x86_64()),
+    )?;
     if prog.is_empty() {
         return Err(super::common::refuse_empty(&a.file));
     }
     let name = std::path::Path::new(display(&a.file))
         .file_name()
         .map_or("filter".into(), |n| n.to_string_lossy().into_owned());
-    let dot = graph::to_dot(&prog, &name);
+    let dot = graph::to_dot_for_arch(&prog, &name, a.arch.is_some().then_some(audit));
     let bytes = match a.to {
         GraphFormat::Dot => dot.into_bytes(),
         GraphFormat::Svg => svg(&dot, Duration::from_secs_f64(a.timeout))?,
