@@ -42,12 +42,14 @@ const HELP_FOOTER: &str = "\
 Filters are read in any of these formats, detected automatically (force one with --format):
 raw struct sock_filter arrays, bpf_asm source, bpf_asm's `N,code jt jf k,...` line,
 tcpdump -ddd lines, C arrays `{ 0x20, 0, 0, 0x00000004 },` and BPF_STMT/BPF_JUMP lists.
+Commands that write a format (disasm, asm, graph, dump) take it with --to.
 
 Examples:
   secbpf check corpus/libseccomp-small.bpf
   secbpf run corpus/libseccomp-small.bpf --syscall openat
   secbpf disasm corpus/libseccomp-small.bpf
   secbpf asm filter.s -o filter.bpf
+  secbpf asm filter.s --to c
 
 Exit codes: 0 ok / accepted, 1 refused, 2 usage, I/O or parse error.";
 
