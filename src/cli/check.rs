@@ -41,6 +41,17 @@ pub struct Args {
     read: ReadOpts,
 }
 
+/// True if `argv` (the program name first) runs `check` with `--json`: a usage error
+/// that clap finds is then printed as JSON too.
+pub fn wants_json(argv: &[std::ffi::OsString]) -> bool {
+    argv.get(1).is_some_and(|c| c == "check")
+        && argv
+            .iter()
+            .skip(2)
+            .take_while(|a| *a != "--")
+            .any(|a| a == "--json")
+}
+
 /// With `--json`, a usage, I/O or parse error is a JSON object on standard output too
 /// (`{"accepted": null, "file": .., "error": .., "exit": 2}`, the file null when the error
 /// is not about one), with the same message on standard error and the same exit code.

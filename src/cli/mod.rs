@@ -103,6 +103,27 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() && check::wants_json(&argv) {
+                // `check --json` answers in JSON on a usage error too (its message also
+                // goes to standard error below).
+                let text = e.render().to_string();
+                // The first paragraph, on one line.
+                let para: Vec<&str> = text
+                    .lines()
+                    .take_while(|l| !l.trim().is_empty())
+                    .map(str::trim)
+                    .collect();
+                let para = para.join(" ");
+                let msg = para.strip_prefix("error: ").unwrap_or(&para);
+                let v =
+                    serde_json::json!({"accepted": null, "file": null, "error": msg, "exit": 2});
+                if let Err(err) = common::outln!("{v}") {
+                    if !err.quiet {
+                        common::errln!("secbpf: {err}");
+                    }
+                    return err.code;
+                }
+            }
             // --help and --version go to standard output, which may fail too.
             if let Err(err) = e.print() {
                 let to = if e.use_stderr() {
