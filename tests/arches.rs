@@ -151,3 +151,34 @@ fn a_filter_in_each_arch_byte_order_runs_with_that_arch_data() {
         );
     }
 }
+
+/// "Did you mean" for syscall names (issue 9 item 8): the nearest names of the arch's own
+/// table (Levenshtein), x32 named as x32, else the names a prefix begins. Expected names
+/// are those of the syscalls crate's tables (the kernel's syscall tables).
+#[test]
+fn similar_syscalls_come_from_the_arch_table() {
+    let by = |a: &str| Arch::by_name(a).unwrap();
+    assert_eq!(by("x86_64").similar_syscalls("opnat"), ["openat"]);
+    assert_eq!(by("x86_64").similar_syscalls("OPNAT"), ["openat"]);
+    assert_eq!(by("x32").similar_syscalls("reed"), ["read"]);
+    assert_eq!(by("x86").similar_syscalls("mmap3"), ["mmap", "mmap2"]);
+    // aarch64 has no open(2): the prefix finds openat first.
+    assert_eq!(by("aarch64").similar_syscalls("open")[0], "openat");
+    assert_eq!(
+        by("x86_64").similar_syscalls("exec"),
+        ["execve", "execveat"]
+    );
+    assert!(by("x86_64").similar_syscalls("zzzzzzzz").is_empty());
+    assert!(by("riscv32").similar_syscalls("read").is_empty());
+    // Every listed name resolves to a number and back.
+    for a in secbpf::seccomp::arch::ARCHES {
+        for n in a.syscall_names().into_iter().step_by(37) {
+            assert_eq!(
+                a.syscall_nr(n).and_then(|nr| a.syscall_name(nr)),
+                Some(n),
+                "{}",
+                a.name
+            );
+        }
+    }
+}

@@ -514,7 +514,7 @@ fn have_dot() -> bool {
     ok
 }
 
-/// Item 10: `graph --format svg` on a filter Graphviz takes minutes to lay out
+/// Item 10: `graph --to svg` on a filter Graphviz takes minutes to lay out
 /// (corpus/podman-x86_64.bpf: over 300 s) is killed at --timeout with a clear error.
 #[test]
 fn graph_svg_times_out_and_kills_dot() {
@@ -525,7 +525,7 @@ fn graph_svg_times_out_and_kills_dot() {
     let child = secbpf()
         .args([
             "graph",
-            "--format",
+            "--to",
             "svg",
             "corpus/podman-x86_64.bpf",
             "--timeout",
@@ -543,7 +543,7 @@ fn graph_svg_times_out_and_kills_dot() {
     assert!(stdout.is_empty());
     assert_eq!(
         stderr,
-        "secbpf: Graphviz `dot` did not finish within 0.5 s and was killed; raise --timeout, or use --format dot\n"
+        "secbpf: Graphviz `dot` did not finish within 0.5 s and was killed; raise --timeout, or use --to dot\n"
     );
     assert!(processes_in_group(pid).is_empty(), "dot left running");
 }
@@ -556,7 +556,7 @@ fn graph_svg_dot_dies_with_secbpf() {
     }
     use std::os::unix::process::CommandExt;
     let mut child = secbpf()
-        .args(["graph", "--format", "svg", "corpus/podman-x86_64.bpf"])
+        .args(["graph", "--to", "svg", "corpus/podman-x86_64.bpf"])
         .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

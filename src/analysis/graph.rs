@@ -69,10 +69,20 @@ pub fn successors(prog: &[Insn], pc: usize) -> Vec<usize> {
 /// Forward dataflow (cBPF only jumps forward): the state at the entry of each pc, `None`
 /// where no path from pc 0 reaches it.
 pub fn pc_states(prog: &[Insn]) -> Vec<Option<PcState>> {
+    pc_states_from(prog, None)
+}
+
+/// [`pc_states`] for a caller who states the arch (`--arch`): paths start with `arch`
+/// as their arch, until a `jeq` on arch says otherwise (its taken branch has the arch it
+/// compares with; its other branch, when it compared with the arch in force, none).
+pub fn pc_states_from(prog: &[Insn], arch: Option<u32>) -> Vec<Option<PcState>> {
     let n = prog.len();
     let mut ins: Vec<Option<PcState>> = vec![None; n];
     if n > 0 {
-        ins[0] = Some(PcState::default());
+        ins[0] = Some(PcState {
+            arch,
+            ..PcState::default()
+        });
     }
     for pc in 0..n {
         let Some(s) = ins[pc] else { continue };
@@ -107,11 +117,15 @@ pub fn pc_states(prog: &[Insn]) -> Vec<Option<PcState>> {
             }
             BPF_JMP => {
                 let mut t = s;
+                let mut f = s;
                 if i.code == (BPF_JMP | BPF_JEQ | BPF_K) && s.a == Some(4) && s.and.is_none() {
                     t.arch = Some(i.k);
+                    if f.arch == Some(i.k) {
+                        f.arch = None;
+                    }
                 }
                 send(u64::from(i.jt), t, &mut ins);
-                send(u64::from(i.jf), s, &mut ins);
+                send(u64::from(i.jf), f, &mut ins);
                 continue;
             }
             _ => {}
@@ -230,7 +244,13 @@ fn node_line(prog: &[Insn], pc: usize, st: Option<&PcState>) -> String {
 /// instructions, edges labelled with the branch condition, return blocks labelled with
 /// their action; unreachable blocks are drawn dashed.
 pub fn to_dot(prog: &[Insn], name: &str) -> String {
-    let states = pc_states(prog);
+    to_dot_for_arch(prog, name, None)
+}
+
+/// [`to_dot`] with names (fields, syscalls) for `arch` on paths where the filter has not
+/// checked the arch itself (see [`pc_states_from`]).
+pub fn to_dot_for_arch(prog: &[Insn], name: &str, arch: Option<u32>) -> String {
+    let states = pc_states_from(prog, arch);
     let bl = blocks(prog);
     let block_of = |pc: usize| bl.iter().position(|b| b.start == pc);
     let mut o = String::new();

@@ -1,7 +1,11 @@
 //! `secbpf asm`: assemble bpf_asm source.
 
-use super::common::{display, read_filter_bytes, refuse_empty, write_out, CliError, EndianArg};
+use super::common::{
+    display, parse_in_format, read_filter_bytes, refuse_empty, write_out, CliError, EndianArg,
+    InFormat,
+};
 use super::disasm::OutFormat;
+use clap::ValueEnum;
 use secbpf::codec::{self, DecodeErrorKind, DecodeOptions, EncodeOptions, Format};
 use serde_json::json;
 
@@ -16,9 +20,18 @@ pub struct Args {
     /// Output file (default: standard output).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "raw")]
-    format: OutFormat,
+    /// Output format: raw, c, line, asm.
+    #[arg(
+        long = "to",
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "raw",
+        value_name = "FORMAT"
+    )]
+    to: OutFormat,
+    /// Input format: asm only (bpf_asm source); the output format is --to.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_in_format)]
+    format: Option<InFormat>,
     /// Byte order of raw output (default: this machine's).
     #[arg(long, value_enum)]
     endian: Option<EndianArg>,
@@ -28,6 +41,14 @@ pub struct Args {
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    if let Some(f) = a.format.filter(|f| *f != InFormat::Asm) {
+        let name = f
+            .to_possible_value()
+            .map_or(String::new(), |v| v.get_name().to_string());
+        return Err(CliError::usage(format!(
+            "--format {name}: asm reads bpf_asm source only (--format asm); to write {name}, use --to {name}"
+        )));
+    }
     let bytes = read_filter_bytes(&a.file, Some(Format::Asm))?;
     if bytes.is_empty() {
         return Err(refuse_empty(&a.file));
@@ -54,13 +75,13 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         endian: a.endian.map_or(secbpf::Endian::native(), EndianArg::lib),
         ..EncodeOptions::default()
     };
-    let out = codec::encode(&prog, a.format.lib(), &eopts);
-    if a.format == OutFormat::Raw
+    let out = codec::encode(&prog, a.to.lib(), &eopts);
+    if a.to == OutFormat::Raw
         && a.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
         return Err(CliError::usage(
-            "refusing to write a raw filter to a terminal; use -o FILE, a pipe, or --format c|line|asm",
+            "refusing to write a raw filter to a terminal; use -o FILE, a pipe, or --to c|line|asm",
         ));
     }
     write_out(a.output.as_deref(), &out)?;

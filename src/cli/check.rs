@@ -41,7 +41,39 @@ pub struct Args {
     read: ReadOpts,
 }
 
+/// True if `argv` (the program name first) runs `check` with `--json`: a usage error
+/// that clap finds is then printed as JSON too.
+pub fn wants_json(argv: &[std::ffi::OsString]) -> bool {
+    argv.get(1).is_some_and(|c| c == "check")
+        && argv
+            .iter()
+            .skip(2)
+            .take_while(|a| *a != "--")
+            .any(|a| a == "--json")
+}
+
+/// With `--json`, a usage, I/O or parse error is a JSON object on standard output too
+/// (`{"accepted": null, "file": .., "error": .., "exit": 2}`, the file null when the error
+/// is not about one), with the same message on standard error and the same exit code.
 pub fn main(a: Args) -> Result<i32, CliError> {
+    let json = a.json;
+    let mut failed_file = None;
+    match check(a, &mut failed_file) {
+        Err(e) if json && !e.quiet => {
+            let v = json!({
+                "accepted": null,
+                "file": failed_file.as_deref().map(display),
+                "error": e.to_string(),
+                "exit": e.code,
+            });
+            outln!("{v}")?;
+            Err(e)
+        }
+        r => r,
+    }
+}
+
+fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
     let flags = match &a.flags {
         Some(f) => limits::parse_flags(f).map_err(|e| CliError::usage(format!("--flags: {e}")))?,
         None => 0,
@@ -69,7 +101,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let progs: Vec<Vec<Insn>> = a
         .files
         .iter()
-        .map(|f| load(f, &a.read, arch))
+        .map(|f| load(f, &a.read, arch).inspect_err(|_| *failed_file = Some(f.clone())))
         .collect::<Result<_, _>>()?;
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
     let results = verify::check_stack(&refs, &opts);

@@ -175,11 +175,35 @@ impl EndianArg {
     }
 }
 
+/// The values `--format` accepts, for messages.
+pub const IN_FORMATS: &str = "raw, asm, line, ddd, c";
+
+/// The values some command writes (`--to`), which `--format` (the input format) does not
+/// take: a clear error instead of a silent change of meaning.
+const OUT_ONLY_FORMATS: &[&str] = &["dot", "svg", "json", "listing"];
+
+/// clap value parser for every `--format` (the input format): `raw`, `asm`, `line`,
+/// `ddd` or `c`. An output format given here (`--format svg`, from the time `--format`
+/// also named the output of some commands) is an error pointing to `--to`.
+pub fn parse_in_format(s: &str) -> Result<InFormat, String> {
+    if let Ok(f) = <InFormat as ValueEnum>::from_str(s, true) {
+        return Ok(f);
+    }
+    if OUT_ONLY_FORMATS.contains(&s.to_ascii_lowercase().as_str()) {
+        return Err(format!(
+            "'{s}' is an output format: --format names the input format ({IN_FORMATS}); choose the output with --to {s}"
+        ));
+    }
+    Err(format!(
+        "'{s}' is not an input format (expected one of: {IN_FORMATS}; the output format, where a command has one, is --to)"
+    ))
+}
+
 /// Options for reading filter files, shared by every command that reads filters.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReadOpts {
-    /// Input format (default: detected from the content).
-    #[arg(long, value_enum)]
+    /// Input format: raw, asm, line, ddd, c (default: detected from the content).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_in_format, alias = "from")]
     pub format: Option<InFormat>,
     /// Byte order of raw filters (default: this machine's).
     #[arg(long, value_enum)]
@@ -214,10 +238,10 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
     if path == "-" {
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| CliError::usage(format!("<stdin>: cannot read: {e}")))?;
+            .map_err(|e| CliError::usage(format!("<stdin>: cannot read: {}", io_reason(&e))))?;
     } else {
         buf = std::fs::read(path)
-            .map_err(|e| CliError::usage(format!("{path}: cannot read: {e}")))?;
+            .map_err(|e| CliError::usage(format!("{path}: cannot read: {}", io_reason(&e))))?;
     }
     Ok(buf)
 }
@@ -240,8 +264,9 @@ pub fn read_filter_bytes(path: &str, format: Option<Format>) -> Result<Vec<u8>, 
             codec::input_too_long(format)
         ))),
         Err(e) => Err(CliError::usage(format!(
-            "{}: cannot read: {e}",
-            display(path)
+            "{}: cannot read: {}",
+            display(path),
+            io_reason(&e)
         ))),
     }
 }
@@ -317,6 +342,47 @@ pub fn arch_opt(s: Option<&str>) -> Result<(u32, Option<&'static Arch>), CliErro
             ))
         }),
     }
+}
+
+/// Resolve the syscall `name` given to `flag` (`--syscall`) on `arch`: every option that
+/// takes a syscall name goes through here, so a typo gets the same "did you mean".
+pub fn syscall_by_name(flag: &str, arch: &Arch, name: &str) -> Result<u32, CliError> {
+    if let Some(nr) = arch.syscall_nr(name) {
+        return Ok(nr);
+    }
+    let near = arch.similar_syscalls(name);
+    let hint = if near.is_empty() {
+        format!("names are those of the kernel's table for {}, such as openat; or give a number with --nr", arch.name)
+    } else {
+        format!("did you mean {}?", near.join(" or "))
+    };
+    Err(CliError::usage(format!(
+        "{flag}: unknown syscall '{name}' for arch {} ({hint})",
+        arch.name
+    )))
+}
+
+/// Parse the syscall number given to `--nr` (any 32-bit value, signed or unsigned,
+/// decimal or 0x hex); a syscall name there is an error pointing to `--syscall`.
+pub fn nr_arg(s: &str, arch: Option<&Arch>) -> Result<u32, CliError> {
+    if let Some(n) = secbpf::num::parse_u32(s) {
+        return Ok(n);
+    }
+    let is_name = s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    if is_name {
+        let known = arch.and_then(|a| a.syscall_nr(s).map(|nr| (a, nr)));
+        return Err(CliError::usage(match known {
+            Some((a, nr)) => format!(
+                "--nr: '{s}' is a syscall name, not a number; use --syscall {s} (nr {nr} on {})",
+                a.name
+            ),
+            None => format!("--nr: '{s}' is not a number; a syscall name goes to --syscall NAME"),
+        }));
+    }
+    Err(CliError::usage(format!(
+        "--nr: '{s}' is not a 32-bit number (decimal, 0x hex, or negative)"
+    )))
 }
 
 /// Write bytes to a file, or to standard output for `-` or no path.

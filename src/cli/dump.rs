@@ -37,8 +37,17 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     output: Option<PathBuf>,
     /// Output format (raw needs -o): raw, c, line, asm. Default: raw with -o, else a listing.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    format: Option<OutFormat>,
+    #[arg(
+        long = "to",
+        visible_alias = "output-format",
+        value_enum,
+        value_name = "FORMAT"
+    )]
+    to: Option<OutFormat>,
+    /// Not an option of dump (it reads no file): `--format` names the input format
+    /// everywhere; an error points to --to.
+    #[arg(long, value_name = "FORMAT", hide = true)]
+    format: Option<String>,
     /// Print {"pid": .., "filters": [{"index": 0, "insns": n, "file": path|null}], ...}.
     #[arg(long)]
     json: bool,
@@ -76,6 +85,11 @@ fn task_json(t: &DumpedTask, filters: &[Vec<Insn>]) -> serde_json::Value {
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    if let Some(f) = &a.format {
+        return Err(CliError::usage(format!(
+            "--format names the input format and dump reads no file; choose the output format with --to {f}"
+        )));
+    }
     if a.pid.is_none() && a.cmd.is_empty() {
         return Err(CliError::usage("give --pid PID or -- CMD ARGS"));
     }
@@ -148,7 +162,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
 
     let mut files: Vec<Option<String>> = vec![None; filters.len()];
     if let Some(dir) = &a.output {
-        let format = a.format.unwrap_or(OutFormat::Raw);
+        let format = a.to.unwrap_or(OutFormat::Raw);
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::usage(format!("{}: cannot create: {e}", dir.display())))?;
         for (i, f) in filters.iter().enumerate() {
@@ -202,12 +216,12 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             f.len(),
             who.join(", ")
         );
-        match a.format {
+        match a.to {
             None | Some(OutFormat::Asm) => {
                 out += &disasm::disassemble(f, &DisasmOptions::default());
             }
             Some(OutFormat::Raw) => {
-                return Err(CliError::usage("--format raw needs -o DIR"));
+                return Err(CliError::usage("--to raw needs -o DIR"));
             }
             Some(fmt) => out += &String::from_utf8_lossy(&encode(f, fmt)),
         }

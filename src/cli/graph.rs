@@ -1,7 +1,7 @@
 //! `secbpf graph`: the control-flow graph of a filter, in Graphviz dot or SVG.
 
 use super::common::{
-    display, io_reason, load_filter, parse_secs, write_out, CliError, EndianArg, InFormat, ReadOpts,
+    arch_opt, display, io_reason, load_filter, parse_secs, write_out, CliError, ReadOpts,
 };
 use clap::ValueEnum;
 use secbpf::analysis::graph;
@@ -25,38 +25,44 @@ pub struct Args {
     /// Filter file (`-` for standard input).
     #[arg(value_name = "FILE")]
     file: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "dot", value_name = "FORMAT")]
-    format: GraphFormat,
+    /// Output format (`--format` names the input format).
+    #[arg(
+        long = "to",
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "dot",
+        value_name = "FORMAT"
+    )]
+    to: GraphFormat,
     /// Write to OUT instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
-    /// Input format (default: detected from the content).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    from: Option<InFormat>,
-    /// Byte order of raw filters (default: this machine's).
-    #[arg(long, value_enum)]
-    endian: Option<EndianArg>,
-    /// With --format svg: kill Graphviz `dot` if it has not finished after SECS.
+    /// Arch for field and syscall names on paths where the filter does not check it
+    /// itself: a name (x86_64, aarch64, ...) or an AUDIT_ARCH value.
+    #[arg(long, value_name = "ARCH")]
+    arch: Option<String>,
+    #[command(flatten)]
+    read: ReadOpts,
+    /// With --to svg: kill Graphviz `dot` if it has not finished after SECS.
     #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_secs)]
     timeout: f64,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
-    let read = ReadOpts {
-        format: a.from,
-        endian: a.endian,
-        format_flag: "--from",
-    };
-    let prog = load_filter(&a.file, &read, secbpf::seccomp::Arch::x86_64())?;
+    let (audit, known) = arch_opt(a.arch.as_deref())?;
+    let prog = load_filter(
+        &a.file,
+        &a.read,
+        known.unwrap_or(secbpf::seccomp::Arch::x86_64()),
+    )?;
     if prog.is_empty() {
         return Err(super::common::refuse_empty(&a.file));
     }
     let name = std::path::Path::new(display(&a.file))
         .file_name()
         .map_or("filter".into(), |n| n.to_string_lossy().into_owned());
-    let dot = graph::to_dot(&prog, &name);
-    let bytes = match a.format {
+    let dot = graph::to_dot_for_arch(&prog, &name, a.arch.is_some().then_some(audit));
+    let bytes = match a.to {
         GraphFormat::Dot => dot.into_bytes(),
         GraphFormat::Svg => svg(&dot, Duration::from_secs_f64(a.timeout))?,
     };
@@ -69,13 +75,13 @@ fn svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, CliError> {
     let end = tool::run_with_timeout(Command::new("dot").arg("-Tsvg"), dot.as_bytes(), timeout)
         .map_err(|e| {
             CliError::usage(format!(
-                "cannot run Graphviz `dot` for SVG ({}); install graphviz, or use --format dot and render it elsewhere",
+                "cannot run Graphviz `dot` for SVG ({}); install graphviz, or use --to dot and render it elsewhere",
                 io_reason(&e)
             ))
         })?;
     match end {
         ToolEnd::TimedOut => Err(CliError::usage(format!(
-            "Graphviz `dot` did not finish within {} s and was killed; raise --timeout, or use --format dot",
+            "Graphviz `dot` did not finish within {} s and was killed; raise --timeout, or use --to dot",
             timeout.as_secs_f64()
         ))),
         ToolEnd::Finished { status, stderr, .. } if !status.success() => Err(CliError::usage(

@@ -42,12 +42,14 @@ const HELP_FOOTER: &str = "\
 Filters are read in any of these formats, detected automatically (force one with --format):
 raw struct sock_filter arrays, bpf_asm source, bpf_asm's `N,code jt jf k,...` line,
 tcpdump -ddd lines, C arrays `{ 0x20, 0, 0, 0x00000004 },` and BPF_STMT/BPF_JUMP lists.
+Commands that write a format (disasm, asm, graph, dump) take it with --to.
 
 Examples:
   secbpf check corpus/libseccomp-small.bpf
   secbpf run corpus/libseccomp-small.bpf --syscall openat
   secbpf disasm corpus/libseccomp-small.bpf
   secbpf asm filter.s -o filter.bpf
+  secbpf asm filter.s --to c
 
 Exit codes: 0 ok / accepted, 1 refused, 2 usage, I/O or parse error.";
 
@@ -101,6 +103,27 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() && check::wants_json(&argv) {
+                // `check --json` answers in JSON on a usage error too (its message also
+                // goes to standard error below).
+                let text = e.render().to_string();
+                // The first paragraph, on one line.
+                let para: Vec<&str> = text
+                    .lines()
+                    .take_while(|l| !l.trim().is_empty())
+                    .map(str::trim)
+                    .collect();
+                let para = para.join(" ");
+                let msg = para.strip_prefix("error: ").unwrap_or(&para);
+                let v =
+                    serde_json::json!({"accepted": null, "file": null, "error": msg, "exit": 2});
+                if let Err(err) = common::outln!("{v}") {
+                    if !err.quiet {
+                        common::errln!("secbpf: {err}");
+                    }
+                    return err.code;
+                }
+            }
             // --help and --version go to standard output, which may fail too.
             if let Err(err) = e.print() {
                 let to = if e.use_stderr() {

@@ -1,7 +1,9 @@
 //! `secbpf run`: the exact 32-bit result of the filter(s) for given inputs.
 
 use super::check::diagnostic;
-use super::common::{arch_opt, display, errln, errp, load_filter, CliError, ReadOpts};
+use super::common::{
+    arch_opt, display, errln, errp, load_filter, nr_arg, syscall_by_name, CliError, ReadOpts,
+};
 use secbpf::seccomp::action::{Action, RetValue};
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::{InputFormat, InputReader};
@@ -129,22 +131,24 @@ fn parse_num(what: &str, s: &str) -> Result<u64, CliError> {
 fn single_case(a: &Args) -> Result<SeccompData, CliError> {
     let (arch, known) = arch_opt(a.arch.as_deref())?;
     let nr = match (&a.nr, &a.syscall) {
-        (Some(n), _) => secbpf::num::parse_u32(n)
-            .ok_or_else(|| CliError::usage(format!("--nr: '{n}' is not a 32-bit number")))?,
+        (Some(n), _) => nr_arg(n, known)?,
         (None, Some(name)) => {
             let arch_ref = known.ok_or_else(|| {
                 CliError::usage(format!(
                     "--syscall: no syscall table for arch {arch:#x}; use --nr"
                 ))
             })?;
-            arch_ref.syscall_nr(name).ok_or_else(|| {
-                CliError::usage(format!(
-                    "--syscall: unknown syscall '{name}' for arch {}",
-                    arch_ref.name
-                ))
-            })?
+            syscall_by_name("--syscall", arch_ref, name)?
         }
-        (None, None) => 0,
+        (None, None) => {
+            // Never a silent default: say which input runs.
+            let arch_name = known.map_or(format!("arch {arch:#x}"), |k| k.name.to_string());
+            let sys = known
+                .and_then(|k| k.syscall_name(0))
+                .map_or(String::new(), |n| format!(" ({n})"));
+            errln!("secbpf: note: no --nr or --syscall given: running nr 0{sys} on {arch_name}");
+            0
+        }
     };
     let mut args = [0u64; 6];
     if let Some(list) = &a.args {

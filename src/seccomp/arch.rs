@@ -201,10 +201,77 @@ impl Arch {
         Some(nr | self.nr_bias)
     }
 
+    /// Every syscall name of this arch's table (empty when it has none), in number order.
+    pub fn syscall_names(&self) -> Vec<&'static str> {
+        if let Table::Scmp(t) = self.table {
+            return t.iter().map(|e| e.1).collect();
+        }
+        if self.table == Table::None {
+            return Vec::new();
+        }
+        // Every table's numbers are below 8192 (mips n32 starts at 6000).
+        (0..8192u32)
+            .filter_map(|n| self.syscall_name(n | self.nr_bias))
+            .collect()
+    }
+
+    /// The names of this arch's table nearest to `name`, for a "did you mean": those at
+    /// the smallest edit distance (Levenshtein, case-insensitive), if it is at most a third
+    /// of the name's length (at least 1, at most 3), else the names that begin with it (for
+    /// a name of 3 or more characters); at most 3 names, in table order.
+    pub fn similar_syscalls(&self, name: &str) -> Vec<&'static str> {
+        let name = name.to_ascii_lowercase();
+        let limit = (name.chars().count() / 3).clamp(1, 3);
+        let scored: Vec<(usize, &'static str)> = self
+            .syscall_names()
+            .into_iter()
+            .map(|n| (edit_distance(&name, n), n))
+            .filter(|(d, _)| *d <= limit)
+            .collect();
+        let Some(best) = scored.iter().map(|(d, _)| *d).min() else {
+            // No near spelling: the names it begins (`exec`: execve, execveat).
+            if name.len() < 3 {
+                return Vec::new();
+            }
+            let mut out: Vec<&'static str> = self
+                .syscall_names()
+                .into_iter()
+                .filter(|n| n.starts_with(name.as_str()))
+                .collect();
+            out.dedup();
+            out.truncate(3);
+            return out;
+        };
+        let mut out: Vec<&'static str> = scored
+            .into_iter()
+            .filter(|(d, _)| *d == best)
+            .map(|(_, n)| n)
+            .collect();
+        out.dedup();
+        out.truncate(3);
+        out
+    }
+
     /// True if this arch's syscall table is known (names can be resolved).
     pub fn has_syscall_names(&self) -> bool {
         self.table != Table::None
     }
+}
+
+/// Levenshtein distance between two strings, counted in chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
 }
 
 /// Parse an arch given as a libseccomp name or as a number (`0xc000003e`, decimal).

@@ -344,8 +344,18 @@ fn case_of(
                 "{what} '{s}': no syscall table for arch {arch:#x} (give nr as a number)"
             ))
         })?;
-        a.syscall_nr(s)
-            .ok_or_else(|| bad(format!("{what}: unknown syscall '{s}' for arch {}", a.name)))
+        a.syscall_nr(s).ok_or_else(|| {
+            let near = a.similar_syscalls(s);
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", near.join(" or "))
+            };
+            bad(format!(
+                "{what}: unknown syscall '{s}' for arch {}{hint}",
+                a.name
+            ))
+        })
     };
     let nr = match (get("nr"), get("syscall")) {
         (Some(_), Some(_)) => {

@@ -1,1 +1,1 @@
-RUN: asm small.s --format line
+RUN: asm small.s --to line

@@ -1,0 +1,2 @@
+RUN: check --json --bogus small.s
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: check --json no-such-file.bpf
+EXIT: 2

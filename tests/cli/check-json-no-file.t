@@ -1,0 +1,2 @@
+RUN: check --json
+EXIT: 2

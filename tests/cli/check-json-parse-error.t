@@ -1,0 +1,2 @@
+RUN: check --json small.s c-unbalanced.c
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: check --json --flags bogus small.s
+EXIT: 2

@@ -1,0 +1,1 @@
+RUN: graph graph-arch-else.s --arch aarch64

@@ -1,0 +1,2 @@
+RUN: graph graph-noarch.s --arch nope
+EXIT: 2

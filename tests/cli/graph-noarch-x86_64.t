@@ -1,0 +1,1 @@
+RUN: graph graph-noarch.s --arch x86_64

@@ -1,0 +1,1 @@
+RUN: asm small.s --format asm --output-format c

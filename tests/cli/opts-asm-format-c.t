@@ -1,0 +1,2 @@
+RUN: asm small.s --format c
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: dump --format c --pid 1
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: check --format foo small.s
+EXIT: 2

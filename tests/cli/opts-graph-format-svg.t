@@ -1,0 +1,2 @@
+RUN: graph small.s --format svg
+EXIT: 2

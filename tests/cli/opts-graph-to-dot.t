@@ -1,0 +1,1 @@
+RUN: graph small.s --to dot --format asm

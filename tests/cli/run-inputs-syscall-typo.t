@@ -1,0 +1,2 @@
+RUN: run small.s --inputs cases-typo.jsonl
+EXIT: 2

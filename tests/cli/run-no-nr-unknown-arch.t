@@ -1,0 +1,1 @@
+RUN: run small.s --arch 0x1234

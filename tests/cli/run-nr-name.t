@@ -1,0 +1,2 @@
+RUN: run small.s --nr openat
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: run small.s --nr foo
+EXIT: 2

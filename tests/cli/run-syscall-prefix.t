@@ -1,0 +1,2 @@
+RUN: run small.s --syscall exec
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: run small.s --syscall opnat
+EXIT: 2
