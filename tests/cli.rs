@@ -131,8 +131,8 @@ fn corpus_filters_round_trip_through_every_format() {
     ] {
         let raw = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(f)).unwrap();
         for fmt in ["c", "line", "asm"] {
-            let text = secbpf(&["disasm", f, "--format", fmt], None);
-            let back = secbpf(&["disasm", "-", "--format", "raw", "-o", "-"], Some(&text));
+            let text = secbpf(&["disasm", f, "--to", fmt], None);
+            let back = secbpf(&["disasm", "-", "--to", "raw", "-o", "-"], Some(&text));
             assert_eq!(raw, back, "{f} through {fmt}");
         }
     }

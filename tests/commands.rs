@@ -25,7 +25,7 @@ fn printing_commands() -> Vec<Vec<&'static str>> {
         vec!["check", f, "--json"],
         vec!["lint", f],
         vec!["disasm", f],
-        vec!["disasm", f, "--format", "c"],
+        vec!["disasm", f, "--to", "c"],
         vec!["explain", f],
         vec!["diff", f, f],
         vec!["cover", f, "--inputs", "tests/cli/cases.jsonl"],

@@ -32,7 +32,7 @@ impl OutFormat {
 
 /// List a filter in bpf_asm syntax that `secbpf asm` turns back into the same bytes,
 /// with labels for jump targets and seccomp-aware comments (the field each load reads,
-/// syscall names, actions). With `--format`, convert to another format instead.
+/// syscall names, actions). With `--to`, convert to another format instead.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Filter file (`-` for standard input).
@@ -40,8 +40,8 @@ pub struct Args {
     file: String,
     /// Convert to this format instead of listing (raw, c, line, asm).
     #[arg(
-        long = "format",
-        visible_alias = "to",
+        long = "to",
+        alias = "output-format",
         value_enum,
         value_name = "FORMAT"
     )]
@@ -63,8 +63,9 @@ pub struct Args {
     /// Print {"insns": [[code, jt, jf, k], ...], "listing": "..."}.
     #[arg(long)]
     json: bool,
-    /// Input format (default: detected from the content).
-    #[arg(long = "from", value_enum, value_name = "FORMAT")]
+    /// Input format: raw, asm, line, ddd, c (default: detected from the content). As in
+    /// every command, `--format` names the input; the output is `--to`.
+    #[arg(long = "format", alias = "from", value_name = "FORMAT", value_parser = super::common::parse_in_format)]
     from: Option<super::common::InFormat>,
     /// Byte order of a raw input filter (default: this machine's).
     #[arg(long, value_enum)]
@@ -76,7 +77,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let read = ReadOpts {
         format: a.from,
         endian: a.endian,
-        format_flag: "--from",
+        format_flag: "--format",
     };
     let prog = load_filter(
         &a.file,

@@ -1,2 +1,2 @@
-RUN: disasm --from raw /dev/zero
+RUN: disasm --format raw /dev/zero
 EXIT: 2

@@ -1,1 +1,1 @@
-RUN: disasm small.s --format c
+RUN: disasm small.s --to c

@@ -1,1 +1,1 @@
-RUN: disasm small.s --format line
+RUN: disasm small.s --to line
