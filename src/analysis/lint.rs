@@ -142,12 +142,19 @@ fn runs(ret: u32) -> bool {
 
 /// Every finding for one filter, in pc order (findings without a pc last).
 pub fn lint(prog: &VerifiedProgram) -> Vec<Finding> {
+    lint_with_arch(prog, None)
+}
+
+/// [`lint`], naming `seccomp_data` words for arch `names` (an `AUDIT_ARCH_*` value) on
+/// paths where the filter has not checked the arch itself (`secbpf lint --arch`); the
+/// rules themselves still see those paths as arch-unchecked.
+pub fn lint_with_arch(prog: &VerifiedProgram, names: Option<u32>) -> Vec<Finding> {
     let insns = prog.insns();
     let states = pc_states(insns);
     let mut out = Vec::new();
     returns(insns, &states, &mut out);
     arch_order(insns, &states, &mut out);
-    one_word_args(insns, &states, &mut out);
+    one_word_args(insns, &states, names, &mut out);
     for (pc, i) in insns.iter().enumerate() {
         if states[pc].is_some() && i.code == (BPF_LD | BPF_W | BPF_ABS) && (i.k == 8 || i.k == 12) {
             add(&mut out, Severity::Warning, Some(pc), "reads-ip", "reads instruction_pointer: it is the address after the syscall instruction, which the caller chooses (any executable mapping, and ASLR moves it), so a decision based on it is not a security boundary".into());
@@ -219,7 +226,12 @@ fn arch_order(insns: &[Insn], states: &[Option<super::graph::PcState>], out: &mu
 
 /// Arg words compared where no path through the compare loads the other word of the
 /// same argument (libseccomp's high-then-low chains are not flagged).
-fn one_word_args(insns: &[Insn], states: &[Option<super::graph::PcState>], out: &mut Vec<Finding>) {
+fn one_word_args(
+    insns: &[Insn],
+    states: &[Option<super::graph::PcState>],
+    names: Option<u32>,
+    out: &mut Vec<Finding>,
+) {
     let n = insns.len();
     let word_bit = |i: &Insn| -> u32 {
         if i.code == (BPF_LD | BPF_W | BPF_ABS) && (16..64).contains(&i.k) && i.k.is_multiple_of(4)
@@ -273,9 +285,9 @@ fn one_word_args(insns: &[Insn], states: &[Option<super::graph::PcState>], out: 
                 let bit = 1u32 << (other / 4);
                 let b = before[pc].unwrap_or(0);
                 if is64 && b & bit == 0 && after[pc] & bit == 0 {
-                    let f = field_name(k, st.arch).map_or(format!("[{k}]"), |f| f.to_string());
-                    let g =
-                        field_name(other, st.arch).map_or(format!("[{other}]"), |f| f.to_string());
+                    let arch = st.arch.or(names);
+                    let f = field_name(k, arch).map_or(format!("[{k}]"), |f| f.to_string());
+                    let g = field_name(other, arch).map_or(format!("[{other}]"), |f| f.to_string());
                     add(out, Severity::Warning, Some(pc), "one-word-arg", format!(
                         "compares {f} but no path through here loads {g}: on a 64-bit arch the kernel passes all 64 bits, so values that differ only in the other word take this branch too"));
                 }

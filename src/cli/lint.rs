@@ -1,7 +1,7 @@
 //! `secbpf lint`: findings about filters the kernel accepts but that may not do what
 //! their authors meant.
 
-use super::common::{display, outln, CliError, ReadOpts};
+use super::common::{arch_opt, display, outln, CliError, ReadOpts};
 use super::run::load_stack;
 use secbpf::analysis::lint::{self, Severity};
 
@@ -26,6 +26,10 @@ pub struct Args {
     /// "dangerous-allowed:SYSCALL"]`), such as the filter's `secbpf test` spec file.
     #[arg(long, value_name = "FILE")]
     allow_file: Option<String>,
+    /// Arch whose byte order names the `seccomp_data` words (`args[0] (low word)`) where
+    /// the filter does not check the arch itself (default: little-endian, as x86_64).
+    #[arg(long, value_name = "ARCH")]
+    arch: Option<String>,
     #[command(flatten)]
     read: ReadOpts,
 }
@@ -44,11 +48,15 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             lint::parse_allow_file(&text).map_err(|e| CliError::usage(format!("{path}: {e}")))?,
         );
     }
+    let names = match &a.arch {
+        Some(_) => Some(arch_opt(a.arch.as_deref())?.0),
+        None => None,
+    };
     let mut errors = false;
     for f in &a.files {
         // A filter the kernel refuses (an empty file too) is exit 1, as in every command.
         let prog = load_stack(std::slice::from_ref(f), &a.read)?.remove(0);
-        let (findings, accepted) = lint::accept(lint::lint(&prog), &allows);
+        let (findings, accepted) = lint::accept(lint::lint_with_arch(&prog, names), &allows);
         errors |= findings.iter().any(|x| x.severity == Severity::Error);
         if a.json {
             outln!(

@@ -1,0 +1,2 @@
+RUN: lint lint-one-word.s --arch s390x
+EXIT: 1

@@ -1,0 +1,2 @@
+RUN: lint lint-one-word.s
+EXIT: 1
