@@ -78,3 +78,45 @@ fn run_agrees_with_kernel_on_recorded_results() {
         bad[..bad.len().min(10)].join("\n")
     );
 }
+
+/// `check --programs` (issue 9 item 9): the whole recorded file in one call, one verdict
+/// a line, each the kernel's.
+#[test]
+fn check_programs_gives_the_recorded_verdict_on_every_line() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/vectors/kernel-accept.jsonl"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_secbpf"))
+        .args(["check", "--json", "--programs", path])
+        .output()
+        .unwrap();
+    // Some recorded programs are refused, so the exit status is 1.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want: Vec<Value> = std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(got.len(), want.len());
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g["line"], i as u64 + 1);
+        let kernel = w["kernel"].as_str().unwrap();
+        let ours = if g["accepted"] == true {
+            "ok"
+        } else {
+            g["errno"].as_str().unwrap()
+        };
+        assert_eq!(ours, kernel, "line {}", i + 1);
+    }
+}

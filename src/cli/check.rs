@@ -8,13 +8,20 @@ use serde_json::json;
 /// Answer exactly as seccomp(SECCOMP_SET_MODE_FILTER) would.
 ///
 /// One file is one filter; several files are a stack installed in the order given
-/// (oldest first) by one thread. Exit 0 if the kernel would accept every filter, 1 if it
-/// would refuse one, 2 for usage, I/O or parse errors.
+/// (oldest first) by one thread. With `--programs`, many independent programs, one verdict
+/// each. Exit 0 if the kernel would accept every filter, 1 if it would refuse one, 2 for
+/// usage, I/O or parse errors.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Filter files (`-` for standard input), oldest first.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "programs", value_name = "FILE")]
     files: Vec<String>,
+    /// Check many independent programs in one call (for generator pipelines): a JSON
+    /// Lines file (`-` for standard input), one program a line, as `[[code, jt, jf, k],
+    /// ...]` or an object whose `insns` is that array (its other fields are not read).
+    /// Each is checked as a lone filter with the other options; one verdict a line.
+    #[arg(long, value_name = "FILE", conflicts_with = "files")]
+    programs: Option<String>,
     /// Print one JSON object instead of diagnostics.
     #[arg(long)]
     json: bool,
@@ -98,6 +105,10 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
         arch: arch.audit,
         ..InstallOptions::default()
     };
+    if let Some(path) = &a.programs {
+        *failed_file = Some(path.clone());
+        return check_programs(path, &opts, a.json);
+    }
     let progs: Vec<Vec<Insn>> = a
         .files
         .iter()
@@ -144,14 +155,7 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
                         "decided_by": g.filter,
                         "assumed": g.assumed.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
                     })),
-                    "error": err.map(|e| json!({
-                        "pc": e.pc(),
-                        "rule": e.rule(),
-                        "kind": format!("{:?}", e.kind()),
-                        "field": e.field(),
-                        "message": e.message(),
-                        "hint": e.hint(),
-                    })),
+                    "error": err.map(error_json),
                 })
             })
             .collect();
@@ -269,4 +273,105 @@ pub fn plural(n: usize, what: &str) -> String {
 /// `N instructions long` ([`plural`] + `long`), so the two counts never read alike.
 pub fn executed(n: usize) -> String {
     format!("{n} executed")
+}
+
+/// A refusal as `check --json` prints it.
+fn error_json(e: &VerifyError) -> serde_json::Value {
+    json!({
+        "pc": e.pc(),
+        "rule": e.rule(),
+        "kind": format!("{:?}", e.kind()),
+        "field": e.field(),
+        "message": e.message(),
+        "hint": e.hint(),
+    })
+}
+
+/// The longest line `--programs` reads: a 65,535-instruction program written as
+/// `[65535,255,255,4294967295]` entries fits.
+const MAX_PROGRAM_LINE: u64 = 4 << 20;
+
+/// `check --programs FILE`: one verdict per JSON Lines program, streamed.
+fn check_programs(path: &str, opts: &InstallOptions, json_out: bool) -> Result<i32, CliError> {
+    use std::io::{BufRead, Read};
+    let src: Box<dyn std::io::Read> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(path)
+                .map_err(|e| CliError::usage(format!("{path}: cannot read: {e}")))?,
+        )
+    };
+    let mut r = std::io::BufReader::new(src);
+    let mut buf = Vec::new();
+    let (mut n, mut refused, mut lineno) = (0u64, 0u64, 0u64);
+    loop {
+        buf.clear();
+        let got = Read::by_ref(&mut r)
+            .take(MAX_PROGRAM_LINE + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| CliError::usage(format!("{}: cannot read: {e}", display(path))))?;
+        if got == 0 {
+            break;
+        }
+        lineno += 1;
+        let bad =
+            |what: String| CliError::usage(format!("{}: line {lineno}: {what}", display(path)));
+        if buf.len() as u64 > MAX_PROGRAM_LINE {
+            return Err(bad(format!(
+                "longer than {MAX_PROGRAM_LINE} bytes (a 65,535-instruction program fits)"
+            )));
+        }
+        let text = std::str::from_utf8(&buf).map_err(|e| bad(format!("not UTF-8: {e}")))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
+        let insns = match &v {
+            serde_json::Value::Object(o) => o.get("insns").ok_or_else(|| {
+                bad("an object needs \"insns\": [[code, jt, jf, k], ...]".to_string())
+            })?,
+            other => other,
+        };
+        let prog = secbpf::codec::json::from_json(insns).map_err(bad)?;
+        let r = verify::check_with(&prog, opts);
+        n += 1;
+        if r.is_err() {
+            refused += 1;
+        }
+        if json_out {
+            let err = r.as_ref().err();
+            outln!(
+                "{}",
+                json!({
+                    "line": lineno,
+                    "insns": prog.len(),
+                    "accepted": r.is_ok(),
+                    "errno": err.map(|e| e.errno_name()),
+                    "ebpf_insns": r.as_ref().ok().map(|v| v.ebpf_len()),
+                    "error": err.map(error_json),
+                })
+            )?;
+        } else {
+            match &r {
+                Ok(v) => outln!(
+                    "line {lineno}: accepted ({} long, {} after conversion to eBPF)",
+                    plural(prog.len(), "instruction"),
+                    v.ebpf_len()
+                )?,
+                Err(e) => outln!("line {lineno}: refused with {}: {e}", e.errno_name())?,
+            }
+        }
+    }
+    if n == 0 {
+        return Err(CliError::usage(format!(
+            "{}: no programs (one JSON array of [code, jt, jf, k] per line)",
+            display(path)
+        )));
+    }
+    if !json_out {
+        outln!("{n} programs: {} accepted, {refused} refused", n - refused)?;
+    }
+    Ok(if refused == 0 { 0 } else { 1 })
 }

@@ -1,0 +1,2 @@
+RUN: check --programs programs-bad.jsonl
+EXIT: 2

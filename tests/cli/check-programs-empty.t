@@ -1,0 +1,2 @@
+RUN: check --programs empty.bpf
+EXIT: 2

@@ -1,0 +1,2 @@
+RUN: check --programs programs.jsonl --json
+EXIT: 1
