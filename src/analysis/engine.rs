@@ -1,7 +1,7 @@
 //! The region engine: a filter's exact partition of the input space.
 //!
 //! The program is a DAG, so it is run once, in pc order, over *sets* of inputs. A region
-//! is a product of one set per `seccomp_data` word (each an exact [`bdd`] set of u32
+//! is a product of one set per `seccomp_data` word (each an exact [`bdd`](super::bdd) set of u32
 //! values). Registers and scratch cells hold abstract values: a constant, a *projection*
 //! of input bits (what loads, `and`/`or` with constants and constant shifts make: each
 //! bit of the value is 0, 1, or one bit of one input word), or "unknown" (arithmetic the
@@ -15,7 +15,7 @@
 //! disjoint from each other and exactly the inputs that reach their return.
 //!
 //! Before the walk, a backward pass finds at every pc which of A, X and `M[k]` can still
-//! influence a jump or a return value ([`relevance`]); the others are reset, so states
+//! influence a jump or a return value (`relevance`); the others are reset, so states
 //! that differ only in values nobody will look at are equal. States arriving at a pc
 //! with equal registers whose regions differ in one word only are merged by uniting that
 //! word's set, which keeps chains of `jeq` to one return to one region; when they differ
