@@ -566,6 +566,36 @@ fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain], over_b
     }
 }
 
+/// The names of a group of syscalls as the text shows them: names where the arch's table
+/// has one, and runs of three or more consecutive unnamed numbers as one range
+/// (`nr 337-423`) instead of one item each.
+fn member_names(members: &[&SyscallExplain]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(u32, u32)> = None;
+    let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<String>| match run.take() {
+        Some((lo, hi)) if hi - lo >= 2 => out.push(format!("nr {lo}-{hi}")),
+        Some((lo, hi)) => out.extend((lo..=hi).map(|n| format!("nr {n}"))),
+        None => {}
+    };
+    for t in members {
+        match (t.name, t.nr) {
+            (None, Some(nr)) => match run {
+                Some((lo, hi)) if hi.checked_add(1) == Some(nr) => run = Some((lo, nr)),
+                _ => {
+                    flush(&mut run, &mut out);
+                    run = Some((nr, nr));
+                }
+            },
+            (name, _) => {
+                flush(&mut run, &mut out);
+                out.push(name.unwrap_or_default().to_string());
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// The explanation as text: one block per arch, syscalls with the same outcome grouped.
 pub fn to_text(ex: &Explanation) -> String {
     let mut out = String::new();
@@ -586,16 +616,9 @@ pub fn to_text(ex: &Explanation) -> String {
                 continue;
             }
             seen.push(s.group);
-            let names: Vec<String> = a
-                .syscalls
-                .iter()
-                .filter(|t| t.group == s.group)
-                .map(|t| match (t.name, t.nr) {
-                    (Some(n), _) => n.to_string(),
-                    (None, Some(nr)) => format!("nr {nr}"),
-                    _ => String::new(),
-                })
-                .collect();
+            let members: Vec<&SyscallExplain> =
+                a.syscalls.iter().filter(|t| t.group == s.group).collect();
+            let names = member_names(&members);
             let mut head = String::new();
             let mut line_len = 0;
             for (i, n) in names.iter().enumerate() {
@@ -611,6 +634,23 @@ pub fn to_text(ex: &Explanation) -> String {
                 line_len += n.len() + 2;
             }
             outcome_lines(&mut out, &head, &s.regions, ex.budget_spent.is_some());
+            if a.arch == Some(crate::consts::AUDIT_ARCH_X86_64) {
+                let exempt: Vec<String> = members
+                    .iter()
+                    .filter(|t| matches!(t.nr, Some(335 | 336)))
+                    .map(|t| {
+                        t.name
+                            .map_or(format!("nr {}", t.nr.unwrap_or(0)), str::to_string)
+                    })
+                    .collect();
+                if !exempt.is_empty() {
+                    out.push_str(&format!(
+                        "    note: native {} never reach a filter on kernels that exempt them\n      \
+                         (6.18 does, 6.1 does not): there they run whatever this says\n",
+                        exempt.join(" and ")
+                    ));
+                }
+            }
         }
         let head = if a.syscalls.is_empty() {
             "all syscalls"
@@ -690,4 +730,45 @@ pub fn to_json(ex: &Explanation) -> Value {
         "approximate": ex.approximate,
         "budget_spent": ex.budget_spent.map(|e| e.name()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sys(name: Option<&'static str>, nr: u32) -> SyscallExplain {
+        SyscallExplain {
+            nr: Some(nr),
+            name,
+            actions: Vec::new(),
+            regions: Vec::new(),
+            group: 0,
+        }
+    }
+
+    #[test]
+    fn unnamed_numbers_in_a_row_are_one_range() {
+        let m = [
+            sys(Some("uprobe"), 336),
+            sys(None, 337),
+            sys(None, 338),
+            sys(None, 339),
+            sys(Some("open_tree"), 428),
+            sys(None, 470),
+            sys(None, 471),
+            sys(None, 500),
+        ];
+        let refs: Vec<&SyscallExplain> = m.iter().collect();
+        assert_eq!(
+            member_names(&refs),
+            [
+                "uprobe",
+                "nr 337-339",
+                "open_tree",
+                "nr 470",
+                "nr 471",
+                "nr 500"
+            ]
+        );
+    }
 }

@@ -1,0 +1,1 @@
+RUN: explain ../../corpus/docker-x86_64.bpf --budget-time 600
