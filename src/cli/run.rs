@@ -268,8 +268,13 @@ fn trace(
         arch: Arch::by_audit(data.arch),
         ..Default::default()
     };
+    let paint = |s: &str| super::style::paint(s, super::style::Kind::Trace);
     for (i, prog) in stack.iter().enumerate().rev() {
-        writeln!(w, "filter {i} ({}):", display(&files[i]))?;
+        writeln!(
+            w,
+            "{}",
+            paint(&format!("filter {i} ({}):", display(&files[i])))
+        )?;
         let notes = secbpf::disasm::annotations(prog.insns(), &opts);
         let mut m = secbpf::vm::Machine::new(prog, words);
         while let Some(step) = m.step() {
@@ -289,7 +294,7 @@ fn trace(
             } else if let Some(note) = notes.get(step.pc).and_then(Option::as_ref) {
                 line += &format!("  ; {note}");
             }
-            writeln!(w, "{line}")?;
+            writeln!(w, "{}", paint(&line))?;
         }
     }
     Ok(())
@@ -369,6 +374,7 @@ fn run_one(
                 RetValue(rec)
             );
         }
+        let line = super::style::paint(&line, super::style::Kind::Trace);
         writeln!(w, "{line}").map_err(out_err)?;
     }
     Ok(r.ret)
