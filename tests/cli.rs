@@ -317,3 +317,40 @@ fn colour_never_goes_into_an_output_file() {
     let (_, plain) = secbpf_env(&["disasm", "corpus/libseccomp-small.bpf"], &[], b"");
     assert_eq!(written, plain);
 }
+
+/// Auto mode on a terminal: colour unless NO_COLOR is set to a non-empty value. The
+/// terminal is a pseudo-terminal from util-linux's `script(1)` (tests may not use unsafe
+/// code to open one); the test fails, naming it, where `script` is missing.
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let bin = env!("CARGO_BIN_EXE_secbpf");
+    let run = |no_color: Option<&str>, color: &str| {
+        let mut cmd = Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{bin} disasm corpus/libseccomp-small.bpf --color {color}"),
+            "/dev/null",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null());
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd
+            .output()
+            .expect("this test needs util-linux script(1) to give secbpf a terminal");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.contains(&b'\n'), "no output through script(1)");
+        out.stdout.contains(&0x1b)
+    };
+    assert!(run(None, "auto"), "auto on a terminal: no colour");
+    assert!(run(Some(""), "auto"), "auto, NO_COLOR empty: no colour");
+    assert!(!run(Some("1"), "auto"), "auto, NO_COLOR=1: colour");
+    assert!(!run(None, "never"), "never on a terminal: colour");
+    assert!(run(Some("1"), "always"), "always, NO_COLOR=1: no colour");
+}
