@@ -8,6 +8,7 @@
 //! is a terminal and `NO_COLOR` is unset or empty (<https://no-color.org>).
 
 use anstyle::{AnsiColor, Style};
+use secbpf::seccomp::action::{parse_ret, precedence};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -128,6 +129,12 @@ fn paint_line(line: &str, kind: Kind, out: &mut String) {
         Kind::Trace | Kind::Explain if !indented && line.ends_with(':') => {
             return styled(out, line, HEADING);
         }
+        Kind::Diff if line.contains(" -> ") => {
+            // A change `A -> B`: a widening (B more permissive, kernel precedence) is
+            // bold around its coloured actions.
+            let base = if widens(line) { HEADING } else { Style::new() };
+            return actions_on(line, base, out);
+        }
         Kind::Diff if !indented => return styled(out, line, HEADING),
         _ => {}
     }
@@ -209,13 +216,38 @@ fn find_action(s: &str) -> Option<(usize, usize, Style)> {
 }
 
 /// `s` with every action name in its colour.
-fn actions(mut s: &str, out: &mut String) {
+fn actions(s: &str, out: &mut String) {
+    actions_on(s, Style::new(), out);
+}
+
+/// `s` with every action name in its colour and the text between them in `base`.
+fn actions_on(mut s: &str, base: Style, out: &mut String) {
     while let Some((start, end, style)) = find_action(s) {
-        out.push_str(&s[..start]);
+        styled(out, &s[..start], base);
         styled(out, &s[start..end], style);
         s = &s[end..];
     }
-    out.push_str(s);
+    styled(out, s, base);
+}
+
+/// Whether a diff line's first `A -> B` gives B a more permissive action than A (it
+/// comes later in the kernel's precedence, `secbpf::seccomp::action::precedence`).
+fn widens(line: &str) -> bool {
+    let Some(arrow) = line.find(" -> ") else {
+        return false;
+    };
+    let (before, after) = (&line[..arrow], &line[arrow + 4..]);
+    let mut last = None;
+    let mut rest = before;
+    while let Some((start, end, _)) = find_action(rest) {
+        last = Some(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    let first = find_action(after).map(|(start, end, _)| &after[start..end]);
+    match (last.and_then(parse_ret), first.and_then(parse_ret)) {
+        (Some(a), Some(b)) => precedence(b) > precedence(a),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -269,6 +301,19 @@ mod tests {
             assert!(p.contains('\x1b'), "{kind:?}: nothing painted");
             assert_eq!(strip(&p), text, "{kind:?}");
         }
+    }
+
+    /// Precedence from the spec (kernel-facts §6.1, s32 order: KILL_PROCESS < KILL_THREAD < TRAP <
+    /// ERRNO < USER_NOTIF < TRACE < LOG < ALLOW): only a move to a later action widens.
+    #[test]
+    fn a_widening_is_a_move_to_a_more_permissive_action() {
+        assert!(widens("  KILL_PROCESS -> ALLOW  if nr == 2"));
+        assert!(widens("x86_64 ptrace: ERRNO(1) -> ALLOW"));
+        assert!(widens("  TRAP(0) -> ERRNO(1)  if nr == 2"));
+        assert!(!widens("  ALLOW -> KILL_PROCESS  if nr == 1"));
+        assert!(!widens("  ERRNO(13) -> ERRNO(1)  if nr == 0x101"));
+        assert!(!widens("  LOG -> TRACE(0)  if nr == 1"));
+        assert!(!widens("no arrow: ALLOW"));
     }
 
     #[test]
