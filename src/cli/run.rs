@@ -268,12 +268,12 @@ fn trace(
         arch: Arch::by_audit(data.arch),
         ..Default::default()
     };
-    let paint = |s: &str| super::style::paint(s, super::style::Kind::Trace);
     for (i, prog) in stack.iter().enumerate().rev() {
+        let head = format!("filter {i} ({}):", display(&files[i]));
         writeln!(
             w,
             "{}",
-            paint(&format!("filter {i} ({}):", display(&files[i])))
+            super::style::paint(&head, super::style::Kind::Trace)
         )?;
         let notes = secbpf::disasm::annotations(prog.insns(), &opts);
         let mut m = secbpf::vm::Machine::new(prog, words);
@@ -294,7 +294,11 @@ fn trace(
             } else if let Some(note) = notes.get(step.pc).and_then(Option::as_ref) {
                 line += &format!("  ; {note}");
             }
-            writeln!(w, "{}", paint(&line))?;
+            writeln!(
+                w,
+                "{}",
+                super::style::paint(&line, super::style::Kind::Trace)
+            )?;
         }
     }
     Ok(())

@@ -87,12 +87,12 @@ const ACTIONS: [(&str, Style); 9] = [
     ("ALLOW", ALLOW),
 ];
 
-/// `text` painted as a `kind`, or `text` itself when colour is off.
-pub fn paint(text: &str, kind: Kind) -> String {
+/// `text` painted as a `kind`, or `text` itself (not copied) when colour is off.
+pub fn paint(text: &str, kind: Kind) -> std::borrow::Cow<'_, str> {
     if !enabled() {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
-    paint_always(text, kind)
+    std::borrow::Cow::Owned(paint_always(text, kind))
 }
 
 /// `text` painted as a `kind`, whatever [`enabled`] says.
