@@ -52,7 +52,8 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let out = if a.json {
         diff::to_json(&d).to_string() + "\n"
     } else {
-        diff::to_text(&d, a.widened_only)
+        super::style::paint(&diff::to_text(&d, a.widened_only), super::style::Kind::Diff)
+            .into_owned()
     };
     super::common::write_out(None, out.as_bytes())?;
     Ok(if d.equivalent { 0 } else { 1 })

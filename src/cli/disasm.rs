@@ -108,6 +108,9 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         let insns = secbpf::codec::json::to_json(&prog);
         let v = json!({"insns": insns, "listing": listing});
         write_out(a.output.as_deref(), format!("{v}\n").as_bytes())?;
+    } else if matches!(a.output.as_deref(), None | Some("-")) {
+        let painted = super::style::paint(&listing, super::style::Kind::Listing);
+        write_out(None, painted.as_bytes())?;
     } else {
         write_out(a.output.as_deref(), listing.as_bytes())?;
     }

@@ -36,7 +36,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let out = if a.json {
         explain::to_json(&ex).to_string() + "\n"
     } else {
-        explain::to_text(&ex)
+        super::style::paint(&explain::to_text(&ex), super::style::Kind::Explain).into_owned()
     };
     super::common::write_out(None, out.as_bytes())?;
     Ok(0)

@@ -23,6 +23,7 @@ mod oracle;
 mod run;
 mod scmp_bpf_sim;
 mod step;
+mod style;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,16 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "secbpf", version, about, long_about = None, after_help = HELP_FOOTER)]
 struct Cli {
+    /// Colour for disasm, run --trace, step, explain and diff: auto (only on a terminal,
+    /// and only when NO_COLOR is unset or empty), always, never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    color: style::ColorChoice,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -140,6 +151,7 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    style::init(cli.color);
     let r = match cli.cmd {
         Cmd::Check(a) => check::main(a),
         Cmd::Run(a) => run::main(a),

@@ -269,7 +269,12 @@ fn trace(
         ..Default::default()
     };
     for (i, prog) in stack.iter().enumerate().rev() {
-        writeln!(w, "filter {i} ({}):", display(&files[i]))?;
+        let head = format!("filter {i} ({}):", display(&files[i]));
+        writeln!(
+            w,
+            "{}",
+            super::style::paint(&head, super::style::Kind::Trace)
+        )?;
         let notes = secbpf::disasm::annotations(prog.insns(), &opts);
         let mut m = secbpf::vm::Machine::new(prog, words);
         while let Some(step) = m.step() {
@@ -289,7 +294,11 @@ fn trace(
             } else if let Some(note) = notes.get(step.pc).and_then(Option::as_ref) {
                 line += &format!("  ; {note}");
             }
-            writeln!(w, "{line}")?;
+            writeln!(
+                w,
+                "{}",
+                super::style::paint(&line, super::style::Kind::Trace)
+            )?;
         }
     }
     Ok(())
@@ -369,6 +378,7 @@ fn run_one(
                 RetValue(rec)
             );
         }
+        let line = super::style::paint(&line, super::style::Kind::Trace);
         writeln!(w, "{line}").map_err(out_err)?;
     }
     Ok(r.ret)

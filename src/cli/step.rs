@@ -62,6 +62,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let tty = std::io::stdin().is_terminal();
     let mut out = std::io::stdout().lock();
     let w = |out: &mut std::io::StdoutLock, s: &str| {
+        let s = super::style::paint(s, super::style::Kind::Step);
         out.write_all(s.as_bytes())
             .and_then(|_| out.flush())
             .map_err(|e| CliError::write("<stdout>", &e))

@@ -1,0 +1,2 @@
+RUN: disasm small.s --color sometimes
+EXIT: 2

@@ -1,0 +1,1 @@
+RUN: --color always disasm ../../corpus/libseccomp-small.bpf

@@ -1,0 +1,1 @@
+RUN: explain ../../corpus/libseccomp-small.bpf --color always

@@ -1,0 +1,1 @@
+RUN: disasm small.s --color never
