@@ -55,6 +55,9 @@ pub struct Change {
     pub condition: Option<String>,
     /// As [`Difference::approx`].
     pub approx: bool,
+    /// True when the region could not be cut (a piece of it yielded no witness): then
+    /// `condition` is the region's whole condition, over arch and nr too.
+    pub uncut: bool,
     /// An input in the change; running A and B on it gives `a` and `b`.
     pub witness: SeccompData,
     /// A's value on the witness.
@@ -288,6 +291,7 @@ pub fn diff_named(
                     syscall: None,
                     condition: Some(d.condition.clone()),
                     approx: d.approx,
+                    uncut: true,
                     witness: d.witness,
                     a: d.a,
                     b: d.b,
@@ -350,6 +354,7 @@ fn cut(
             syscall,
             condition: (!parts.is_empty()).then(|| parts.join(" && ")),
             approx: p.approx,
+            uncut: false,
             witness: data_of_words(&w),
             a: va,
             b: vb,
@@ -555,6 +560,7 @@ pub fn to_json(d: &DiffResult) -> Value {
             "syscall": {"name": x.syscall, "nr": x.nr},
             "condition": x.condition,
             "approximate": x.approx,
+            "uncut": x.uncut,
             "widened": precedence(x.b) > precedence(x.a),
             "witness": witness_json(&x.witness),
             "a": side(x.a),
@@ -582,16 +588,20 @@ pub struct TextOpts<'a> {
 }
 
 /// True when `c` is about `arch` (for x32, its numbers; for another arch sharing an
-/// AUDIT_ARCH value with x32, the others).
+/// AUDIT_ARCH value with x32, the others), or may be (an uncut region).
 pub fn in_arch(c: &Change, arch: &Arch) -> bool {
-    c.arch == Some(arch.audit)
-        && match c.nr {
-            Some(n) => (n & X32_SYSCALL_BIT != 0) == (arch.nr_bias != 0),
-            None => arch.nr_bias == 0,
-        }
+    c.uncut
+        || c.arch == Some(arch.audit)
+            && match c.nr {
+                Some(n) => (n & X32_SYSCALL_BIT != 0) == (arch.nr_bias != 0),
+                None => arch.nr_bias == 0,
+            }
 }
 
 fn change_head(c: &Change) -> String {
+    if c.uncut {
+        return "region".to_string();
+    }
     let arch = match (c.arch_name, c.arch) {
         (Some(n), _) => n.to_string(),
         (None, Some(v)) => format!("arch {v:#x}"),
@@ -705,4 +715,48 @@ pub fn to_text_with(d: &DiffResult, o: &TextOpts) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A region that could not be cut is printed whole, labelled as a region (not as
+    /// "other arches"), and is kept under every --arch: never dropped silently.
+    #[test]
+    fn uncut_region_is_printed_whole_and_kept_under_arch() {
+        let c = Change {
+            arch: None,
+            arch_name: None,
+            nr: None,
+            syscall: None,
+            condition: Some("arch == 0xc000003e && nr == 2 && args[0] > 3".into()),
+            approx: true,
+            uncut: true,
+            witness: SeccompData::default(),
+            a: 0,
+            b: 0x7fff_0000,
+        };
+        let d = DiffResult {
+            changes: vec![c.clone()],
+            equivalent: false,
+            differences: Vec::new(),
+            unresolved: 0,
+            budget_spent: None,
+            budget: Budget::default(),
+        };
+        let x32 = Arch::by_name("x32").expect("x32");
+        assert!(in_arch(&c, x32));
+        let t = to_text_with(
+            &d,
+            &TextOpts {
+                summary: true,
+                ..TextOpts::default()
+            },
+        );
+        assert_eq!(
+            t,
+            "region: KILL_THREAD -> ALLOW  if arch == 0xc000003e && nr == 2 && args[0] > 3 (approximate condition)\n"
+        );
+    }
 }
