@@ -6,13 +6,15 @@
 //! two values. Equivalent encodings (dead code, merged or reordered returns, reordered
 //! checks) partition the space into regions with the same values, so they compare equal.
 
-use super::bdd::Manager;
+use super::bdd::{Bdd, Manager, EMPTY, FULL};
 use super::budget::{Budget, Exhausted, Meter};
 use super::engine::{self, data_of_words, Leaf, Region};
 use super::explain::{stack_analysis_with, witness_json};
 use super::render;
+use crate::consts::X32_SYSCALL_BIT;
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::{precedence, Action, RetValue};
+use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -33,9 +35,43 @@ pub struct Difference {
     pub b: u32,
 }
 
+/// A difference for one arch and one syscall (or the rest of an arch, or the arches the
+/// filters do not name): the unit `diff` prints, one line each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The AUDIT_ARCH value, `None` for arches neither side checks (then `condition`
+    /// names them).
+    pub arch: Option<u32>,
+    /// The arch name for the syscall numbers (`x32` for x32 numbers under
+    /// AUDIT_ARCH_X86_64), `None` when unknown.
+    pub arch_name: Option<&'static str>,
+    /// The syscall number (with `__X32_SYSCALL_BIT` for x32), `None` for the numbers
+    /// without a name (then `condition` names them).
+    pub nr: Option<u32>,
+    /// The syscall name for `arch_name`.
+    pub syscall: Option<&'static str>,
+    /// What else the change needs (arguments; nr and arch for unnamed ones), `None` when
+    /// it holds for every input of the syscall.
+    pub condition: Option<String>,
+    /// As [`Difference::approx`].
+    pub approx: bool,
+    /// True when the region could not be cut (a piece of it yielded no witness): then
+    /// `condition` is the region's whole condition, over arch and nr too.
+    pub uncut: bool,
+    /// An input in the change; running A and B on it gives `a` and `b`.
+    pub witness: SeccompData,
+    /// A's value on the witness.
+    pub a: u32,
+    /// B's value on the witness.
+    pub b: u32,
+}
+
 /// The result of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DiffResult {
+    /// The differences per arch and syscall, ordered by arch then nr: every region of
+    /// `differences` cut by arch and by named syscall, each piece with its own witness.
+    pub changes: Vec<Change>,
     /// No input gets different values (with `widened_only`: no input gets a more
     /// permissive value from B).
     pub equivalent: bool,
@@ -155,8 +191,21 @@ pub fn diff_with(
     widened_only: bool,
     budget: &Budget,
 ) -> DiffResult {
+    diff_named(a, b, widened_only, budget, None)
+}
+
+/// [`diff_with`], with the changes also cut for `arch` (which names them even when
+/// neither side checks it).
+pub fn diff_named(
+    a: &[VerifiedProgram],
+    b: &[VerifiedProgram],
+    widened_only: bool,
+    budget: &Budget,
+    arch: Option<&Arch>,
+) -> DiffResult {
     if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.insns() == y.insns()) {
         return DiffResult {
+            changes: Vec::new(),
             equivalent: true,
             differences: Vec::new(),
             unresolved: 0,
@@ -166,8 +215,13 @@ pub fn diff_with(
     }
     let mut meter = Meter::new(budget);
     let mut m = Manager::new();
-    let (la, _, _) = stack_analysis_with(a, &mut m, &mut meter);
-    let (lb, _, _) = stack_analysis_with(b, &mut m, &mut meter);
+    let (la, mut keys, _) = stack_analysis_with(a, &mut m, &mut meter);
+    let (lb, kb, _) = stack_analysis_with(b, &mut m, &mut meter);
+    for k in kb.into_iter().chain(arch.map(|x| x.audit)) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
     let cands = match candidates(&mut m, &la, &lb, widened_only, &mut meter, false) {
         Some(c) => c,
         None => {
@@ -199,6 +253,7 @@ pub fn diff_with(
     let cands = split;
     let tries = if meter.spent().is_some() { 16 } else { 256 };
     let mut differences = Vec::new();
+    let mut changes = Vec::new();
     let mut unresolved = 0;
     for (ra, rb, r) in cands {
         let found = find(a, b, &m, &r, (ra, rb), widened_only, tries);
@@ -209,6 +264,7 @@ pub fn diff_with(
         if !r.approx && ra.is_some() && rb.is_some() {
             debug_assert_eq!((Some(va), Some(vb)), (ra, rb));
         }
+        let cut = cut(a, b, &mut m, &r, (ra, rb), widened_only, tries, &keys);
         let mut parts: Vec<String> = Vec::new();
         parts.extend(render::word(&mut m, r.words[1], "arch"));
         parts.extend(render::word(&mut m, r.words[0], "nr"));
@@ -224,14 +280,226 @@ pub fn diff_with(
             a: va,
             b: vb,
         });
+        match cut {
+            Some(c) => changes.extend(c),
+            None => {
+                let d = differences.last().expect("just pushed");
+                changes.push(Change {
+                    arch: None,
+                    arch_name: None,
+                    nr: None,
+                    syscall: None,
+                    condition: Some(d.condition.clone()),
+                    approx: d.approx,
+                    uncut: true,
+                    witness: d.witness,
+                    a: d.a,
+                    b: d.b,
+                });
+            }
+        }
     }
+    let rank = |c: &Change| {
+        let k = c
+            .arch
+            .and_then(|x| keys.iter().position(|&y| y == x))
+            .unwrap_or(usize::MAX);
+        let bias = c.nr.map_or(2, |n| u32::from(n & X32_SYSCALL_BIT != 0));
+        (k, bias, c.nr.is_none(), c.nr)
+    };
+    changes.sort_by_key(rank);
     DiffResult {
+        changes,
         equivalent: differences.is_empty() && unresolved == 0,
         differences,
         unresolved,
         budget_spent: meter.spent(),
         budget: *budget,
     }
+}
+
+/// Syscall numbers looked up per arch (every table's numbers are below 8192).
+const NR_SPAN: u32 = 8192;
+
+/// `r` cut per arch of `keys` (and the other arches), then per named syscall of that
+/// arch (x32 numbers under AUDIT_ARCH_X86_64 named as x32) and the rest of the numbers;
+/// each piece with its own witness. `None` when a piece has no witness (an approximate
+/// region): then the region is reported whole.
+#[allow(clippy::too_many_arguments)]
+fn cut(
+    a: &[VerifiedProgram],
+    b: &[VerifiedProgram],
+    m: &mut Manager,
+    r: &Region,
+    vals: (Option<u32>, Option<u32>),
+    widened_only: bool,
+    tries: usize,
+    keys: &[u32],
+) -> Option<Vec<Change>> {
+    let mut out = Vec::new();
+    let mut push = |m: &mut Manager,
+                    p: &Region,
+                    arch: Option<u32>,
+                    arch_name: Option<&'static str>,
+                    nr: Option<u32>,
+                    syscall: Option<&'static str>,
+                    mut parts: Vec<String>|
+     -> Option<()> {
+        let (w, va, vb) = find(a, b, m, p, vals, widened_only, tries)?;
+        parts.extend(render::data_words(m, p, w[1]));
+        out.push(Change {
+            arch,
+            arch_name,
+            nr,
+            syscall,
+            condition: (!parts.is_empty()).then(|| parts.join(" && ")),
+            approx: p.approx,
+            uncut: false,
+            witness: data_of_words(&w),
+            a: va,
+            b: vb,
+        });
+        Some(())
+    };
+    let mut named_arches = EMPTY;
+    for &k in keys {
+        let pt = m.point(k);
+        named_arches = m.or(named_arches, pt);
+        let set = m.and(r.words[1], pt);
+        if set == EMPTY {
+            continue;
+        }
+        let native = Arch::by_audit(k);
+        let x32 = (k == Arch::x86_64().audit)
+            .then(|| Arch::by_name("x32"))
+            .flatten();
+        let mut rest = r.words[0];
+        for (table, bias) in native
+            .map(|x| (x, 0))
+            .into_iter()
+            .chain(x32.map(|x| (x, X32_SYSCALL_BIT)))
+        {
+            let span = m.range(bias, bias + (NR_SPAN - 1));
+            let inside = m.and(r.words[0], span);
+            let nrs = m.intervals(inside, NR_SPAN as usize).unwrap_or_default();
+            for nr in nrs.into_iter().flat_map(|(lo, hi)| lo..=hi) {
+                let Some(name) = table.syscall_name(nr) else {
+                    continue;
+                };
+                let p = m.point(nr);
+                rest = m.diff(rest, p);
+                let mut piece = *r;
+                piece.words[1] = set;
+                piece.words[0] = p;
+                push(
+                    m,
+                    &piece,
+                    Some(k),
+                    Some(table.name),
+                    Some(nr),
+                    Some(name.trim_start_matches("r#")),
+                    Vec::new(),
+                )?;
+            }
+        }
+        // The numbers without a name: the arch's own, then (under x86_64) x32's.
+        let high = m.ge(X32_SYSCALL_BIT);
+        let halves = match x32 {
+            Some(t) => {
+                let low = m.not(high);
+                vec![
+                    (m.and(rest, low), native.map(|x| x.name), 0),
+                    (m.and(rest, high), Some(t.name), X32_SYSCALL_BIT),
+                ]
+            }
+            None => vec![(rest, native.map(|x| x.name), 0)],
+        };
+        for (part, name, bias) in halves {
+            if part == EMPTY {
+                continue;
+            }
+            let mut piece = *r;
+            piece.words[1] = set;
+            piece.words[0] = part;
+            let parts = nr_set_text(m, part, bias).into_iter().collect();
+            push(m, &piece, Some(k), name, None, None, parts)?;
+        }
+    }
+    let other = m.diff(r.words[1], named_arches);
+    if other != EMPTY {
+        let mut piece = *r;
+        piece.words[1] = other;
+        let mut parts: Vec<String> = render::word(m, other, "arch").into_iter().collect();
+        parts.extend(nr_text(m, r.words[0]));
+        push(m, &piece, None, None, None, None, parts)?;
+    }
+    Some(out)
+}
+
+/// A set of syscall numbers in decimal: intervals, or their complement; the masked
+/// patterns of [`render::word`] when neither is short. `None` for every number.
+fn nr_text(m: &mut Manager, set: Bdd) -> Option<String> {
+    if set == FULL {
+        return None;
+    }
+    let iv = |(a, b): (u32, u32), neg: bool| match (a == b, a == 0, b == u32::MAX, neg) {
+        (true, _, _, false) => format!("nr == {a}"),
+        (true, _, _, true) => format!("nr != {a}"),
+        (_, true, _, false) => format!("nr <= {b}"),
+        (_, true, _, true) => format!("nr > {b}"),
+        (_, _, true, false) => format!("nr >= {a}"),
+        (_, _, true, true) => format!("nr < {a}"),
+        (_, _, _, false) => format!("(nr >= {a} && nr <= {b})"),
+        (_, _, _, true) => format!("(nr < {a} || nr > {b})"),
+    };
+    let join = |v: Vec<String>, sep: &str| {
+        if v.len() == 1 || sep == " && " {
+            v.join(sep)
+        } else {
+            format!("({})", v.join(sep))
+        }
+    };
+    let not = m.not(set);
+    let pos = m
+        .intervals(set, 6)
+        .map(|v| join(v.into_iter().map(|x| iv(x, false)).collect(), " || "));
+    let neg = m
+        .intervals(not, 6)
+        .map(|v| join(v.into_iter().map(|x| iv(x, true)).collect(), " && "));
+    [pos, neg]
+        .into_iter()
+        .flatten()
+        .min_by_key(String::len)
+        .or_else(|| render::word(m, set, "nr"))
+}
+
+/// A set of syscall numbers in decimal, as ranges (`nr in {337-423, 470}`), relative to
+/// `bias` when it is not 0 (`nr in 0x40000000 + {13, 15-16}`); [`nr_text`] when there
+/// are many ranges. `None` for every number.
+fn nr_set_text(m: &mut Manager, set: Bdd, bias: u32) -> Option<String> {
+    if set == FULL {
+        return None;
+    }
+    let Some(v) = m.intervals(set, 64) else {
+        return nr_text(m, set);
+    };
+    let list = v
+        .iter()
+        .map(|&(a, b)| {
+            let (a, b) = (a - bias, b - bias);
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(if bias == 0 {
+        format!("nr in {{{list}}}")
+    } else {
+        format!("nr in {bias:#x} + {{{list}}}")
+    })
 }
 
 /// A member of `r` on which the sides really differ (as counted).
@@ -275,13 +543,30 @@ fn side(v: u32) -> Value {
     json!({"ret": v, "action": Action::of(v).name(), "value": RetValue(v).to_string()})
 }
 
-/// The result as the JSON of issue 6.
+fn arch_json(c: &Change) -> Value {
+    json!({"name": c.arch_name.or_else(|| c.arch.and_then(Arch::by_audit).map(|x| x.name)), "audit": c.arch})
+}
+
+/// The result as JSON: per change, the arch (name and AUDIT_ARCH value), the syscall
+/// (name and nr), the rest of the condition, both values and a witness; `regions` holds
+/// the uncut regions.
 pub fn to_json(d: &DiffResult) -> Value {
     json!({
         "equivalent": d.equivalent,
         "unresolved": d.unresolved,
         "budget_spent": d.budget_spent.map(|e| e.name()),
-        "differences": d.differences.iter().map(|x| json!({
+        "differences": d.changes.iter().map(|x| json!({
+            "arch": arch_json(x),
+            "syscall": {"name": x.syscall, "nr": x.nr},
+            "condition": x.condition,
+            "approximate": x.approx,
+            "uncut": x.uncut,
+            "widened": precedence(x.b) > precedence(x.a),
+            "witness": witness_json(&x.witness),
+            "a": side(x.a),
+            "b": side(x.b),
+        })).collect::<Vec<_>>(),
+        "regions": d.differences.iter().map(|x| json!({
             "condition": x.condition,
             "approximate": x.approx,
             "witness": witness_json(&x.witness),
@@ -291,45 +576,131 @@ pub fn to_json(d: &DiffResult) -> Value {
     })
 }
 
-/// The result as text.
-pub fn to_text(d: &DiffResult, widened_only: bool) -> String {
-    if d.equivalent {
-        return if widened_only {
-            "not widened: no input gets a more permissive action from B\n".into()
-        } else {
-            "equivalent\n".into()
-        };
+/// How to print a result.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextOpts<'a> {
+    /// The comparison counted only widened inputs.
+    pub widened_only: bool,
+    /// Only the widened changes, one line each, without witnesses.
+    pub summary: bool,
+    /// Only the changes of this arch (x32: its numbers under AUDIT_ARCH_X86_64).
+    pub arch: Option<&'a Arch>,
+}
+
+/// True when `c` is about `arch` (for x32, its numbers; for another arch sharing an
+/// AUDIT_ARCH value with x32, the others), or may be (an uncut region).
+pub fn in_arch(c: &Change, arch: &Arch) -> bool {
+    c.uncut
+        || c.arch == Some(arch.audit)
+            && match c.nr {
+                Some(n) => (n & X32_SYSCALL_BIT != 0) == (arch.nr_bias != 0),
+                None => arch.nr_bias == 0,
+            }
+}
+
+fn change_head(c: &Change) -> String {
+    if c.uncut {
+        return "region".to_string();
     }
-    let mut out = format!(
-        "{} {}\n",
-        d.differences.len(),
-        if widened_only {
-            "region(s) where B is more permissive than A:"
-        } else {
-            "region(s) differ:"
-        }
-    );
-    for x in &d.differences {
-        let w = &x.witness;
-        out += &format!(
-            "  {} -> {}  if {}{}\n    witness: --arch {:#x} --nr {} --ip {:#x} --args {}\n",
-            RetValue(x.a),
-            RetValue(x.b),
-            x.condition,
-            if x.approx {
-                " (approximate condition)"
-            } else {
-                ""
-            },
-            w.arch,
-            w.nr,
-            w.instruction_pointer,
+    let arch = match (c.arch_name, c.arch) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(v)) => format!("arch {v:#x}"),
+        (None, None) => "other arches".to_string(),
+    };
+    match (c.syscall, c.nr, c.arch) {
+        (Some(s), _, _) => format!("{arch} {s}"),
+        (None, Some(n), _) => format!("{arch} nr {n}"),
+        (None, None, Some(_)) => format!("{arch} other nrs"),
+        (None, None, None) => arch,
+    }
+}
+
+fn change_line(c: &Change) -> String {
+    let mut s = format!("{}: {} -> {}", change_head(c), RetValue(c.a), RetValue(c.b));
+    if let Some(cond) = &c.condition {
+        s += &format!("  if {cond}");
+    }
+    if c.approx {
+        s += " (approximate condition)";
+    }
+    s
+}
+
+fn witness_args(w: &SeccompData) -> String {
+    let mut s = format!("--arch {:#x} --nr {}", w.arch, w.nr);
+    if w.instruction_pointer != 0 {
+        s += &format!(" --ip {:#x}", w.instruction_pointer);
+    }
+    if w.args.iter().any(|&v| v != 0) {
+        s += &format!(
+            " --args {}",
             w.args
                 .iter()
                 .map(|v| format!("{v:#x}"))
                 .collect::<Vec<_>>()
                 .join(",")
         );
+    }
+    s
+}
+
+/// The result as text.
+pub fn to_text(d: &DiffResult, widened_only: bool) -> String {
+    to_text_with(
+        d,
+        &TextOpts {
+            widened_only,
+            ..TextOpts::default()
+        },
+    )
+}
+
+/// The result as text: one line per arch, syscall and change, then its witness (with
+/// `summary`, only the widened changes, without witnesses).
+pub fn to_text_with(d: &DiffResult, o: &TextOpts) -> String {
+    let shown: Vec<&Change> = d
+        .changes
+        .iter()
+        .filter(|c| o.arch.is_none_or(|a| in_arch(c, a)))
+        .filter(|c| !o.summary || precedence(c.b) > precedence(c.a))
+        .collect();
+    let widened = o.widened_only || o.summary;
+    if shown.is_empty() && d.unresolved == 0 {
+        let scope = o
+            .arch
+            .map_or(String::new(), |a| format!(" for arch {}", a.name));
+        return if widened {
+            format!("not widened{scope}: no input gets a more permissive action from B\n")
+        } else if d.equivalent {
+            "equivalent\n".into()
+        } else {
+            format!("no difference{scope}\n")
+        };
+    }
+    let mut out = String::new();
+    if !o.summary {
+        out += &format!(
+            "{} change(s){} {}\n",
+            shown.len(),
+            o.arch
+                .map_or(String::new(), |a| format!(" for arch {}", a.name)),
+            if widened {
+                "where B is more permissive than A, per arch and syscall:"
+            } else {
+                "per arch and syscall (A -> B):"
+            }
+        );
+    }
+    for c in shown {
+        if o.summary {
+            out += &format!("{}\n", change_line(c));
+        } else {
+            out += &format!(
+                "  {}\n    witness: {}\n",
+                change_line(c),
+                witness_args(&c.witness)
+            );
+        }
     }
     if d.unresolved > 0 {
         out += &format!(
@@ -344,4 +715,48 @@ pub fn to_text(d: &DiffResult, widened_only: bool) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A region that could not be cut is printed whole, labelled as a region (not as
+    /// "other arches"), and is kept under every --arch: never dropped silently.
+    #[test]
+    fn uncut_region_is_printed_whole_and_kept_under_arch() {
+        let c = Change {
+            arch: None,
+            arch_name: None,
+            nr: None,
+            syscall: None,
+            condition: Some("arch == 0xc000003e && nr == 2 && args[0] > 3".into()),
+            approx: true,
+            uncut: true,
+            witness: SeccompData::default(),
+            a: 0,
+            b: 0x7fff_0000,
+        };
+        let d = DiffResult {
+            changes: vec![c.clone()],
+            equivalent: false,
+            differences: Vec::new(),
+            unresolved: 0,
+            budget_spent: None,
+            budget: Budget::default(),
+        };
+        let x32 = Arch::by_name("x32").expect("x32");
+        assert!(in_arch(&c, x32));
+        let t = to_text_with(
+            &d,
+            &TextOpts {
+                summary: true,
+                ..TextOpts::default()
+            },
+        );
+        assert_eq!(
+            t,
+            "region: KILL_THREAD -> ALLOW  if arch == 0xc000003e && nr == 2 && args[0] > 3 (approximate condition)\n"
+        );
+    }
 }

@@ -22,7 +22,16 @@ pub struct Args {
     /// Report only inputs B treats more permissively than A (kernel action ordering).
     #[arg(long)]
     widened_only: bool,
-    /// Print JSON: {"equivalent", "differences": [{"condition", "witness", "a", "b"}]}.
+    /// Print only the syscalls B treats more permissively than A, one line each
+    /// (`x86_64 ptrace: ERRNO(1) -> ALLOW`), without witnesses; implies --widened-only.
+    #[arg(long)]
+    summary: bool,
+    /// Only the changes for this arch (a name such as x86_64 or x32, or an AUDIT_ARCH
+    /// number); syscalls are named for it even where the filters do not check the arch.
+    #[arg(long, value_name = "ARCH")]
+    arch: Option<String>,
+    /// Print JSON: {"equivalent", "differences": [{"arch", "syscall", "condition",
+    /// "witness", "a", "b"}], "regions"}.
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -45,16 +54,42 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             ))
         }
     };
+    let arch = match &a.arch {
+        Some(s) => match super::common::arch_opt(Some(s))? {
+            (_, Some(x)) => Some(x),
+            (v, None) => {
+                return Err(CliError::usage(format!(
+                    "diff --arch: no syscall table for arch {v:#x}; give a name such as x86_64"
+                )))
+            }
+        },
+        None => None,
+    };
+    let widened_only = a.widened_only || a.summary;
     let budget = a.budget.budget()?;
     let sa = load_stack(&fa, &a.read)?;
     let sb = load_stack(&fb, &a.read)?;
-    let d = diff::diff_with(&sa, &sb, a.widened_only, &budget);
+    let mut d = diff::diff_named(&sa, &sb, widened_only, &budget, arch);
+    if let Some(x) = arch {
+        d.changes.retain(|c| diff::in_arch(c, x));
+    }
     let out = if a.json {
         diff::to_json(&d).to_string() + "\n"
     } else {
-        super::style::paint(&diff::to_text(&d, a.widened_only), super::style::Kind::Diff)
-            .into_owned()
+        let text = diff::to_text_with(
+            &d,
+            &diff::TextOpts {
+                widened_only,
+                summary: a.summary,
+                arch,
+            },
+        );
+        super::style::paint(&text, super::style::Kind::Diff).into_owned()
     };
     super::common::write_out(None, out.as_bytes())?;
-    Ok(if d.equivalent { 0 } else { 1 })
+    let differs = match arch {
+        Some(_) => !d.changes.is_empty() || d.unresolved > 0,
+        None => !d.equivalent,
+    };
+    Ok(i32::from(differs))
 }

@@ -1,0 +1,2 @@
+RUN: diff small.s diff-small-b.s --arch nosuch
+EXIT: 2
