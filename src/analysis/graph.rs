@@ -163,14 +163,19 @@ pub fn value_text(k: u32, st: &PcState) -> String {
     }
 }
 
-/// The conditions of the two branches of the conditional jump at a pc: (taken, not
-/// taken), e.g. `("nr == 0x3b (execve)", "nr != 0x3b (execve)")`.
-pub fn branch_conditions(i: &Insn, st: &PcState) -> (String, String) {
-    let lhs = match (st.a.and_then(|k| field_name(k, st.arch)), st.and) {
+/// What A holds at a pc, as conditions name it: `nr`, `(args[2] (low word) & 0x4)`, `A`.
+fn lhs_text(st: &PcState) -> String {
+    match (st.a.and_then(|k| field_name(k, st.arch)), st.and) {
         (Some(f), None) => f.to_string(),
         (Some(f), Some(m)) => format!("({f} & {m:#x})"),
         (None, _) => "A".to_string(),
-    };
+    }
+}
+
+/// The conditions of the two branches of the conditional jump at a pc: (taken, not
+/// taken), e.g. `("nr == 0x3b (execve)", "nr != 0x3b (execve)")`.
+pub fn branch_conditions(i: &Insn, st: &PcState) -> (String, String) {
+    let lhs = lhs_text(st);
     let rhs = if i.src() == BPF_X {
         "X".to_string()
     } else {
@@ -288,19 +293,19 @@ pub struct Graph {
     pub edges: Vec<GraphEdge>,
 }
 
-/// The single `jeq #k` on nr (A = `ld [0]`, not masked) ending block `b`, if any, with
-/// its two offsets different.
-fn nr_jeq(prog: &[Insn], states: &[Option<PcState>], b: &Block) -> Option<u32> {
+/// The state at the `jeq #k` on a `seccomp_data` field ending block `b`, if it is one,
+/// with its two offsets different.
+fn field_jeq(prog: &[Insn], states: &[Option<PcState>], b: &Block) -> Option<PcState> {
     let i = prog[b.end];
     let st = states[b.end]?;
-    (i.code == (BPF_JMP | BPF_JEQ | BPF_K) && st.a == Some(0) && st.and.is_none() && i.jt != i.jf)
-        .then_some(i.k)
+    (i.code == (BPF_JMP | BPF_JEQ | BPF_K) && st.a.is_some() && i.jt != i.jf).then_some(st)
 }
 
-/// Names of the nr values in `ks` for `arch` (hex where the arch has no name), wrapped
+/// The values in `ks` (syscall names for `arch` when A holds nr, hex otherwise), wrapped
 /// into lines of at most about 60 characters, the first starting with `prefix`.
-fn nr_lines(prefix: &str, ks: &[u32], arch: Option<u32>) -> Vec<String> {
-    let a = arch.and_then(Arch::by_audit);
+fn value_lines(prefix: &str, ks: &[u32], st: &PcState) -> Vec<String> {
+    let nr = st.a == Some(0) && st.and.is_none();
+    let a = st.arch.and_then(Arch::by_audit).filter(|_| nr);
     let mut lines = Vec::new();
     let mut cur = prefix.to_string();
     for (n, &k) in ks.iter().enumerate() {
@@ -319,8 +324,27 @@ fn nr_lines(prefix: &str, ks: &[u32], arch: Option<u32>) -> Vec<String> {
     lines
 }
 
+/// Ascending pcs as ranges: `5-82, 90, 98, 115`.
+fn pc_ranges(pcs: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pcs.len() {
+        let mut j = i;
+        while j + 1 < pcs.len() && pcs[j + 1] == pcs[j] + 1 {
+            j += 1;
+        }
+        out.push(if j == i {
+            pcs[i].to_string()
+        } else {
+            format!("{}-{}", pcs[i], pcs[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
 /// The control-flow graph of `prog` as it is drawn: basic blocks, with each chain of
-/// two or more `jeq #k` on nr linked by their not-taken branches (a syscall dispatch)
+/// two or more `jeq #k` on one field (nr: a syscall dispatch; or an argument word) linked by their not-taken branches
 /// collapsed into one node whose edges list the syscalls (named for the arch the path
 /// checked, or `arch` where it did not) going to each target, every reachable block
 /// that is only `ret #k` merged with the others returning the same k, and the program
@@ -360,8 +384,7 @@ pub fn graph_for_arch(prog: &[Insn], arch: Option<u32>) -> Graph {
         }
         // Follow a dispatch chain from this block.
         let mut chain = vec![bi];
-        if reach && nr_jeq(prog, &states, b).is_some() {
-            let arch_here = states[b.end].and_then(|s| s.arch);
+        if let Some(head) = field_jeq(prog, &states, b).filter(|_| reach) {
             loop {
                 let last = bl[*chain.last().unwrap_or(&bi)];
                 let nf = last.end as u64 + 1 + u64::from(prog[last.end].jf);
@@ -372,8 +395,7 @@ pub fn graph_for_arch(prog: &[Insn], arch: Option<u32>) -> Graph {
                 if c.start != c.end
                     || preds[nb] != 1
                     || node_of[nb].is_some()
-                    || nr_jeq(prog, &states, &c).is_none()
-                    || states[c.end].and_then(|s| s.arch) != arch_here
+                    || field_jeq(prog, &states, &c) != Some(head)
                 {
                     break;
                 }
@@ -387,15 +409,23 @@ pub fn graph_for_arch(prog: &[Insn], arch: Option<u32>) -> Graph {
             .collect();
         if chain.len() > 1 {
             let first = b.end;
-            let last = bl[chain[chain.len() - 1]].end;
             pcs.extend(chain[1..].iter().map(|&c| bl[c].start));
             lines.pop();
-            let an = states[first]
-                .and_then(|s| s.arch)
+            let st = states[first].unwrap_or_default();
+            let an = st
+                .arch
                 .and_then(Arch::by_audit)
                 .map_or(String::new(), |a| format!(" ({})", a.name));
+            let lhs = lhs_text(&st);
+            let what = if lhs == "nr" {
+                ": syscall dispatch"
+            } else {
+                ""
+            };
+            let jeqs: Vec<usize> = chain.iter().map(|&c| bl[c].end).collect();
             lines.push(format!(
-                "{first}-{last}: {} x jeq on nr{an}: syscall dispatch",
+                "{}: {} x jeq on {lhs}{an}{what}",
+                pc_ranges(&jeqs),
                 chain.len()
             ));
         }
@@ -474,7 +504,11 @@ pub fn graph_for_arch(prog: &[Insn], arch: Option<u32>) -> Graph {
                 }
                 add(tt, Branch::Taken, None);
                 if tf != Some(from) {
-                    add(tf, Branch::NotTaken, Some("any other nr".into()));
+                    add(
+                        tf,
+                        Branch::NotTaken,
+                        Some(format!("any other {}", lhs_text(&st))),
+                    );
                 }
             }
             BPF_JMP => {
@@ -494,11 +528,14 @@ pub fn graph_for_arch(prog: &[Insn], arch: Option<u32>) -> Graph {
         let mut pcs: Vec<usize> = e.branches.iter().map(|b| b.0).collect();
         pcs.dedup();
         if let Some((_, _, ks)) = nr_groups.iter().find(|g| g.0 == e.from && g.1 == e.to) {
-            let arch_here = states[nodes[e.from].pcs[0]].and_then(|s| s.arch);
+            let Some(&(last, _)) = e.branches.last() else {
+                continue;
+            };
+            let st = states[last].unwrap_or_default();
             let mut ks = ks.clone();
             ks.sort_unstable();
             ks.dedup();
-            let mut l = nr_lines("nr in {", &ks, arch_here);
+            let mut l = value_lines(&format!("{} in {{", lhs_text(&st)), &ks, &st);
             l.append(&mut e.lines);
             e.lines = l;
         } else if pcs.len() == 1 && e.branches.len() == 2 {
