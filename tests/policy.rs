@@ -396,12 +396,12 @@ fn graph_has_blocks_conditions_and_actions() {
     let d = to_dot(&insns, "small.s");
     assert!(d.starts_with("digraph \"small.s\" {"));
     for needle in [
-        "b0 -> b1 [label=\"arch == 0xc000003e (x86_64)\"];",
-        "b0 -> b7 [label=\"arch != 0xc000003e (x86_64)\"];",
-        "b1 -> b5 [label=\"nr == 0x0 (read)\"];",
-        "b3 -> b6 [label=\"nr == 0x101 (openat)\"];",
-        "xlabel=\"ERRNO(13)\"",
-        "xlabel=\"ALLOW\"",
+        "n0 -> n1 [label=\"arch == 0xc000003e (x86_64)\\l\"];",
+        "n0 -> n5 [label=\"arch != 0xc000003e (x86_64)\\l\"];",
+        "n1 -> n3 [label=\"nr in {read, write}\\l\"];",
+        "n1 -> n4 [label=\"nr in {openat}\\l\"];",
+        "; ERRNO(13)",
+        "; ALLOW",
         "0: ld [4]  ; arch\\l1: jeq #0xc000003e, L2, L9\\l",
     ] {
         assert!(d.contains(needle), "missing {needle} in\n{d}");

@@ -163,14 +163,19 @@ pub fn value_text(k: u32, st: &PcState) -> String {
     }
 }
 
-/// The conditions of the two branches of the conditional jump at a pc: (taken, not
-/// taken), e.g. `("nr == 0x3b (execve)", "nr != 0x3b (execve)")`.
-pub fn branch_conditions(i: &Insn, st: &PcState) -> (String, String) {
-    let lhs = match (st.a.and_then(|k| field_name(k, st.arch)), st.and) {
+/// What A holds at a pc, as conditions name it: `nr`, `(args[2] (low word) & 0x4)`, `A`.
+fn lhs_text(st: &PcState) -> String {
+    match (st.a.and_then(|k| field_name(k, st.arch)), st.and) {
         (Some(f), None) => f.to_string(),
         (Some(f), Some(m)) => format!("({f} & {m:#x})"),
         (None, _) => "A".to_string(),
-    };
+    }
+}
+
+/// The conditions of the two branches of the conditional jump at a pc: (taken, not
+/// taken), e.g. `("nr == 0x3b (execve)", "nr != 0x3b (execve)")`.
+pub fn branch_conditions(i: &Insn, st: &PcState) -> (String, String) {
+    let lhs = lhs_text(st);
     let rhs = if i.src() == BPF_X {
         "X".to_string()
     } else {
@@ -240,9 +245,310 @@ fn node_line(prog: &[Insn], pc: usize, st: Option<&PcState>) -> String {
     s
 }
 
-/// The control-flow graph in Graphviz dot: one box per basic block listing its
-/// instructions, edges labelled with the branch condition, return blocks labelled with
-/// their action; unreachable blocks are drawn dashed.
+/// Which way control leaves a pc along an edge of the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Branch {
+    /// Fallthrough of a non-jump, `ja`, or a conditional jump whose two offsets agree.
+    Always,
+    /// The taken branch (`jt`) of a conditional jump.
+    Taken,
+    /// The not-taken branch (`jf`) of a conditional jump.
+    NotTaken,
+}
+
+/// A node of the drawn graph: a basic block, a chain of `jeq` on nr collapsed into one
+/// dispatch node, or every reachable block that is only `ret #k` with the same k.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphNode {
+    /// Every pc the node stands for, ascending.
+    pub pcs: Vec<usize>,
+    /// Label lines, top to bottom.
+    pub lines: Vec<String>,
+    /// The node ends in a return (drawn rounded, ranked at the bottom).
+    pub ret: bool,
+    /// No path from pc 0 reaches it (drawn dashed).
+    pub unreachable: bool,
+}
+
+/// An edge of the drawn graph: every program edge `(pc, branch)` from a pc of `from` to
+/// the first pc of a block in `to`, with their conditions (empty when unconditional).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphEdge {
+    /// Index of the source node.
+    pub from: usize,
+    /// Index of the target node.
+    pub to: usize,
+    /// The program edges it stands for.
+    pub branches: Vec<(usize, Branch)>,
+    /// Label lines (conditions, grouped), empty for an unconditional edge.
+    pub lines: Vec<String>,
+}
+
+/// The drawn control-flow graph (see [`graph_for_arch`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Graph {
+    /// Nodes, in order of their first pc.
+    pub nodes: Vec<GraphNode>,
+    /// Edges, in order of source node then first branch pc.
+    pub edges: Vec<GraphEdge>,
+}
+
+/// The state at the `jeq #k` on a `seccomp_data` field ending block `b`, if it is one,
+/// with its two offsets different.
+fn field_jeq(prog: &[Insn], states: &[Option<PcState>], b: &Block) -> Option<PcState> {
+    let i = prog[b.end];
+    let st = states[b.end]?;
+    (i.code == (BPF_JMP | BPF_JEQ | BPF_K) && st.a.is_some() && i.jt != i.jf).then_some(st)
+}
+
+/// The values in `ks` (syscall names for `arch` when A holds nr, hex otherwise), wrapped
+/// into lines of at most about 60 characters, the first starting with `prefix`.
+fn value_lines(prefix: &str, ks: &[u32], st: &PcState) -> Vec<String> {
+    let nr = st.a == Some(0) && st.and.is_none();
+    let a = st.arch.and_then(Arch::by_audit).filter(|_| nr);
+    let mut lines = Vec::new();
+    let mut cur = prefix.to_string();
+    for (n, &k) in ks.iter().enumerate() {
+        let w = match a.and_then(|a| a.syscall_name(k)) {
+            Some(name) => name.to_string(),
+            None => format!("{k:#x}"),
+        };
+        let sep = if n + 1 < ks.len() { ", " } else { "}" };
+        if cur.len() + w.len() > 60 && cur.len() > prefix.len() {
+            lines.push(std::mem::take(&mut cur).trim_end().to_string());
+        }
+        cur.push_str(&w);
+        cur.push_str(sep);
+    }
+    lines.push(cur);
+    lines
+}
+
+/// Ascending pcs as ranges: `5-82, 90, 98, 115`.
+fn pc_ranges(pcs: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pcs.len() {
+        let mut j = i;
+        while j + 1 < pcs.len() && pcs[j + 1] == pcs[j] + 1 {
+            j += 1;
+        }
+        out.push(if j == i {
+            pcs[i].to_string()
+        } else {
+            format!("{}-{}", pcs[i], pcs[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// The control-flow graph of `prog` as it is drawn: basic blocks, with each chain of
+/// two or more `jeq #k` on one field (nr: a syscall dispatch; or an argument word) linked by their not-taken branches
+/// collapsed into one node whose edges list the syscalls (named for the arch the path
+/// checked, or `arch` where it did not) going to each target, every reachable block
+/// that is only `ret #k` merged with the others returning the same k, and the program
+/// edges between the same two nodes grouped into one edge carrying all their conditions.
+pub fn graph_for_arch(prog: &[Insn], arch: Option<u32>) -> Graph {
+    let states = pc_states_from(prog, arch);
+    let bl = blocks(prog);
+    let block_at = |pc: usize| bl.iter().position(|b| b.start == pc);
+    // Predecessor counts of blocks (program edges, not counting unreachable sources).
+    let mut preds = vec![0usize; bl.len()];
+    for b in &bl {
+        for s in successors(prog, b.end) {
+            if let Some(t) = block_at(s) {
+                preds[t] += 1;
+            }
+        }
+    }
+    // node_of[block] = node index.
+    let mut node_of: Vec<Option<usize>> = vec![None; bl.len()];
+    let mut nodes: Vec<GraphNode> = Vec::new();
+    let mut ret_node: Vec<(u32, usize)> = Vec::new();
+    // Dispatch chains: per node, the member blocks after the head.
+    let mut chain_of_node: Vec<Vec<usize>> = Vec::new();
+    for (bi, b) in bl.iter().enumerate() {
+        if node_of[bi].is_some() {
+            continue;
+        }
+        let reach = states[b.start].is_some();
+        let i = prog[b.end];
+        if reach && b.start == b.end && i.code == (BPF_RET | BPF_K) {
+            if let Some(&(_, n)) = ret_node.iter().find(|(k, _)| *k == i.k) {
+                nodes[n].pcs.push(b.start);
+                node_of[bi] = Some(n);
+                continue;
+            }
+            ret_node.push((i.k, nodes.len()));
+        }
+        // Follow a dispatch chain from this block.
+        let mut chain = vec![bi];
+        if let Some(head) = field_jeq(prog, &states, b).filter(|_| reach) {
+            loop {
+                let last = bl[*chain.last().unwrap_or(&bi)];
+                let nf = last.end as u64 + 1 + u64::from(prog[last.end].jf);
+                let Some(nb) = usize::try_from(nf).ok().and_then(block_at) else {
+                    break;
+                };
+                let c = bl[nb];
+                if c.start != c.end
+                    || preds[nb] != 1
+                    || node_of[nb].is_some()
+                    || field_jeq(prog, &states, &c) != Some(head)
+                {
+                    break;
+                }
+                chain.push(nb);
+            }
+        }
+        let n = nodes.len();
+        let mut pcs: Vec<usize> = (b.start..=b.end).collect();
+        let mut lines: Vec<String> = (b.start..=b.end)
+            .map(|pc| node_line(prog, pc, states[pc].as_ref()))
+            .collect();
+        if chain.len() > 1 {
+            let first = b.end;
+            pcs.extend(chain[1..].iter().map(|&c| bl[c].start));
+            lines.pop();
+            let st = states[first].unwrap_or_default();
+            let an = st
+                .arch
+                .and_then(Arch::by_audit)
+                .map_or(String::new(), |a| format!(" ({})", a.name));
+            let lhs = lhs_text(&st);
+            let what = if lhs == "nr" {
+                ": syscall dispatch"
+            } else {
+                ""
+            };
+            let jeqs: Vec<usize> = chain.iter().map(|&c| bl[c].end).collect();
+            lines.push(format!(
+                "{}: {} x jeq on {lhs}{an}{what}",
+                pc_ranges(&jeqs),
+                chain.len()
+            ));
+        }
+        for &c in &chain {
+            node_of[c] = Some(n);
+        }
+        chain_of_node.push(chain);
+        let ret = i.class() == BPF_RET;
+        nodes.push(GraphNode {
+            pcs,
+            lines,
+            ret,
+            unreachable: !reach,
+        });
+    }
+    // Merged return nodes: one line listing their pcs.
+    for &(k, n) in &ret_node {
+        let node = &mut nodes[n];
+        node.pcs.sort_unstable();
+        let pcs: Vec<String> = node.pcs.iter().map(usize::to_string).collect();
+        node.lines = vec![format!(
+            "{}: ret #{k:#x}  ; {}",
+            pcs.join(", "),
+            RetValue(k)
+        )];
+    }
+    // Program edges, grouped by (from node, to node).
+    let mut edges: Vec<GraphEdge> = Vec::new();
+    let mut nr_groups: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+    for (bi, b) in bl.iter().enumerate() {
+        let Some(from) = node_of[bi] else { continue };
+        let pc = b.end;
+        let i = prog[pc];
+        let st = states[pc].unwrap_or_default();
+        let in_chain = chain_of_node[from].len() > 1;
+        let target = |off: u32| {
+            usize::try_from(pc as u64 + 1 + u64::from(off))
+                .ok()
+                .and_then(block_at)
+                .and_then(|t| node_of[t])
+        };
+        let mut add = |to: Option<usize>, br: Branch, cond: Option<String>| {
+            let Some(to) = to else { return };
+            let e = match edges.iter_mut().position(|e| e.from == from && e.to == to) {
+                Some(p) => &mut edges[p],
+                None => {
+                    edges.push(GraphEdge {
+                        from,
+                        to,
+                        branches: vec![],
+                        lines: vec![],
+                    });
+                    let l = edges.len() - 1;
+                    &mut edges[l]
+                }
+            };
+            e.branches.push((pc, br));
+            if let Some(c) = cond {
+                if !e.lines.contains(&c) {
+                    e.lines.push(c);
+                }
+            }
+        };
+        match i.class() {
+            BPF_RET => {}
+            BPF_JMP if i.op() == BPF_JA => add(target(i.k), Branch::Always, None),
+            BPF_JMP if i.jt == i.jf => add(target(u32::from(i.jt)), Branch::Always, None),
+            BPF_JMP if in_chain => {
+                let tt = target(u32::from(i.jt));
+                let tf = target(u32::from(i.jf));
+                if let Some(t) = tt {
+                    match nr_groups.iter_mut().find(|g| g.0 == from && g.1 == t) {
+                        Some(g) => g.2.push(i.k),
+                        None => nr_groups.push((from, t, vec![i.k])),
+                    }
+                }
+                add(tt, Branch::Taken, None);
+                if tf != Some(from) {
+                    add(
+                        tf,
+                        Branch::NotTaken,
+                        Some(format!("any other {}", lhs_text(&st))),
+                    );
+                }
+            }
+            BPF_JMP => {
+                let (t, f) = branch_conditions(&i, &st);
+                add(target(u32::from(i.jt)), Branch::Taken, Some(t));
+                add(target(u32::from(i.jf)), Branch::NotTaken, Some(f));
+            }
+            _ => add(
+                block_at(pc + 1).and_then(|t| node_of[t]),
+                Branch::Always,
+                None,
+            ),
+        }
+    }
+    for e in &mut edges {
+        // Both branches of one jump into the same node: unconditional from there.
+        let mut pcs: Vec<usize> = e.branches.iter().map(|b| b.0).collect();
+        pcs.dedup();
+        if let Some((_, _, ks)) = nr_groups.iter().find(|g| g.0 == e.from && g.1 == e.to) {
+            let Some(&(last, _)) = e.branches.last() else {
+                continue;
+            };
+            let st = states[last].unwrap_or_default();
+            let mut ks = ks.clone();
+            ks.sort_unstable();
+            ks.dedup();
+            let mut l = value_lines(&format!("{} in {{", lhs_text(&st)), &ks, &st);
+            l.append(&mut e.lines);
+            e.lines = l;
+        } else if pcs.len() == 1 && e.branches.len() == 2 {
+            e.lines.clear();
+        }
+    }
+    edges.sort_by_key(|e| (e.from, e.branches[0].0, e.branches[0].1));
+    Graph { nodes, edges }
+}
+
+/// The control-flow graph in Graphviz dot, as [`graph_for_arch`] shapes it: a box per
+/// node listing its instructions, edges labelled with their conditions, returns rounded
+/// and at the bottom, unreachable blocks dashed.
 pub fn to_dot(prog: &[Insn], name: &str) -> String {
     to_dot_for_arch(prog, name, None)
 }
@@ -250,63 +556,43 @@ pub fn to_dot(prog: &[Insn], name: &str) -> String {
 /// [`to_dot`] with names (fields, syscalls) for `arch` on paths where the filter has not
 /// checked the arch itself (see [`pc_states_from`]).
 pub fn to_dot_for_arch(prog: &[Insn], name: &str, arch: Option<u32>) -> String {
-    let states = pc_states_from(prog, arch);
-    let bl = blocks(prog);
-    let block_of = |pc: usize| bl.iter().position(|b| b.start == pc);
+    let g = graph_for_arch(prog, arch);
     let mut o = String::new();
     let _ = writeln!(o, "digraph \"{}\" {{", dot_escape(name));
+    o.push_str("  graph [rankdir=TB, nodesep=0.25, ranksep=0.35];\n");
     o.push_str("  node [shape=box, fontname=\"monospace\"];\n");
-    for (bi, b) in bl.iter().enumerate() {
-        let mut label = String::new();
-        for (pc, st) in states.iter().enumerate().take(b.end + 1).skip(b.start) {
-            label.push_str(&dot_escape(&node_line(prog, pc, st.as_ref())));
-            label.push_str("\\l");
-        }
-        let last = prog[b.end];
+    o.push_str("  edge [fontname=\"monospace\", fontsize=10];\n");
+    for (n, node) in g.nodes.iter().enumerate() {
+        let label: String = node
+            .lines
+            .iter()
+            .map(|l| format!("{}\\l", dot_escape(l)))
+            .collect();
         let mut attrs = format!("label=\"{label}\"");
-        if last.code == (BPF_RET | BPF_K) {
-            let _ = write!(
-                attrs,
-                ", xlabel=\"{}\"",
-                dot_escape(&RetValue(last.k).to_string())
-            );
+        if node.unreachable {
+            attrs.push_str(", style=dashed, color=gray");
+        } else if node.ret {
             attrs.push_str(", style=rounded");
         }
-        if states[b.start].is_none() {
-            attrs.push_str(", style=dashed, color=gray");
-        }
-        let _ = writeln!(o, "  b{bi} [{attrs}];");
+        let _ = writeln!(o, "  n{n} [{attrs}];");
     }
-    for (bi, b) in bl.iter().enumerate() {
-        let pc = b.end;
-        let i = prog[pc];
-        let st = states[pc].unwrap_or_default();
-        let edge = |to: u64, label: Option<String>, o: &mut String| {
-            let to = pc as u64 + 1 + to;
-            if let Some(t) = usize::try_from(to).ok().and_then(block_of) {
-                match label {
-                    Some(l) => {
-                        let _ = writeln!(o, "  b{bi} -> b{t} [label=\"{}\"];", dot_escape(&l));
-                    }
-                    None => {
-                        let _ = writeln!(o, "  b{bi} -> b{t};");
-                    }
-                }
-            }
-        };
-        match i.class() {
-            BPF_RET => {}
-            BPF_JMP if i.op() == BPF_JA => edge(u64::from(i.k), None, &mut o),
-            BPF_JMP => {
-                let (t, f) = branch_conditions(&i, &st);
-                if i.jt == i.jf {
-                    edge(u64::from(i.jt), None, &mut o);
-                } else {
-                    edge(u64::from(i.jt), Some(t), &mut o);
-                    edge(u64::from(i.jf), Some(f), &mut o);
-                }
-            }
-            _ => edge(0, None, &mut o),
+    let rets: Vec<String> = (0..g.nodes.len())
+        .filter(|&n| g.nodes[n].ret && !g.nodes[n].unreachable)
+        .map(|n| format!("n{n}"))
+        .collect();
+    if rets.len() > 1 {
+        let _ = writeln!(o, "  {{ rank=same; {}; }}", rets.join("; "));
+    }
+    for e in &g.edges {
+        if e.lines.is_empty() {
+            let _ = writeln!(o, "  n{} -> n{};", e.from, e.to);
+        } else {
+            let label: String = e
+                .lines
+                .iter()
+                .map(|l| format!("{}\\l", dot_escape(l)))
+                .collect();
+            let _ = writeln!(o, "  n{} -> n{} [label=\"{label}\"];", e.from, e.to);
         }
     }
     o.push_str("}\n");

@@ -1,0 +1,1 @@
+RUN: graph ../../corpus/chronyd.bpf
