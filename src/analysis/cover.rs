@@ -50,22 +50,6 @@ fn reaches(prog: &VerifiedProgram, words: [u32; DATA_WORDS], pc: usize) -> bool 
     false
 }
 
-fn successors(op: Op, pc: usize) -> Vec<usize> {
-    match op {
-        Op::RetK(_) | Op::RetA => vec![],
-        Op::Ja(t) => vec![usize::from(t)],
-        Op::JeqK(_, t, f)
-        | Op::JgtK(_, t, f)
-        | Op::JgeK(_, t, f)
-        | Op::JsetK(_, t, f)
-        | Op::JeqX(t, f)
-        | Op::JgtX(t, f)
-        | Op::JgeX(t, f)
-        | Op::JsetX(t, f) => vec![usize::from(t), usize::from(f)],
-        _ => vec![pc + 1],
-    }
-}
-
 /// Coverage of `prog` by `inputs`, one entry per instruction, within the default
 /// [`Budget`].
 pub fn cover(prog: &VerifiedProgram, inputs: &[SeccompData]) -> Vec<PcCover> {
@@ -99,7 +83,7 @@ pub fn cover_with(
     }
     for pc in 0..n {
         if cfg[pc] {
-            for s in successors(ops[pc], pc) {
+            for s in ops[pc].successors(pc) {
                 if let Some(c) = cfg.get_mut(s) {
                     *c = true;
                 }

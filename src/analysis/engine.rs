@@ -401,19 +401,7 @@ fn relevance(ops: &[Op]) -> Vec<u32> {
     for pc in (0..n).rev() {
         let at = |t: usize| live_in.get(t).copied().unwrap_or(0);
         let op = ops[pc];
-        let out = match op {
-            Op::RetK(_) | Op::RetA => 0,
-            Op::Ja(t) => at(usize::from(t)),
-            Op::JeqK(_, t, f)
-            | Op::JgtK(_, t, f)
-            | Op::JgeK(_, t, f)
-            | Op::JsetK(_, t, f)
-            | Op::JeqX(t, f)
-            | Op::JgtX(t, f)
-            | Op::JgeX(t, f)
-            | Op::JsetX(t, f) => at(usize::from(t)) | at(usize::from(f)),
-            _ => at(pc + 1),
-        };
+        let out = op.successors(pc).fold(0, |acc, t| acc | at(t));
         let flow = |dst: u32, src: u32| (out & !dst) | if out & dst != 0 { src } else { 0 };
         live_in[pc] = match op {
             Op::RetK(_) => 0,

@@ -212,3 +212,25 @@ impl Prepared {
         Prepared { ops: out, chains }
     }
 }
+
+impl Op {
+    /// The pcs control can go to after this op at `pc`: none for returns, the target of
+    /// `ja`, both targets of a conditional jump (the same pc twice when they agree), and
+    /// `pc + 1` otherwise. The one control-flow rule the analyses share.
+    pub fn successors(self, pc: usize) -> impl Iterator<Item = usize> {
+        let (a, b) = match self {
+            Op::RetK(_) | Op::RetA => (None, None),
+            Op::Ja(t) => (Some(usize::from(t)), None),
+            Op::JeqK(_, t, f)
+            | Op::JgtK(_, t, f)
+            | Op::JgeK(_, t, f)
+            | Op::JsetK(_, t, f)
+            | Op::JeqX(t, f)
+            | Op::JgtX(t, f)
+            | Op::JgeX(t, f)
+            | Op::JsetX(t, f) => (Some(usize::from(t)), Some(usize::from(f))),
+            _ => (Some(pc + 1), None),
+        };
+        a.into_iter().chain(b)
+    }
+}
