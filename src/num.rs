@@ -58,3 +58,13 @@ pub fn parse_literal(s: &str) -> Option<u64> {
     }
     u64::from_str_radix(digits, radix).ok()
 }
+
+/// A syscall number as secbpf prints it: decimal, or hex from `__X32_SYSCALL_BIT` up
+/// (`0x40000087` reads as x32's 135; 1073741959 does not).
+pub fn nr_text(nr: u32) -> String {
+    if nr >= crate::consts::X32_SYSCALL_BIT {
+        format!("{nr:#x}")
+    } else {
+        nr.to_string()
+    }
+}

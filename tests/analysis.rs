@@ -16,7 +16,7 @@ use secbpf::{verify, Insn, VerifiedProgram};
 fn filter_like() -> impl Strategy<Value = Vec<Insn>> {
     let piece = prop_oneof![
         4 => (0u32..16).prop_map(|w| vec![Insn::stmt(0x20, w * 4)]),
-        4 => prop::collection::vec((0u32..24, 0u8..12, prop::bool::weighted(0.9)), 1..10).prop_map(
+        4 => prop::collection::vec((prop_oneof![8 => 0u32..24, 1 => 0x4000_0000u32..0x4000_0008], 0u8..12, prop::bool::weighted(0.9)), 1..10).prop_map(
             |v| v
                 .into_iter()
                 .map(|(k, jt, fall)| Insn::jump(0x15, k, jt, if fall { 0 } else { 1 }))
@@ -24,7 +24,7 @@ fn filter_like() -> impl Strategy<Value = Vec<Insn>> {
         ),
         2 => (
             prop::sample::select(vec![0x25u16, 0x35, 0x45, 0x1d, 0x2d, 0x3d, 0x4d]),
-            prop_oneof![0u32..40, any::<u32>()],
+            prop_oneof![0u32..40, any::<u32>(), 0x4000_0000u32..0x4000_0010],
             0u8..5,
             0u8..5
         )
@@ -54,7 +54,7 @@ fn filter_like() -> impl Strategy<Value = Vec<Insn>> {
 
 fn data() -> impl Strategy<Value = SeccompData> {
     (
-        prop_oneof![0u32..30, any::<u32>()],
+        prop_oneof![0u32..30, any::<u32>(), 0x4000_0000u32..0x4000_0010],
         prop_oneof![
             prop::sample::select(vec![0xc000_003eu32, 0x4000_0003, 0x8000_0016]),
             0u32..24,
@@ -129,7 +129,10 @@ proptest! {
             // "Any other arch" may be split by byte order (the words at offsets 8.. are
             // named per byte order): take the class of the input's.
             let order = secbpf::seccomp::arch::data_endian(d.arch);
-            let class = ex.arches.iter().find(|a| a.arch == Some(d.arch))
+            // x86_64 may be split at the x32 bit (x32 numbers named with x32's table).
+            let split = ex.arches.iter().any(|a| a.x32 && a.arch == Some(d.arch));
+            let class = ex.arches.iter()
+                .find(|a| a.arch == Some(d.arch) && (!split || a.x32 == (d.nr >= 0x4000_0000)))
                 .or_else(|| ex.arches.iter().find(|a| {
                     a.arch.is_none() && a.byte_order.is_none_or(|o| o == order)
                 })).unwrap();

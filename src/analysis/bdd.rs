@@ -268,18 +268,28 @@ impl Manager {
 
     /// The members below `limit`, in increasing order.
     pub fn members_below(&self, b: Bdd, limit: u32) -> Vec<u32> {
+        self.members_in(b, 0, limit)
+    }
+
+    /// The members of `b` in `lo..end`, in increasing order.
+    pub fn members_in(&self, b: Bdd, lo: u32, end: u32) -> Vec<u32> {
         let mut out = Vec::new();
-        self.walk(b, 0, 0, limit, &mut out);
+        self.walk(b, 0, 0, (lo, end), &mut out);
         out
     }
 
-    fn walk(&self, b: Bdd, depth: u8, prefix: u32, limit: u32, out: &mut Vec<u32>) {
+    fn walk(&self, b: Bdd, depth: u8, prefix: u32, (lo, end): (u32, u32), out: &mut Vec<u32>) {
         if b == EMPTY {
             return;
         }
         let width = 32 - u32::from(depth);
         let base = if width == 32 { 0 } else { prefix << width };
-        if base >= limit {
+        let last = if width == 32 {
+            u32::MAX
+        } else {
+            base | ((1u32 << width) - 1)
+        };
+        if base >= end || last < lo {
             return;
         }
         if depth == 32 {
@@ -287,8 +297,8 @@ impl Manager {
             return;
         }
         let (l, h) = self.cof(b, depth);
-        self.walk(l, depth + 1, prefix << 1, limit, out);
-        self.walk(h, depth + 1, prefix << 1 | 1, limit, out);
+        self.walk(l, depth + 1, prefix << 1, (lo, end), out);
+        self.walk(h, depth + 1, prefix << 1 | 1, (lo, end), out);
     }
 
     /// The set as a list of disjoint cubes `(mask, value)` (one per path to FULL), or
@@ -372,6 +382,12 @@ mod tests {
         let d = m.diff(a, p);
         assert_eq!(m.intervals(d, 4), Some(vec![(10, 14), (16, 20)]));
         assert_eq!(m.members_below(d, 12), vec![10, 11]);
+        assert_eq!(m.members_in(d, 11, 12), vec![11]);
+        let x = m.range(0x4000_0000, 0x4000_0005);
+        assert_eq!(
+            m.members_in(x, 0x4000_0004, 0x4000_0010),
+            vec![0x4000_0004, 0x4000_0005]
+        );
         let k = m.masked(0x4, 0);
         assert_eq!(m.cubes(k, 4), Some(vec![(0x4, 0)]));
         let g = m.ge(7);

@@ -150,7 +150,7 @@ fn input_args(d: &SeccompData) -> String {
     format!(
         "--arch {:#x} --nr {} --ip {:#x} --args {}",
         d.arch,
-        d.nr,
+        crate::num::nr_text(d.nr),
         d.instruction_pointer,
         d.args
             .iter()

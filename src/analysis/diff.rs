@@ -253,7 +253,9 @@ pub fn diff_named(
     let cands = split;
     let tries = if meter.spent().is_some() { 16 } else { 256 };
     let mut differences = Vec::new();
-    let mut changes = Vec::new();
+    // Each change with its region's words when the region is exact with constant values
+    // on both sides (then pieces of one syscall may be joined).
+    let mut pieces: Vec<(Change, Option<[Bdd; DATA_WORDS]>)> = Vec::new();
     let mut unresolved = 0;
     for (ra, rb, r) in cands {
         let found = find(a, b, &m, &r, (ra, rb), widened_only, tries);
@@ -280,25 +282,30 @@ pub fn diff_named(
             a: va,
             b: vb,
         });
+        let exact = !r.approx && ra.is_some() && rb.is_some();
         match cut {
-            Some(c) => changes.extend(c),
+            Some(c) => pieces.extend(c.into_iter().map(|(c, w)| (c, exact.then_some(w)))),
             None => {
                 let d = differences.last().expect("just pushed");
-                changes.push(Change {
-                    arch: None,
-                    arch_name: None,
-                    nr: None,
-                    syscall: None,
-                    condition: Some(d.condition.clone()),
-                    approx: d.approx,
-                    uncut: true,
-                    witness: d.witness,
-                    a: d.a,
-                    b: d.b,
-                });
+                pieces.push((
+                    Change {
+                        arch: None,
+                        arch_name: None,
+                        nr: None,
+                        syscall: None,
+                        condition: Some(d.condition.clone()),
+                        approx: d.approx,
+                        uncut: true,
+                        witness: d.witness,
+                        a: d.a,
+                        b: d.b,
+                    },
+                    None,
+                ));
             }
         }
     }
+    let mut changes = join_pieces(&mut m, pieces);
     let rank = |c: &Change| {
         let k = c
             .arch
@@ -318,6 +325,51 @@ pub fn diff_named(
     }
 }
 
+/// The changes, with the exact pieces of one named syscall and one pair of values that
+/// differ only in one 64-bit field joined into one line when their union is a few
+/// ranges (`args[0] > 0xffff`, not a line for each half-word).
+fn join_pieces(m: &mut Manager, pieces: Vec<(Change, Option<[Bdd; DATA_WORDS]>)>) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut used = vec![false; pieces.len()];
+    let key = |c: &Change| (c.arch, c.arch_name, c.nr, c.a, c.b);
+    for i in 0..pieces.len() {
+        if used[i] {
+            continue;
+        }
+        used[i] = true;
+        let (c, words) = &pieces[i];
+        let mut c = c.clone();
+        if let (Some(w), Some(_)) = (words, c.nr) {
+            let same: Vec<usize> = (i + 1..pieces.len())
+                .filter(|&j| !used[j] && pieces[j].1.is_some() && key(&pieces[j].0) == key(&c))
+                .collect();
+            let mut boxes = vec![*w];
+            boxes.extend(same.iter().filter_map(|&j| pieces[j].1));
+            let arch = c.witness.arch;
+            if boxes.len() >= 2 {
+                if let Some((lo, hi, text)) = render::union64(m, &boxes, arch) {
+                    let mut rest = *w;
+                    rest[lo] = FULL;
+                    rest[hi] = FULL;
+                    let region = Region {
+                        words: rest,
+                        approx: false,
+                    };
+                    let mut parts: Vec<String> =
+                        render::data_words(m, &region, arch).into_iter().collect();
+                    parts.push(text);
+                    c.condition = Some(parts.join(" && "));
+                    for j in same {
+                        used[j] = true;
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Syscall numbers looked up per arch (every table's numbers are below 8192).
 const NR_SPAN: u32 = 8192;
 
@@ -335,7 +387,7 @@ fn cut(
     widened_only: bool,
     tries: usize,
     keys: &[u32],
-) -> Option<Vec<Change>> {
+) -> Option<Vec<(Change, [Bdd; DATA_WORDS])>> {
     let mut out = Vec::new();
     let mut push = |m: &mut Manager,
                     p: &Region,
@@ -347,7 +399,7 @@ fn cut(
      -> Option<()> {
         let (w, va, vb) = find(a, b, m, p, vals, widened_only, tries)?;
         parts.extend(render::data_words(m, p, w[1]));
-        out.push(Change {
+        let change = Change {
             arch,
             arch_name,
             nr,
@@ -358,7 +410,8 @@ fn cut(
             witness: data_of_words(&w),
             a: va,
             b: vb,
-        });
+        };
+        out.push((change, p.words));
         Some(())
     };
     let mut named_arches = EMPTY;
@@ -627,7 +680,7 @@ fn change_line(c: &Change) -> String {
 }
 
 fn witness_args(w: &SeccompData) -> String {
-    let mut s = format!("--arch {:#x} --nr {}", w.arch, w.nr);
+    let mut s = format!("--arch {:#x} --nr {}", w.arch, crate::num::nr_text(w.nr));
     if w.instruction_pointer != 0 {
         s += &format!(" --ip {:#x}", w.instruction_pointer);
     }

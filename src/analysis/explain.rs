@@ -12,6 +12,7 @@ use super::bdd::{Bdd, Manager, EMPTY, FULL};
 use super::budget::{Budget, Exhausted, Meter};
 use super::engine::{self, data_of_words, Leaf, Region};
 use super::render;
+use crate::consts::{AUDIT_ARCH_X86_64, X32_SYSCALL_BIT};
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::RetValue;
 use crate::seccomp::arch::Arch;
@@ -61,6 +62,10 @@ pub struct ArchExplain {
     /// the arches it covers (split on `arch & __AUDIT_ARCH_LE`), which decides whether
     /// the word at offset 16 is `args[0].lo` or `args[0].hi`. `None` otherwise.
     pub byte_order: Option<Endian>,
+    /// True for the block of x32 numbers (nr >= `__X32_SYSCALL_BIT`) under
+    /// AUDIT_ARCH_X86_64, named with x32's table: a filter that tells x32 syscalls apart
+    /// gets this block, and its x86_64 block then holds only the numbers below the bit.
+    pub x32: bool,
     /// Syscalls whose outcome differs from the default, by nr.
     pub syscalls: Vec<SyscallExplain>,
     /// Every other nr.
@@ -207,12 +212,26 @@ pub fn explain_with(
     }
     let mut approximate = false;
     let mut arches = Vec::new();
+    let mut halves = Vec::new();
     for (label, cset, order) in classes {
+        if label == Some(AUDIT_ARCH_X86_64) && tells_x32_apart(&mut m, &leaves, cset) {
+            let high = m.ge(X32_SYSCALL_BIT);
+            let low = m.not(high);
+            halves.push((label, cset, order, low, false));
+            halves.push((label, cset, order, high, true));
+        } else {
+            halves.push((label, cset, order, FULL, false));
+        }
+    }
+    for (label, cset, order, nrs, x32) in halves {
         let class = Class {
             label,
             cset,
             order,
-            limit,
+            // x32's own numbers run past 512 (rt_sigaction is 512 | the bit).
+            limit: if x32 { limit.max(X32_LIMIT) } else { limit },
+            nrs,
+            x32,
         };
         let mut ex = loop {
             let coarse = meter.spent().is_some();
@@ -221,6 +240,7 @@ pub fn explain_with(
             }
         };
         ex.byte_order = order;
+        ex.x32 = x32;
         approximate |= ex
             .syscalls
             .iter()
@@ -234,6 +254,65 @@ pub fn explain_with(
         budget_spent: meter.spent(),
         budget: *budget,
     }
+}
+
+/// The entries (each with its condition on nr and arch) as regions. Exact entries of one
+/// value that differ only in the two words of one 64-bit field are one region when
+/// their union is a few 64-bit intervals (`args[2] > 3`, not a line per half-word).
+fn regions_of(
+    stack: &[VerifiedProgram],
+    m: &mut Manager,
+    entries: Vec<(Key, Vec<String>)>,
+    arch_label: Option<u32>,
+    tries: usize,
+) -> Vec<RegionExplain> {
+    let mut out = Vec::new();
+    let mut used = vec![false; entries.len()];
+    for i in 0..entries.len() {
+        if used[i] {
+            continue;
+        }
+        let (e, extra) = &entries[i];
+        let same: Vec<usize> = (i..entries.len())
+            .filter(|&j| {
+                let (f, x) = &entries[j];
+                !used[j] && (f.0, f.1, f.3) == (e.0, e.1, e.3) && x == extra
+            })
+            .collect();
+        if same.len() >= 2 && !e.1 {
+            let arch = arch_label.unwrap_or_else(|| m.min(e.2[1]).unwrap_or(0));
+            let boxes: Vec<[Bdd; DATA_WORDS]> = same.iter().map(|&j| entries[j].0 .2).collect();
+            if let Some((lo, hi, text)) = render::union64(m, &boxes, arch) {
+                for &j in &same {
+                    used[j] = true;
+                }
+                let mut r = region_explain(stack, m, e, arch_label, Vec::new(), tries);
+                let mut rest = *e;
+                rest.2[lo] = FULL;
+                rest.2[hi] = FULL;
+                let region = Region {
+                    words: rest.2,
+                    approx: false,
+                };
+                let mut parts = extra.clone();
+                parts.extend(render::data_words(m, &region, arch));
+                parts.push(text);
+                r.condition = parts.join(" && ");
+                out.push(r);
+                continue;
+            }
+        }
+        used[i] = true;
+        out.push(region_explain(
+            stack,
+            m,
+            e,
+            arch_label,
+            extra.clone(),
+            tries,
+        ));
+    }
+    out
 }
 
 fn region_explain(
@@ -352,6 +431,22 @@ fn coarsen(m: &mut Manager, v: Vec<Key>) -> Vec<Key> {
     out
 }
 
+/// True when the filter tells x32 syscalls apart under AUDIT_ARCH_X86_64 (values of
+/// `cset`): some leaf holds some but not all numbers with `__X32_SYSCALL_BIT` and up.
+/// Then explain gives x32 numbers a block of their own, named with x32's table.
+fn tells_x32_apart(m: &mut Manager, leaves: &[Leaf], cset: Bdd) -> bool {
+    let high = m.ge(X32_SYSCALL_BIT);
+    leaves.iter().any(|l| {
+        let a = m.and(l.region.words[1], cset);
+        let h = m.and(l.region.words[0], high);
+        a != EMPTY && h != EMPTY && h != high
+    })
+}
+
+/// How many x32 numbers (above `__X32_SYSCALL_BIT`) are listed at least: x32's table
+/// ends below 1024.
+const X32_LIMIT: u32 = 1024;
+
 /// `__AUDIT_ARCH_LE`: set in the AUDIT_ARCH value of little-endian arches.
 const LE_BIT: u32 = 0x4000_0000;
 
@@ -365,6 +460,12 @@ struct Class {
     order: Option<Endian>,
     /// The nr table size.
     limit: u32,
+    /// The syscall numbers the class covers: every one, or one side of
+    /// `__X32_SYSCALL_BIT` under AUDIT_ARCH_X86_64.
+    nrs: Bdd,
+    /// True for the x32 side: its first numbers are listed (`X32_SYSCALL_BIT` up to the
+    /// limit above it) and named with x32's table.
+    x32: bool,
 }
 
 /// The explanation of one arch class; `None` when `meter` ran out and `coarse` was
@@ -384,16 +485,24 @@ fn explain_class(
         Some(Endian::Big) => Some(0),
         None => None,
     });
-    let arch_ref = label.and_then(Arch::by_audit);
+    let arch_ref = if class.x32 {
+        Arch::by_name("x32")
+    } else {
+        label.and_then(Arch::by_audit)
+    };
+    // The listed numbers are `base..base + limit`.
+    let base = if class.x32 { X32_SYSCALL_BIT } else { 0 };
     let tries = if coarse { 4 } else { 64 };
     let spent = |m: &Manager, meter: &mut Meter| !coarse && meter.over(m.bytes());
     // Leaves restricted to the class.
     let mut inside: Vec<Key> = Vec::new();
     for l in leaves {
         let a = m.and(l.region.words[1], cset);
-        if a != EMPTY {
+        let n = m.and(l.region.words[0], class.nrs);
+        if a != EMPTY && n != EMPTY {
             let mut w = l.region.words;
             w[1] = a;
+            w[0] = n;
             inside.push((l.ret, l.region.approx, w, l.ret_bits));
         }
     }
@@ -406,8 +515,8 @@ fn explain_class(
         if spent(m, meter) {
             return None;
         }
-        for nr in m.members_below(e.2[0], limit) {
-            per_nr[nr as usize].push(i);
+        for nr in m.members_in(e.2[0], base, base + limit) {
+            per_nr[(nr - base) as usize].push(i);
         }
     }
     let mut groups: HashMap<Vec<Key>, usize> = HashMap::new();
@@ -454,32 +563,34 @@ fn explain_class(
         if label.is_some() || a == cset {
             None
         } else {
-            render::word_dont_care(m, a, cset, "arch")
+            render::word_dont_care(m, a, cset, FULL, "arch")
         }
     };
     let mut listed = EMPTY;
     let mut syscalls = Vec::new();
     let mut rendered: HashMap<usize, Vec<Key>> = HashMap::new();
-    for nr in 0..limit {
-        let g = nr_group[nr as usize];
+    for i in 0..limit {
+        let g = nr_group[i as usize];
         if g == default_group {
             continue;
         }
         if spent(m, meter) {
             return None;
         }
+        let nr = base + i;
         let p = m.point(nr);
         listed = m.or(listed, p);
         let entries = rendered
             .entry(g)
             .or_insert_with(|| group_entries[g].clone())
             .clone();
-        let mut regions = Vec::new();
+        let mut pieces = Vec::new();
         for mut e in entries {
             e.2[0] = p;
             let extra: Vec<String> = arch_cond(m, e.2[1]).into_iter().collect();
-            regions.push(region_explain(stack, m, &e, order_arch, extra, tries));
+            pieces.push((e, extra));
         }
+        let regions = regions_of(stack, m, pieces, order_arch, tries);
         syscalls.push(SyscallExplain {
             nr: Some(nr),
             name: arch_ref
@@ -490,8 +601,8 @@ fn explain_class(
             group: g,
         });
     }
-    // The default: every nr not listed.
-    let d = m.not(listed);
+    // The default: every nr of the class not listed.
+    let d = m.diff(class.nrs, listed);
     let mut dentries = Vec::new();
     for e in &inside {
         let nr = m.and(e.2[0], d);
@@ -502,17 +613,19 @@ fn explain_class(
         }
     }
     let dentries = merge_entries(m, dentries, meter, coarse)?;
-    let mut regions = Vec::new();
+    let mut pieces = Vec::new();
     for e in dentries {
-        let mut extra: Vec<String> = render::word_dont_care(m, e.2[0], d, "nr")
+        let mut extra: Vec<String> = render::word_dont_care(m, e.2[0], d, class.nrs, "nr")
             .into_iter()
             .collect();
         extra.extend(arch_cond(m, e.2[1]));
-        regions.push(region_explain(stack, m, &e, order_arch, extra, tries));
+        pieces.push((e, extra));
     }
+    let regions = regions_of(stack, m, pieces, order_arch, tries);
     Some(ArchExplain {
         arch: label,
         byte_order: None,
+        x32: class.x32,
         syscalls,
         default: SyscallExplain {
             nr: None,
@@ -555,15 +668,54 @@ fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain], over_b
         }
         _ => {
             out.push_str(&format!("  {head}:\n"));
+            let rest = otherwise(regions);
             for r in regions {
+                if rest.is_some_and(|k| same_action(r, k)) {
+                    continue;
+                }
                 out.push_str(&format!(
                     "    {}  if {}\n",
                     action_text(r, over_budget),
                     r.condition
                 ));
             }
+            if let Some(r) = rest {
+                out.push_str(&format!("    {}  otherwise\n", action_text(r, over_budget)));
+            }
         }
     }
+}
+
+fn same_action(a: &RegionExplain, b: &RegionExplain) -> bool {
+    (a.ret, &a.value, a.approx) == (b.ret, &b.value, b.approx)
+}
+
+/// The action the text writes as "otherwise" for a syscall's regions: the one whose
+/// conditions are the longest to write (the later one on a tie), when there are two
+/// actions or more and every
+/// region is exact (the regions of an exact explanation are disjoint and cover the
+/// syscall, so what the other lines leave is exactly that action's).
+fn otherwise(regions: &[RegionExplain]) -> Option<&RegionExplain> {
+    if regions.iter().any(|r| r.approx) {
+        return None;
+    }
+    let mut best: Option<(&RegionExplain, usize)> = None;
+    let mut kinds = 0;
+    for (i, r) in regions.iter().enumerate() {
+        if regions[..i].iter().any(|q| same_action(q, r)) {
+            continue;
+        }
+        kinds += 1;
+        let len: usize = regions
+            .iter()
+            .filter(|q| same_action(q, r))
+            .map(|q| q.condition.len() + 12)
+            .sum();
+        if best.is_none_or(|(_, l)| len >= l) {
+            best = Some((r, len));
+        }
+    }
+    (kinds >= 2).then_some(best?.0)
 }
 
 /// The names of a group of syscalls as the text shows them: names where the arch's table
@@ -572,9 +724,10 @@ fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain], over_b
 fn member_names(members: &[&SyscallExplain]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut run: Option<(u32, u32)> = None;
+    let num = crate::num::nr_text;
     let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<String>| match run.take() {
-        Some((lo, hi)) if hi - lo >= 2 => out.push(format!("nr {lo}-{hi}")),
-        Some((lo, hi)) => out.extend((lo..=hi).map(|n| format!("nr {n}"))),
+        Some((lo, hi)) if hi - lo >= 2 => out.push(format!("nr {}-{}", num(lo), num(hi))),
+        Some((lo, hi)) => out.extend((lo..=hi).map(|n| format!("nr {}", num(n)))),
         None => {}
     };
     for t in members {
@@ -600,7 +753,17 @@ fn member_names(members: &[&SyscallExplain]) -> Vec<String> {
 pub fn to_text(ex: &Explanation) -> String {
     let mut out = String::new();
     for a in &ex.arches {
+        let split = a.arch == Some(AUDIT_ARCH_X86_64)
+            && ex.arches.iter().any(|b| b.x32 && b.arch == a.arch);
         match (a.arch, a.byte_order) {
+            (Some(v), _) if a.x32 => out.push_str(&format!(
+                "arch {} ({v:#x}), x32 syscalls (nr >= {X32_SYSCALL_BIT:#x}, named as x32):\n",
+                arch_label(a.arch)
+            )),
+            (Some(v), _) if split => out.push_str(&format!(
+                "arch {} ({v:#x}), nr < {X32_SYSCALL_BIT:#x}:\n",
+                arch_label(a.arch)
+            )),
             (Some(v), _) => out.push_str(&format!("arch {} ({v:#x}):\n", arch_label(a.arch))),
             (None, Some(Endian::Little)) => out.push_str(
                 "any other little-endian arch (arch & 0x40000000 set; args[i].lo is the word at offset 16 + 8i):\n",
@@ -634,7 +797,7 @@ pub fn to_text(ex: &Explanation) -> String {
                 line_len += n.len() + 2;
             }
             outcome_lines(&mut out, &head, &s.regions, ex.budget_spent.is_some());
-            if a.arch == Some(crate::consts::AUDIT_ARCH_X86_64) {
+            if a.arch == Some(AUDIT_ARCH_X86_64) && !a.x32 {
                 let exempt: Vec<String> = members
                     .iter()
                     .filter(|t| matches!(t.nr, Some(335 | 336)))
@@ -720,6 +883,7 @@ pub fn to_json(ex: &Explanation) -> Value {
                     Endian::Little => "little",
                     Endian::Big => "big",
                 }),
+                "x32": a.x32,
                 "syscalls": a.syscalls.iter().map(syscall_json).collect::<Vec<_>>(),
                 "default": syscall_json(&a.default),
             })

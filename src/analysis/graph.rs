@@ -142,7 +142,10 @@ pub fn field_name(k: u32, arch: Option<u32>) -> Option<Field> {
 
 /// `0x3b (execve)`, `0xc000003e (x86_64)` or `0x10`: a compared constant with its
 /// meaning when A holds nr or arch.
-pub fn value_text(k: u32, st: &PcState) -> String {
+///
+/// `equal` says the value is compared for equality: only then is an x32 number named
+/// (`jge #0x40000000` is the x32 bit, not x32's `read`).
+pub fn value_text(k: u32, st: &PcState, equal: bool) -> String {
     if st.and.is_some() {
         return format!("{k:#x}");
     }
@@ -151,12 +154,13 @@ pub fn value_text(k: u32, st: &PcState) -> String {
             Some(a) => format!("{k:#x} ({})", a.name),
             None => format!("{k:#x}"),
         },
-        Some(0) => match st
-            .arch
-            .and_then(Arch::by_audit)
-            .and_then(|a| a.syscall_name(k))
-        {
-            Some(name) => format!("{k:#x} ({name})"),
+        Some(0) => match st.arch.and_then(|arch| Arch::for_syscall(arch, k)) {
+            Some(a) => match a.syscall_name(k) {
+                Some(name) if a.name == "x32" && equal => format!("{k:#x} (x32 {name})"),
+                Some(_) if a.name == "x32" => format!("{k:#x}"),
+                Some(name) => format!("{k:#x} ({name})"),
+                None => format!("{k:#x}"),
+            },
             None => format!("{k:#x}"),
         },
         _ => format!("{k:#x}"),
@@ -179,7 +183,7 @@ pub fn branch_conditions(i: &Insn, st: &PcState) -> (String, String) {
     let rhs = if i.src() == BPF_X {
         "X".to_string()
     } else {
-        value_text(i.k, st)
+        value_text(i.k, st, i.op() == BPF_JEQ)
     };
     match i.op() {
         BPF_JEQ => (format!("{lhs} == {rhs}"), format!("{lhs} != {rhs}")),
@@ -305,14 +309,25 @@ fn field_jeq(prog: &[Insn], states: &[Option<PcState>], b: &Block) -> Option<PcS
 /// into lines of at most about 60 characters, the first starting with `prefix`.
 fn value_lines(prefix: &str, ks: &[u32], st: &PcState) -> Vec<String> {
     let nr = st.a == Some(0) && st.and.is_none();
-    let a = st.arch.and_then(Arch::by_audit).filter(|_| nr);
     let mut lines = Vec::new();
     let mut cur = prefix.to_string();
+    let mut x32 = false;
     for (n, &k) in ks.iter().enumerate() {
-        let w = match a.and_then(|a| a.syscall_name(k)) {
+        let a = st
+            .arch
+            .filter(|_| nr)
+            .and_then(|arch| Arch::for_syscall(arch, k));
+        let name = a.and_then(|a| a.syscall_name(k));
+        let mut w = match name {
             Some(name) => name.to_string(),
             None => format!("{k:#x}"),
         };
+        // x32 numbers (sorted after the native ones) are named with x32's table, after
+        // a marker.
+        if name.is_some() && a.is_some_and(|a| a.name == "x32") && !x32 {
+            x32 = true;
+            w = format!("x32: {w}");
+        }
         let sep = if n + 1 < ks.len() { ", " } else { "}" };
         if cur.len() + w.len() > 60 && cur.len() > prefix.len() {
             lines.push(std::mem::take(&mut cur).trim_end().to_string());

@@ -7,7 +7,7 @@
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
 use super::engine::Region;
-use crate::seccomp::data::Field;
+use crate::seccomp::data::{Field, DATA_WORDS};
 
 const CAP: usize = 6;
 
@@ -118,22 +118,35 @@ pub fn word(m: &mut Manager, set: Bdd, name: &str) -> Option<String> {
 }
 
 /// The shortest form of a set `s` where only members of `care` matter: the candidates
-/// are `s`, `s ∩ care` and `s ∪ ¬care`.
-pub fn word_dont_care(m: &mut Manager, s: Bdd, care: Bdd, name: &str) -> Option<String> {
+/// are `s`, `s ∩ care` and `s ∪ ¬care`, each also cut to `known` (what the reader is
+/// already told holds, e.g. a block's `nr < 0x40000000`; pass [`FULL`] for nothing)
+/// and widened by its complement.
+pub fn word_dont_care(
+    m: &mut Manager,
+    s: Bdd,
+    care: Bdd,
+    known: Bdd,
+    name: &str,
+) -> Option<String> {
     let inside = m.and(s, care);
     let ncare = m.not(care);
     let wide = m.or(inside, ncare);
+    let unknown = m.not(known);
     let mut best: Option<Option<String>> = None;
-    for c in [wide, inside, s] {
-        let f = word(m, c, name);
-        let better = match (&best, &f) {
-            (None, _) => true,
-            (Some(None), _) => false,
-            (Some(Some(_)), None) => true,
-            (Some(Some(b)), Some(x)) => x.len() < b.len(),
-        };
-        if better {
-            best = Some(f);
+    for base in [wide, inside, s] {
+        let cut = m.and(base, known);
+        let grown = m.or(base, unknown);
+        for c in [base, cut, grown] {
+            let f = word(m, c, name);
+            let better = match (&best, &f) {
+                (None, _) => true,
+                (Some(None), _) => false,
+                (Some(Some(_)), None) => true,
+                (Some(Some(b)), Some(x)) => x.len() < b.len(),
+            };
+            if better {
+                best = Some(f);
+            }
         }
     }
     best.flatten()
@@ -202,4 +215,184 @@ pub fn data_words(m: &mut Manager, r: &Region, arch: u32) -> Option<String> {
 /// on the byte order).
 pub fn constrains_data(r: &Region) -> bool {
     r.words[2..].iter().any(|&w| w != FULL)
+}
+
+/// The fields of 64 bits by name, with the indices of their low and high words for the
+/// byte order of `arch`.
+fn fields64(arch: u32) -> [(&'static str, usize, usize); 7] {
+    let endian = Field::byte_order(Some(arch));
+    let w = |f: Field| (f.offset(endian) / 4) as usize;
+    let arg = |index: u8| {
+        (
+            w(Field::Arg { index, high: false }),
+            w(Field::Arg { index, high: true }),
+        )
+    };
+    let ip = (
+        w(Field::InstructionPointer { high: false }),
+        w(Field::InstructionPointer { high: true }),
+    );
+    let names = [
+        "ip", "args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]",
+    ];
+    let words = [ip, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)];
+    std::array::from_fn(|i| (names[i], words[i].0, words[i].1))
+}
+
+/// The union of `boxes` (regions that agree on every word but the two of one 64-bit
+/// field) as one condition on that field, when it is a few 64-bit intervals (or their
+/// complement): `(low word, high word, text)`. `None` otherwise.
+pub fn union64(
+    m: &mut Manager,
+    boxes: &[[Bdd; DATA_WORDS]],
+    arch: u32,
+) -> Option<(usize, usize, String)> {
+    let first = boxes.first()?;
+    let differ: Vec<usize> = (0..DATA_WORDS)
+        .filter(|&w| boxes.iter().any(|b| b[w] != first[w]))
+        .collect();
+    let (name, lo, hi) = fields64(arch)
+        .into_iter()
+        .find(|&(_, lo, hi)| differ.iter().all(|&w| w == lo || w == hi))?;
+    let merged = union_intervals(m, boxes, lo, hi)?;
+    let mut gaps: Vec<(u64, u64)> = Vec::new();
+    let mut next = Some(0u64);
+    for &(a, z) in &merged {
+        if let Some(n) = next {
+            if a > n {
+                gaps.push((n, a - 1));
+            }
+        }
+        next = z.checked_add(1);
+    }
+    if let Some(n) = next {
+        gaps.push((n, u64::MAX));
+    }
+    let text = |v: &[(u64, u64)], neg: bool| -> Option<String> {
+        if v.is_empty() || v.len() > CAP {
+            return None;
+        }
+        let one = |&(a, b): &(u64, u64)| match (a == b, a == 0, b == u64::MAX, neg) {
+            (true, _, _, false) => format!("{name} == {}", hex(a)),
+            (true, _, _, true) => format!("{name} != {}", hex(a)),
+            (_, true, _, false) => format!("{name} <= {}", hex(b)),
+            (_, true, _, true) => format!("{name} > {}", hex(b)),
+            (_, _, true, false) => format!("{name} >= {}", hex(a)),
+            (_, _, true, true) => format!("{name} < {}", hex(a)),
+            (_, _, _, false) => format!("({name} >= {} && {name} <= {})", hex(a), hex(b)),
+            (_, _, _, true) => format!("({name} < {} || {name} > {})", hex(a), hex(b)),
+        };
+        let parts: Vec<String> = v.iter().map(one).collect();
+        Some(match (parts.len(), neg) {
+            (1, _) => parts.join(""),
+            (_, false) => format!("({})", parts.join(" || ")),
+            (_, true) => parts.join(" && "),
+        })
+    };
+    [text(&merged, false), text(&gaps, true)]
+        .into_iter()
+        .flatten()
+        .min_by_key(String::len)
+        .map(|t| (lo, hi, t))
+}
+
+/// The union of `boxes` over the 64-bit field whose words are `lo` and `hi`, as sorted
+/// disjoint, non-adjacent 64-bit intervals; `None` when a box is not a few intervals.
+fn union_intervals(
+    m: &mut Manager,
+    boxes: &[[Bdd; DATA_WORDS]],
+    lo: usize,
+    hi: usize,
+) -> Option<Vec<(u64, u64)>> {
+    let mut iv: Vec<(u64, u64)> = Vec::new();
+    for b in boxes {
+        let (hs, ls) = (m.intervals(b[hi], CAP)?, b[lo]);
+        for (a, z) in hs {
+            if ls == FULL {
+                iv.push((u64::from(a) << 32, u64::from(z) << 32 | 0xffff_ffff));
+            } else if z - a < 4 {
+                for h in a..=z {
+                    for (c, d) in m.intervals(ls, CAP)? {
+                        iv.push((
+                            u64::from(h) << 32 | u64::from(c),
+                            u64::from(h) << 32 | u64::from(d),
+                        ));
+                    }
+                }
+            } else {
+                return None;
+            }
+        }
+    }
+    iv.sort_unstable();
+    let mut merged: Vec<(u64, u64)> = Vec::new();
+    for (a, z) in iv {
+        match merged.last_mut() {
+            Some(last) if last.1.checked_add(1).is_some_and(|n| n >= a) || last.1 >= a => {
+                last.1 = last.1.max(z);
+            }
+            _ => merged.push((a, z)),
+        }
+    }
+    Some(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_64_bit_comparison_split_in_half_words_is_one_condition() {
+        let mut m = Manager::new();
+        let (lo, hi) = (8, 9); // args[2] on a little-endian arch
+        let mut a = [FULL; DATA_WORDS];
+        a[hi] = m.ge(1);
+        let mut b = [FULL; DATA_WORDS];
+        b[hi] = m.point(0);
+        b[lo] = m.ge(4);
+        let got = union64(&mut m, &[a, b], crate::consts::AUDIT_ARCH_X86_64);
+        assert_eq!(got, Some((lo, hi, "args[2] > 3".to_string())));
+    }
+
+    /// The intervals hold exactly the values of the boxes, on random boxes.
+    #[test]
+    fn union_intervals_are_exact() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (lo, hi) = (8, 9);
+        for _ in 0..300 {
+            let mut m = Manager::new();
+            let small = |x: u64| (x % 6) as u32;
+            let boxes: Vec<[Bdd; DATA_WORDS]> = (0..1 + next() % 3)
+                .map(|_| {
+                    let mut w = [FULL; DATA_WORDS];
+                    let (h1, h2) = (small(next()), small(next()));
+                    w[hi] = m.range(h1.min(h2), h1.max(h2));
+                    if next() % 2 == 0 {
+                        let (l1, l2) = (small(next()), small(next()));
+                        w[lo] = m.range(l1.min(l2), l1.max(l2));
+                    }
+                    w
+                })
+                .collect();
+            let Some(iv) = union_intervals(&mut m, &boxes, lo, hi) else {
+                continue;
+            };
+            for h in 0..7u32 {
+                for l in [0u32, 1, 2, 3, 4, 5, 6, u32::MAX] {
+                    let v = u64::from(h) << 32 | u64::from(l);
+                    let want = boxes
+                        .iter()
+                        .any(|b| m.contains(b[hi], h) && m.contains(b[lo], l));
+                    let got = iv.iter().any(|&(a, z)| a <= v && v <= z);
+                    assert_eq!(got, want, "{boxes:?} {iv:?} at {v:#x}");
+                }
+            }
+        }
+    }
 }

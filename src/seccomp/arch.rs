@@ -139,6 +139,16 @@ impl Arch {
         ARCHES.iter().find(|a| a.audit == audit)
     }
 
+    /// The arch whose table names syscall `nr` under the AUDIT_ARCH value `audit`: the
+    /// arch's own, or x32 for numbers with `__X32_SYSCALL_BIT` under AUDIT_ARCH_X86_64
+    /// (both ABIs report AUDIT_ARCH_X86_64).
+    pub fn for_syscall(audit: u32, nr: u32) -> Option<&'static Arch> {
+        if audit == crate::consts::AUDIT_ARCH_X86_64 && nr & crate::consts::X32_SYSCALL_BIT != 0 {
+            return Arch::by_name("x32");
+        }
+        Arch::by_audit(audit)
+    }
+
     /// Name of syscall `nr` on this arch, if the table knows it.
     ///
     /// For x32 the number must carry the x32 bit, and is looked up without it.

@@ -1,0 +1,1 @@
+RUN: explain args-64bit-ranges.s

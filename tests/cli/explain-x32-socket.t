@@ -1,0 +1,1 @@
+RUN: explain x32-socket.s

@@ -1,0 +1,1 @@
+RUN: graph x32-socket.s
