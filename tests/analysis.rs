@@ -6,7 +6,6 @@ use secbpf::analysis::bdd::Manager;
 use secbpf::analysis::diff::diff;
 use secbpf::analysis::engine::{analyze, Region};
 use secbpf::analysis::explain::explain;
-use secbpf::seccomp::action::RetValue;
 use secbpf::seccomp::data::SeccompData;
 use secbpf::vm;
 use secbpf::{verify, Insn, VerifiedProgram};
@@ -85,7 +84,7 @@ proptest! {
         let a = analyze(&v, &mut m, Region::full());
         for d in &inputs {
             let words = d.words();
-            let want = vm::run(&v, d).ret;
+            let want = vm::run(&v, d).ret.raw();
             let inside: Vec<_> = a.leaves.iter().filter(|l| {
                 (0..16).all(|w| m.contains(l.region.words[w], words[w]))
             }).collect();
@@ -114,7 +113,7 @@ proptest! {
                 for r in &s.regions {
                     match (&r.witness, r.ret) {
                         (Some(w), Some(ret)) => {
-                            prop_assert_eq!(vm::run(&v, w).ret, ret, "witness of {}", r.condition);
+                            prop_assert_eq!(vm::run(&v, w).ret.raw(), ret, "witness of {}", r.condition);
                             if let Some(nr) = s.nr { prop_assert_eq!(w.nr, nr); }
                             if let Some(arch) = a.arch { prop_assert_eq!(w.arch, arch); }
                         }
@@ -125,7 +124,7 @@ proptest! {
             }
         }
         for d in &inputs {
-            let want = RetValue(vm::run(&v, d).ret).to_string();
+            let want = vm::run(&v, d).ret.to_string();
             // "Any other arch" may be split by byte order (the words at offsets 8.. are
             // named per byte order): take the class of the input's.
             let order = secbpf::seccomp::arch::data_endian(d.arch);
@@ -165,7 +164,7 @@ proptest! {
         let (a, b) = (std::slice::from_ref(&v), std::slice::from_ref(&w));
         let d = diff(a, b, false);
         for x in &d.differences {
-            let (ra, rb) = (vm::run(&v, &x.witness).ret, vm::run(&w, &x.witness).ret);
+            let (ra, rb) = (vm::run(&v, &x.witness).ret.raw(), vm::run(&w, &x.witness).ret.raw());
             prop_assert_eq!((ra, rb), (x.a, x.b));
             prop_assert_ne!(ra, rb);
         }
@@ -173,7 +172,7 @@ proptest! {
         // values, lies in its arch and syscall, and no change without a region.
         prop_assert_eq!(d.changes.is_empty(), d.differences.is_empty());
         for c in &d.changes {
-            let (ra, rb) = (vm::run(&v, &c.witness).ret, vm::run(&w, &c.witness).ret);
+            let (ra, rb) = (vm::run(&v, &c.witness).ret.raw(), vm::run(&w, &c.witness).ret.raw());
             prop_assert_eq!((ra, rb), (c.a, c.b));
             prop_assert_ne!(ra, rb);
             if let Some(a) = c.arch { prop_assert_eq!(c.witness.arch, a); }
@@ -234,7 +233,7 @@ fn corpus_filters() {
                         .as_ref()
                         .unwrap_or_else(|| panic!("{rel}: no witness for {}", r.condition));
                     if let Some(ret) = r.ret {
-                        assert_eq!(vm::run(&v, w).ret, ret, "{rel}: {}", r.condition);
+                        assert_eq!(vm::run(&v, w).ret.raw(), ret, "{rel}: {}", r.condition);
                     }
                 }
             }
@@ -286,7 +285,10 @@ fn diff_docker_podman_changes_named_per_arch_and_syscall() {
     );
     assert!(!d.changes.is_empty());
     for c in &d.changes {
-        let (ra, rb) = (vm::run(&a, &c.witness).ret, vm::run(&b, &c.witness).ret);
+        let (ra, rb) = (
+            vm::run(&a, &c.witness).ret.raw(),
+            vm::run(&b, &c.witness).ret.raw(),
+        );
         assert_eq!((ra, rb), (c.a, c.b), "{c:?}");
         if let Some(n) = c.nr {
             assert_eq!(c.witness.nr, n);

@@ -287,7 +287,7 @@ fn seccompiler_dword_ignores_the_high_word() {
     };
     let prog = secbpf::verify::check(&c.compile(&rules).unwrap()).unwrap();
     let ret = secbpf::vm::run(&prog, &data(0, [0x7_0000_0005, 0, 0, 0, 0, 0])).ret;
-    assert_eq!(ret, SECCOMP_RET_ALLOW);
+    assert_eq!(ret, secbpf::seccomp::RetValue::ALLOW);
 }
 
 #[cfg(feature = "libseccomp")]

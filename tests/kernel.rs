@@ -52,7 +52,7 @@ fn results(prog: &[Insn], inputs: &[SeccompData]) -> (Vec<KernelRet>, Vec<Kernel
             if secbpf::seccomp::stack::bypasses_filters(d) {
                 KernelRet::Bypassed
             } else {
-                KernelRet::Ret(vm::run(&v, d).ret)
+                KernelRet::Ret(vm::run(&v, d).ret.raw())
             }
         })
         .collect();

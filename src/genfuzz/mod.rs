@@ -572,7 +572,7 @@ fn check_once(
         Err(e) => return Some((FindingKind::Refused(e.to_string()), prog)),
     };
     for input in inputs {
-        let got = crate::vm::run(&verified, input).ret;
+        let got = crate::vm::run(&verified, input).ret.raw();
         let expected = evaluate(rules, sem, input);
         if !expected.admits(got) {
             let kind = FindingKind::Mismatch {

@@ -224,6 +224,20 @@ impl fmt::Display for RetValue {
     }
 }
 
+/// The raw value in hex: `format!("{r:#010x}")` is `0x7fff0000` for ALLOW.
+impl fmt::LowerHex for RetValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::LowerHex::fmt(&self.0, f)
+    }
+}
+
+/// The raw value in upper-case hex.
+impl fmt::UpperHex for RetValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::UpperHex::fmt(&self.0, f)
+    }
+}
+
 impl std::str::FromStr for RetValue {
     type Err = ParseRetError;
 
