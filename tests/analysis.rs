@@ -7,6 +7,7 @@ use secbpf::analysis::diff::diff;
 use secbpf::analysis::engine::{analyze, Region};
 use secbpf::analysis::explain::explain;
 use secbpf::seccomp::data::SeccompData;
+use secbpf::seccomp::RetValue;
 use secbpf::vm;
 use secbpf::{verify, Insn, VerifiedProgram};
 
@@ -124,7 +125,7 @@ proptest! {
             }
         }
         for d in &inputs {
-            let want = vm::run(&v, d).ret.to_string();
+            let want = vm::run(&v, d).ret;
             // "Any other arch" may be split by byte order (the words at offsets 8.. are
             // named per byte order): take the class of the input's.
             let order = secbpf::seccomp::arch::data_endian(d.arch);
@@ -260,9 +261,41 @@ fn mmap_condition_is_exact() {
         .iter()
         .find(|s| s.name == Some("mmap"))
         .unwrap();
-    assert_eq!(mmap.actions, ["KILL_PROCESS", "ALLOW"]);
+    assert_eq!(mmap.actions, [RetValue::KILL_PROCESS, RetValue::ALLOW]);
     let conds: Vec<&str> = mmap.regions.iter().map(|r| r.condition.as_str()).collect();
     assert!(conds.contains(&"(args[2].lo & 4) == 0"), "{conds:?}");
+}
+
+/// `SyscallExplain::actions` are typed values in the kernel's precedence order; the JSON
+/// lists them as secbpf prints them, with `COMPUTED` for `ret a` regions where it always
+/// was (the precedence key of 0xffffffff: after KILL_PROCESS, before everything else).
+#[test]
+fn explain_actions_are_typed_in_precedence_order() {
+    let src = "ld [4]\njne #0xc000003e, kp\nld [0]\njne #5, ok\nld [16]\njeq #0, kp\njeq #1, ok\njeq #2, err\nret a\nkp: ret #KILL_PROCESS\nerr: ret #ERRNO(1)\nok: ret #ALLOW\n";
+    let v = verify::check(&secbpf::asm::assemble(src).unwrap()).unwrap();
+    let ex = explain(std::slice::from_ref(&v), Some(0xc000_003e));
+    let five = ex.arches[0]
+        .syscalls
+        .iter()
+        .find(|s| s.nr == Some(5))
+        .unwrap();
+    assert_eq!(
+        five.actions,
+        [RetValue::KILL_PROCESS, RetValue::errno(1), RetValue::ALLOW]
+    );
+    assert!(five.regions.iter().any(|r| r.ret.is_none()));
+    let json = secbpf::analysis::explain::to_json(&ex);
+    let names = json["arches"][0]["syscalls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["nr"] == 5)
+        .unwrap()["actions"]
+        .clone();
+    assert_eq!(
+        names,
+        serde_json::json!(["KILL_PROCESS", "COMPUTED", "ERRNO(1)", "ALLOW"])
+    );
 }
 
 /// docker vs podman (x86_64 profiles): diff's per-arch, per-syscall changes each carry a
