@@ -54,6 +54,7 @@ pub mod fuzzing;
 pub mod gen;
 pub mod genfuzz;
 pub mod insn;
+pub mod interop;
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 pub mod kernel;
 pub mod num;

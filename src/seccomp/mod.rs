@@ -9,4 +9,4 @@ pub mod stack;
 
 pub use action::{Action, Outcome, ParseRetError, RetValue};
 pub use arch::Arch;
-pub use data::{Field, SeccompData};
+pub use data::{DataError, Field, SeccompData};
