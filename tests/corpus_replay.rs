@@ -171,9 +171,9 @@ fn recorded_corpus_answers_are_the_live_kernels() {
     std::fs::create_dir_all(&dir).unwrap();
     for c in captured() {
         let prog = decode(&c.path, c.endian);
-        let verdict = secbpf::kernel::accept(&[&prog], &secbpf::kernel::Caller::default()).unwrap()
-            [0]
-        .map_or_else(errno_name, |()| "accepted".to_owned());
+        let verdict = secbpf::kernel::accept(&[&prog], &secbpf::verify::InstallOptions::default())
+            .unwrap()[0]
+            .map_or_else(errno_name, |()| "accepted".to_owned());
         let mut lines = vec![json!({
             "filter": c.path.strip_prefix(root()).unwrap().display().to_string(),
             "endian": c.endian.name(),
