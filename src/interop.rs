@@ -5,7 +5,7 @@
 //! Every one of them is the kernel's `struct sock_filter`, so each conversion is exact in
 //! both directions: `Insn::from(f)` and `libc::sock_filter::from(insn)`, and for whole
 //! programs [`from_sock_filters`], [`to_sock_filters`], [`from_seccompiler`],
-//! [`to_seccompiler`] and [`from_libseccomp`].
+//! [`to_seccompiler`] (feature `seccompiler`) and `from_libseccomp` (feature `libseccomp`).
 //!
 //! ```
 //! # #[cfg(feature = "seccompiler")] {

@@ -233,7 +233,8 @@ impl Drop for StackGuard {
 
 /// The kernel's verdict on installing `filters` (oldest first) in one thread set up as
 /// `opts` says (the same options [`crate::verify::check_stack`] models): per filter
-/// `Ok(())` or the errno. See [`accept_raw`] for how stacks are installed.
+/// `Ok(())` or the errno. One child installs them all, so the filters already installed
+/// judge each call that installs the next one, as in any process.
 ///
 /// The child installs natively (x86_64), through `opts.via`, with `opts.flags`,
 /// no_new_privs and CAP_SYS_ADMIN (root kept, else uid/gid 65534) as given. The
