@@ -3,8 +3,10 @@
 use proptest::prelude::*;
 use secbpf::interop;
 use secbpf::seccomp::data::DataErrorKind;
-use secbpf::seccomp::{Arch, RetValue, SeccompData};
-use secbpf::{verify, vm, Endian, Insn};
+use secbpf::seccomp::{Arch, SeccompData};
+#[cfg(any(feature = "seccompiler", feature = "libseccomp"))]
+use secbpf::{seccomp::RetValue, verify, vm};
+use secbpf::{Endian, Insn};
 
 fn insn() -> impl Strategy<Value = Insn> {
     (any::<u16>(), any::<u8>(), any::<u8>(), any::<u32>())
