@@ -131,7 +131,7 @@ fn bench_run(c: &mut Criterion) {
             b.iter(|| {
                 let mut acc = 0u32;
                 for d in black_box(&inputs) {
-                    acc = acc.wrapping_add(secbpf::vm::run(&prog, d).ret);
+                    acc = acc.wrapping_add(secbpf::vm::run(&prog, d).ret.raw());
                 }
                 acc
             })

@@ -28,12 +28,12 @@
 //! ## Example
 //!
 //! ```
-//! use secbpf::{asm, verify, vm, seccomp::SeccompData};
+//! use secbpf::{asm, verify, vm, seccomp::{RetValue, SeccompData}};
 //!
 //! let prog = asm::assemble("ld [0]\njeq #59, deny\nret #ALLOW\ndeny: ret #ERRNO(1)\n")?;
 //! let verified = verify::check(&prog)?;
 //! let execve = SeccompData::new(0xc000_003e, 59);
-//! assert_eq!(vm::run(&verified, &execve).ret, 0x0005_0001);
+//! assert_eq!(vm::run(&verified, &execve).ret, RetValue::errno(1));
 //!
 //! // The kernel refuses a constant shift by 32, at pc 1, in bpf_check_classic.
 //! let bad = asm::assemble("ld [0]\nlsh #32\nret a\n")?;
@@ -54,6 +54,7 @@ pub mod fuzzing;
 pub mod gen;
 pub mod genfuzz;
 pub mod insn;
+pub mod interop;
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 pub mod kernel;
 pub mod num;

@@ -6,8 +6,8 @@ use secbpf::analysis::bdd::Manager;
 use secbpf::analysis::diff::diff;
 use secbpf::analysis::engine::{analyze, Region};
 use secbpf::analysis::explain::explain;
-use secbpf::seccomp::action::RetValue;
 use secbpf::seccomp::data::SeccompData;
+use secbpf::seccomp::RetValue;
 use secbpf::vm;
 use secbpf::{verify, Insn, VerifiedProgram};
 
@@ -85,7 +85,7 @@ proptest! {
         let a = analyze(&v, &mut m, Region::full());
         for d in &inputs {
             let words = d.words();
-            let want = vm::run(&v, d).ret;
+            let want = vm::run(&v, d).ret.raw();
             let inside: Vec<_> = a.leaves.iter().filter(|l| {
                 (0..16).all(|w| m.contains(l.region.words[w], words[w]))
             }).collect();
@@ -114,7 +114,7 @@ proptest! {
                 for r in &s.regions {
                     match (&r.witness, r.ret) {
                         (Some(w), Some(ret)) => {
-                            prop_assert_eq!(vm::run(&v, w).ret, ret, "witness of {}", r.condition);
+                            prop_assert_eq!(vm::run(&v, w).ret.raw(), ret, "witness of {}", r.condition);
                             if let Some(nr) = s.nr { prop_assert_eq!(w.nr, nr); }
                             if let Some(arch) = a.arch { prop_assert_eq!(w.arch, arch); }
                         }
@@ -125,7 +125,7 @@ proptest! {
             }
         }
         for d in &inputs {
-            let want = RetValue(vm::run(&v, d).ret).to_string();
+            let want = vm::run(&v, d).ret;
             // "Any other arch" may be split by byte order (the words at offsets 8.. are
             // named per byte order): take the class of the input's.
             let order = secbpf::seccomp::arch::data_endian(d.arch);
@@ -168,7 +168,7 @@ proptest! {
         let (a, b) = (std::slice::from_ref(&v), std::slice::from_ref(&w));
         let d = diff(a, b, false);
         for x in &d.differences {
-            let (ra, rb) = (vm::run(&v, &x.witness).ret, vm::run(&w, &x.witness).ret);
+            let (ra, rb) = (vm::run(&v, &x.witness).ret.raw(), vm::run(&w, &x.witness).ret.raw());
             prop_assert_eq!((ra, rb), (x.a, x.b));
             prop_assert_ne!(ra, rb);
         }
@@ -176,7 +176,7 @@ proptest! {
         // values, lies in its arch and syscall, and no change without a region.
         prop_assert_eq!(d.changes.is_empty(), d.differences.is_empty());
         for c in &d.changes {
-            let (ra, rb) = (vm::run(&v, &c.witness).ret, vm::run(&w, &c.witness).ret);
+            let (ra, rb) = (vm::run(&v, &c.witness).ret.raw(), vm::run(&w, &c.witness).ret.raw());
             prop_assert_eq!((ra, rb), (c.a, c.b));
             prop_assert_ne!(ra, rb);
             if let Some(a) = c.arch { prop_assert_eq!(c.witness.arch, a); }
@@ -237,7 +237,7 @@ fn corpus_filters() {
                         .as_ref()
                         .unwrap_or_else(|| panic!("{rel}: no witness for {}", r.condition));
                     if let Some(ret) = r.ret {
-                        assert_eq!(vm::run(&v, w).ret, ret, "{rel}: {}", r.condition);
+                        assert_eq!(vm::run(&v, w).ret.raw(), ret, "{rel}: {}", r.condition);
                     }
                 }
             }
@@ -264,9 +264,41 @@ fn mmap_condition_is_exact() {
         .iter()
         .find(|s| s.name == Some("mmap"))
         .unwrap();
-    assert_eq!(mmap.actions, ["KILL_PROCESS", "ALLOW"]);
+    assert_eq!(mmap.actions, [RetValue::KILL_PROCESS, RetValue::ALLOW]);
     let conds: Vec<&str> = mmap.regions.iter().map(|r| r.condition.as_str()).collect();
     assert!(conds.contains(&"(args[2].lo & 4) == 0"), "{conds:?}");
+}
+
+/// `SyscallExplain::actions` are typed values in the kernel's precedence order; the JSON
+/// lists them as secbpf prints them, with `COMPUTED` for `ret a` regions where it always
+/// was (the precedence key of 0xffffffff: after KILL_PROCESS, before everything else).
+#[test]
+fn explain_actions_are_typed_in_precedence_order() {
+    let src = "ld [4]\njne #0xc000003e, kp\nld [0]\njne #5, ok\nld [16]\njeq #0, kp\njeq #1, ok\njeq #2, err\nret a\nkp: ret #KILL_PROCESS\nerr: ret #ERRNO(1)\nok: ret #ALLOW\n";
+    let v = verify::check(&secbpf::asm::assemble(src).unwrap()).unwrap();
+    let ex = explain(std::slice::from_ref(&v), Some(0xc000_003e));
+    let five = ex.arches[0]
+        .syscalls
+        .iter()
+        .find(|s| s.nr == Some(5))
+        .unwrap();
+    assert_eq!(
+        five.actions,
+        [RetValue::KILL_PROCESS, RetValue::errno(1), RetValue::ALLOW]
+    );
+    assert!(five.regions.iter().any(|r| r.ret.is_none()));
+    let json = secbpf::analysis::explain::to_json(&ex);
+    let names = json["arches"][0]["syscalls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["nr"] == 5)
+        .unwrap()["actions"]
+        .clone();
+    assert_eq!(
+        names,
+        serde_json::json!(["KILL_PROCESS", "COMPUTED", "ERRNO(1)", "ALLOW"])
+    );
 }
 
 /// docker vs podman (x86_64 profiles): diff's per-arch, per-syscall changes each carry a
@@ -289,7 +321,10 @@ fn diff_docker_podman_changes_named_per_arch_and_syscall() {
     );
     assert!(!d.changes.is_empty());
     for c in &d.changes {
-        let (ra, rb) = (vm::run(&a, &c.witness).ret, vm::run(&b, &c.witness).ret);
+        let (ra, rb) = (
+            vm::run(&a, &c.witness).ret.raw(),
+            vm::run(&b, &c.witness).ret.raw(),
+        );
         assert_eq!((ra, rb), (c.a, c.b), "{c:?}");
         if let Some(n) = c.nr {
             assert_eq!(c.witness.nr, n);

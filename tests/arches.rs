@@ -131,7 +131,7 @@ fn a_filter_in_each_arch_byte_order_runs_with_that_arch_data() {
         let run = |nr: u32, arch: u32, arg1: u64| {
             let mut d = SeccompData::new(arch, nr);
             d.args[1] = arg1;
-            vm::run(&v, &d).ret
+            vm::run(&v, &d).ret.raw()
         };
         assert_eq!(
             run(openat, audit, 0x1122_3344_5566_7788),

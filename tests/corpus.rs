@@ -62,7 +62,7 @@ fn data(arch: u32, nr: u32, args: [u64; 6]) -> SeccompData {
 }
 
 fn ret(prog: &VerifiedProgram, arch: u32, nr: u32, args: [u64; 6]) -> u32 {
-    secbpf::vm::run(prog, &data(arch, nr, args)).ret
+    secbpf::vm::run(prog, &data(arch, nr, args)).ret.raw()
 }
 
 /// Every corpus filter decodes, is accepted, and every `.bpf` has a `.pfc` and a

@@ -171,9 +171,9 @@ fn recorded_corpus_answers_are_the_live_kernels() {
     std::fs::create_dir_all(&dir).unwrap();
     for c in captured() {
         let prog = decode(&c.path, c.endian);
-        let verdict = secbpf::kernel::accept(&[&prog], &secbpf::kernel::Caller::default()).unwrap()
-            [0]
-        .map_or_else(errno_name, |()| "accepted".to_owned());
+        let verdict = secbpf::kernel::accept(&[&prog], &secbpf::verify::InstallOptions::default())
+            .unwrap()[0]
+            .map_or_else(errno_name, |()| "accepted".to_owned());
         let mut lines = vec![json!({
             "filter": c.path.strip_prefix(root()).unwrap().display().to_string(),
             "endian": c.endian.name(),
@@ -259,7 +259,7 @@ fn replay_recorded_kernel_answers() {
             };
             let want = r["ret"].as_u64().unwrap() as u32;
             assert_eq!(
-                secbpf::vm::run(&v, &d).ret,
+                secbpf::vm::run(&v, &d).ret.raw(),
                 want,
                 "{}: input {d:?}: kernel returned {want:#x}",
                 c.name
@@ -326,6 +326,7 @@ fn run_arch(prog: &[Insn], arch: u32, name: &str, args: [u64; 6]) -> u32 {
         },
     )
     .ret
+    .raw()
 }
 
 /// The cross-arch profiles do what the OCI profiles say, on their own arch's data: the
@@ -417,14 +418,14 @@ fn cross_arch_profiles_follow_their_policy() {
             instruction_pointer: IP,
             args: z,
         };
-        assert_eq!(secbpf::vm::run(&v, &unknown).ret, default, "{file}");
+        assert_eq!(secbpf::vm::run(&v, &unknown).ret.raw(), default, "{file}");
         let x86 = SeccompData {
             nr: 0,
             arch: AUDIT_ARCH_X86_64,
             instruction_pointer: IP,
             args: z,
         };
-        assert_eq!(secbpf::vm::run(&v, &x86).ret, 0, "{file}: bad arch");
+        assert_eq!(secbpf::vm::run(&v, &x86).ret.raw(), 0, "{file}: bad arch");
     }
 }
 

@@ -145,7 +145,7 @@ fn campaign_shape() {
             if let Ok(v) = verify::check(prog) {
                 s.accepted += 1;
                 for d in &case.inputs {
-                    let r = vm::run(&v, d).ret;
+                    let r = vm::run(&v, d).ret.raw();
                     s.rets.insert(r);
                     s.actions.insert(r & SECCOMP_RET_ACTION_FULL);
                 }
@@ -267,7 +267,7 @@ fn shrink_keeps_meaning() {
         };
         k.inputs
             .iter()
-            .any(|d| vm::run(&v, d).ret & SECCOMP_RET_ACTION_FULL == SECCOMP_RET_ERRNO)
+            .any(|d| vm::run(&v, d).ret.raw() & SECCOMP_RET_ACTION_FULL == SECCOMP_RET_ERRNO)
     };
     let big = first_case(|k| pred(k) && k.filters[0].len() > 12 && k.filters.len() > 1);
     let small = shrink(&big, pred);

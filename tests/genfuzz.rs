@@ -221,7 +221,7 @@ fn a_wrong_compiler_is_caught_and_shrunk() {
         fn semantics(&self) -> Semantics {
             Semantics::first_match()
         }
-        fn compile(&self, rules: &RuleSet) -> Result<Vec<secbpf::Insn>, String> {
+        fn compile(&self, rules: &RuleSet) -> Result<Vec<secbpf::Insn>, GeneratorError> {
             let mut src = format!("ld [4]\njne #{}, bad\nld [0]\n", rules.arch);
             let mut rets = String::new();
             for (i, s) in rules.syscalls.iter().enumerate() {
@@ -235,7 +235,8 @@ fn a_wrong_compiler_is_caught_and_shrunk() {
                 rules.default.ret(),
                 rules.mismatch.ret()
             );
-            secbpf::asm::assemble(&src).map_err(|e| e.to_string())
+            secbpf::asm::assemble(&src)
+                .map_err(|e| GeneratorError::new(GeneratorErrorKind::Failed, e))
         }
     }
     let mut rules = one_syscall(
@@ -255,7 +256,10 @@ fn a_wrong_compiler_is_caught_and_shrunk() {
     let f = check(&IgnoresConditions, &rules, &derive_inputs(&rules)).unwrap_err();
     assert_eq!(f.rules.syscalls.len(), 1);
     assert_eq!(f.rules.syscalls[0].rules[0].conds.len(), 1);
-    assert!(matches!(f.kind, FindingKind::Mismatch { .. }), "{f}");
+    assert!(
+        matches!(f.kind, GeneratorFindingKind::Mismatch { .. }),
+        "{f}"
+    );
     assert!(f.to_string().contains("ignores-conditions"));
 }
 
@@ -287,7 +291,7 @@ fn seccompiler_dword_ignores_the_high_word() {
     };
     let prog = secbpf::verify::check(&c.compile(&rules).unwrap()).unwrap();
     let ret = secbpf::vm::run(&prog, &data(0, [0x7_0000_0005, 0, 0, 0, 0, 0])).ret;
-    assert_eq!(ret, SECCOMP_RET_ALLOW);
+    assert_eq!(ret, secbpf::seccomp::RetValue::ALLOW);
 }
 
 #[cfg(feature = "libseccomp")]
@@ -324,7 +328,8 @@ mod libseccomp_tests {
             let prog = secbpf::verify::check(&c.compile(&rules).unwrap()).unwrap();
             let got = secbpf::vm::run(&prog, &input).ret;
             assert_eq!(
-                got, SECCOMP_RET_TRAP,
+                got,
+                secbpf::seccomp::RetValue::trap(0),
                 "libseccomp changed: re-check finding 2"
             );
         }
@@ -343,7 +348,8 @@ mod libseccomp_tests {
         );
         assert!(c.compile(&rules).is_ok());
         rules.syscalls[0].rules[0].action = RuleAction::Errno(4095);
-        assert!(c.compile(&rules).is_err());
+        let err = c.compile(&rules).unwrap_err();
+        assert_eq!(err.kind(), GeneratorErrorKind::Failed, "{err}");
     }
 
     /// Finding 3: two rules of one syscall sharing an identical `<=` condition make
@@ -373,7 +379,8 @@ mod libseccomp_tests {
         let c = Libseccomp::default();
         assert!(c.semantics().admits(&rules).is_err());
         let err = c.compile(&rules).unwrap_err();
-        assert!(err.contains("did not return"), "{err}");
+        assert_eq!(err.kind(), GeneratorErrorKind::Timeout, "{err}");
+        assert!(err.to_string().contains("did not return"), "{err}");
     }
 
     /// With one rule per syscall, libseccomp agrees with the rules everywhere.
@@ -413,9 +420,13 @@ mod libseccomp_tests {
             };
             failed += 1;
             let input = match &f.kind {
-                FindingKind::Mismatch { input, .. } => *input,
+                GeneratorFindingKind::Mismatch { input, .. } => *input,
                 // Finding 3, where the generator's constraint does not catch it.
-                FindingKind::CompileError(e) if e.contains("did not return") => continue,
+                GeneratorFindingKind::CompileError(e)
+                    if e.kind() == GeneratorErrorKind::Timeout =>
+                {
+                    continue
+                }
                 _ => panic!("not a documented finding: {f}"),
             };
             assert_eq!(input.arch, rules.arch, "{f}");

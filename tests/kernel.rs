@@ -5,11 +5,11 @@
 //! .ci/run), under which they fail.
 #![cfg(all(target_os = "linux", target_arch = "x86_64"))]
 
-use secbpf::kernel::{self, Caller, KernelRet, Observed};
+use secbpf::kernel::{self, KernelRet, Observed};
 use secbpf::seccomp::action::Outcome;
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::stack::run_stack;
-use secbpf::verify::{self, InstallOptions};
+use secbpf::verify::{self, InstallOptions, InstallVia};
 use secbpf::{asm, vm, Insn};
 use serde_json::Value;
 
@@ -37,7 +37,7 @@ fn data(arch: u32, nr: u32, args: [u64; 6]) -> SeccompData {
 
 /// The kernel's verdict and secbpf's for one filter.
 fn verdicts(prog: &[Insn]) -> (Result<(), i32>, Result<(), i32>) {
-    let k = kernel::accept(&[prog], &Caller::default()).unwrap()[0];
+    let k = kernel::accept(&[prog], &InstallOptions::default()).unwrap()[0];
     let s = verify::check(prog).map(|_| ()).map_err(|e| e.errno());
     (k, s)
 }
@@ -52,7 +52,7 @@ fn results(prog: &[Insn], inputs: &[SeccompData]) -> (Vec<KernelRet>, Vec<Kernel
             if secbpf::seccomp::stack::bypasses_filters(d) {
                 KernelRet::Bypassed
             } else {
-                KernelRet::Ret(vm::run(&v, d).ret)
+                KernelRet::Ret(vm::run(&v, d).ret.raw())
             }
         })
         .collect();
@@ -76,7 +76,7 @@ fn oracle_reproduces_recorded_verdicts() {
         let v: Value = serde_json::from_str(line).unwrap();
         let prog = insns(&v["insns"]);
         let want = v["kernel"].as_str().unwrap();
-        let got = match kernel::accept(&[&prog], &Caller::default()).unwrap()[0] {
+        let got = match kernel::accept(&[&prog], &InstallOptions::default()).unwrap()[0] {
             Ok(()) => "ok".to_string(),
             Err(e) => secbpf::errno::name(e as u32).unwrap_or("?").to_string(),
         };
@@ -335,7 +335,7 @@ fn chain_limit_counts_converted_ebpf_instructions() {
     div.push(Insn::stmt(0x06, 0x7fff_0000));
     for (prog, n) in [(big, 5usize), (div, 68)] {
         let stack: Vec<&[Insn]> = std::iter::repeat_n(prog.as_slice(), n).collect();
-        let k = kernel::accept(&stack, &Caller::default()).unwrap();
+        let k = kernel::accept(&stack, &InstallOptions::default()).unwrap();
         let s: Vec<Result<(), i32>> = verify::check_stack(&stack, &InstallOptions::default())
             .into_iter()
             .map(|r| r.map(|_| ()).map_err(|e| e.errno()))
@@ -362,24 +362,60 @@ fn flags_and_privileges_match_the_kernel() {
         (0, false, false),
         (0, false, true),
     ] {
-        let caller = Caller {
-            flags,
-            no_new_privs: nnp,
-            cap_sys_admin: cap,
-        };
-        let k = kernel::accept(&[&allow], &caller).unwrap();
         let opts = InstallOptions {
             flags,
             no_new_privs: nnp,
             cap_sys_admin: cap,
             ..InstallOptions::default()
         };
+        let k = kernel::accept(&[&allow], &opts).unwrap();
         let s: Vec<Result<(), i32>> = verify::check_stack(&[&allow], &opts)
             .into_iter()
             .map(|r| r.map(|_| ()).map_err(|e| e.errno()))
             .collect();
         assert_eq!(k, s, "flags {flags:#x} nnp {nnp} cap {cap}");
     }
+}
+
+/// The oracle and the checker take the same InstallOptions, `via` included: a filter that
+/// answers seccomp(2) (x86_64 nr 317) with ERRNO(1) and allows everything else blocks a
+/// second filter installed through seccomp(2) (EPERM) but not through prctl (nr 157).
+#[test]
+fn install_via_prctl_or_seccomp_agrees_with_the_kernel() {
+    if !kernel_here() {
+        return;
+    }
+    let gate = a("ld [0]\njeq #317, no\nret #ALLOW\nno: ret #ERRNO(1)\n");
+    let allow = a("ret #ALLOW\n");
+    let stack = [gate.as_slice(), allow.as_slice()];
+    for (via, want) in [
+        (InstallVia::Seccomp, vec![Ok(()), Err(libc::EPERM)]),
+        (InstallVia::Prctl, vec![Ok(()), Ok(())]),
+    ] {
+        let opts = InstallOptions {
+            via,
+            ..InstallOptions::default()
+        };
+        let k = kernel::accept(&stack, &opts).unwrap();
+        assert_eq!(k, want, "{via:?}");
+        let s: Vec<Result<(), i32>> = verify::check_stack(&stack, &opts)
+            .into_iter()
+            .map(|r| r.map(|_| ()).map_err(|e| e.errno()))
+            .collect();
+        assert_eq!(s, k, "{via:?}");
+    }
+    // What the oracle cannot ask is refused, not answered for another setup.
+    let arm = InstallOptions {
+        arch: 0x4000_0028,
+        ..InstallOptions::default()
+    };
+    assert!(kernel::accept(&stack[1..], &arm).is_err());
+    let prctl_flags = InstallOptions {
+        via: InstallVia::Prctl,
+        flags: 1,
+        ..InstallOptions::default()
+    };
+    assert!(kernel::accept(&stack[1..], &prctl_flags).is_err());
 }
 
 /// A bounded differential campaign (the CI one): 20,000 generated programs with 8

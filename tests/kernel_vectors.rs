@@ -61,7 +61,7 @@ fn run_agrees_with_kernel_on_recorded_results() {
                 args,
             };
             let want = c["ret"].as_u64().unwrap() as u32;
-            let got = vm::run(&prog, &data).ret;
+            let got = vm::run(&prog, &data).ret.raw();
             cases += 1;
             if got != want {
                 bad.push(format!(

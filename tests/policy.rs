@@ -3,9 +3,9 @@
 
 use secbpf::analysis::graph::{blocks, to_dot};
 use secbpf::analysis::lint::{lint, Finding, Severity};
-use secbpf::analysis::spec::{parse_spec, run_spec, summary};
+use secbpf::analysis::spec::{parse_spec, run_spec, summary, Expect};
 use secbpf::analysis::step::Session;
-use secbpf::seccomp::SeccompData;
+use secbpf::seccomp::{Action, RetValue, SeccompData};
 use secbpf::{asm, verify, VerifiedProgram};
 
 const SMALL: &str = include_str!("cli/small.s");
@@ -60,13 +60,16 @@ expect = "allow"
     assert_eq!(s.cases.len(), 2);
     let c = &s.cases[0];
     assert_eq!((c.data.nr, c.data.arch, c.line), (257, 0xc000_003e, 4));
-    assert_eq!(c.expect, 0x0005_000d);
-    assert!(c.match_data);
+    assert_eq!(c.expect, Expect::Value(RetValue::errno(13)));
     let w = &s.cases[1];
     assert_eq!(w.name.as_deref(), Some("write"));
     assert_eq!(w.data.args[..3], [1, u64::MAX, u64::MAX]);
     assert_eq!(w.data.instruction_pointer, 4096);
-    assert!(!w.match_data, "a bare ALLOW matches the action only");
+    assert_eq!(
+        w.expect,
+        Expect::Action(Action::Allow),
+        "a bare ALLOW matches the action only"
+    );
 }
 
 #[test]
@@ -112,7 +115,7 @@ expect = "kill_thread"
     let r = run_spec(&s, std::slice::from_ref(&p));
     let passed: Vec<bool> = r.iter().map(|x| x.passed).collect();
     assert_eq!(passed, [true, true, false, true, true]);
-    assert_eq!(r[2].got, 0x0005_000d);
+    assert_eq!(r[2].got, RetValue::errno(13));
     assert_eq!(summary(&r), "4 passed, 1 failed");
 }
 
@@ -491,11 +494,15 @@ fn spec_errno_expectations() {
     }
     let s = parse_spec(&format!("{base}expect = \"ERRNO(*)\"\n")).unwrap();
     let c = &s.cases[0];
-    assert!(!c.match_data);
-    assert!(c.matches(0x0005_000d) && c.matches(0x0005_0001) && !c.matches(0x7fff_0000));
+    assert_eq!(c.expect, Expect::Action(Action::Errno));
+    assert_eq!(c.expect.to_string(), "ERRNO(*)");
+    assert!(
+        c.matches(RetValue::errno(13))
+            && c.matches(RetValue::errno(1))
+            && !c.matches(RetValue::ALLOW)
+    );
     let s = parse_spec(&format!("{base}expect = \"errno(EACCES)\"\n")).unwrap();
-    assert!(s.cases[0].match_data);
-    assert_eq!(s.cases[0].expect, 0x0005_000d);
+    assert_eq!(s.cases[0].expect, Expect::Value(RetValue::errno(13)));
     assert!(parse_spec(&format!("{base}expect = \"ERRNO(ENOPE)\"\n")).is_err());
     let p = prog(SMALL);
     let r = run_spec(

@@ -6,6 +6,7 @@
 
 use proptest::prelude::*;
 use secbpf::seccomp::data::SeccompData;
+use secbpf::seccomp::RetValue;
 use secbpf::vm::{self, Machine};
 use secbpf::{verify, Insn};
 
@@ -125,13 +126,16 @@ fn a_run_of_jeq_keeps_the_first_match_and_counts_instructions() {
     let v = verify::check(&p).unwrap();
     let run = |nr| vm::run(&v, &SeccompData::new(0xc000_003e, nr));
     // nr 5: ld, jeq(pc1) taken, ret = 3 instructions
-    assert_eq!((run(5).ret, run(5).insns_executed), (0x0005_0005, 3));
+    assert_eq!((run(5).ret.raw(), run(5).insns_executed), (0x0005_0005, 3));
     // nr 7: ld, pc1, pc2 taken, ret = 4
-    assert_eq!((run(7).ret, run(7).insns_executed), (0x0005_0007, 4));
+    assert_eq!((run(7).ret.raw(), run(7).insns_executed), (0x0005_0007, 4));
     // nr 4: ld, pc1..pc7 (pc7 taken), ret = 9
-    assert_eq!((run(4).ret, run(4).insns_executed), (0x7fff_0000, 9));
+    assert_eq!((run(4).ret, run(4).insns_executed), (RetValue::ALLOW, 9));
     // nr 100: ld, all 7 jeq, ret at pc 8 = 9
-    assert_eq!((run(100).ret, run(100).insns_executed), (0x8000_0000, 9));
+    assert_eq!(
+        (run(100).ret, run(100).insns_executed),
+        (RetValue::KILL_PROCESS, 9)
+    );
 }
 
 /// Issue 5's budget for preparing a real 1,000-instruction filter: under 1 MiB.

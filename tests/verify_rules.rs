@@ -63,7 +63,9 @@ fn assert_whole_err(r: Result<secbpf::VerifiedProgram, VerifyError>, kind: K, er
 
 fn run_ret(prog: &[Insn]) -> u32 {
     let v = accept(prog);
-    vm::run(&v, &SeccompData::new(AUDIT_ARCH_X86_64, 0)).ret
+    vm::run(&v, &SeccompData::new(AUDIT_ARCH_X86_64, 0))
+        .ret
+        .raw()
 }
 
 fn opts(flags: u32) -> InstallOptions {
@@ -1148,7 +1150,7 @@ fn install_gate_names_the_unstated_fields_it_rests_on() {
     let g = verify::install_gate(std::slice::from_ref(&installed), &InstallOptions::default())
         .unwrap()
         .unwrap();
-    assert_eq!(g.ret, 0x7fff_0000);
+    assert_eq!(g.ret, secbpf::seccomp::RetValue::ALLOW);
     assert_eq!(
         g.assumed,
         vec![secbpf::seccomp::Field::InstructionPointer { high: false }]
@@ -1160,7 +1162,7 @@ fn install_gate_names_the_unstated_fields_it_rests_on() {
     let g = verify::install_gate(std::slice::from_ref(&installed), &other_ip)
         .unwrap()
         .unwrap();
-    assert_eq!(g.ret, 0x0003_0000);
+    assert_eq!(g.ret, secbpf::seccomp::RetValue::trap(0));
     // i386 callers install with nr 354.
     let call = verify::install_call(&InstallOptions {
         arch: 0x4000_0003,

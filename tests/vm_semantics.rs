@@ -5,7 +5,7 @@ use secbpf::consts::*;
 use secbpf::seccomp::action::{parse_ret, precedence, Action};
 use secbpf::seccomp::data::{Field, SeccompData};
 use secbpf::seccomp::stack::run_stack;
-use secbpf::seccomp::Outcome;
+use secbpf::seccomp::{Outcome, RetValue};
 use secbpf::vm::{self, Machine};
 use secbpf::{verify, Endian, Insn, VerifiedProgram};
 
@@ -41,7 +41,7 @@ fn x86(nr: u32) -> SeccompData {
 }
 
 fn run_on(p: &[Insn], d: &SeccompData) -> u32 {
-    vm::run(&prog(p), d).ret
+    vm::run(&prog(p), d).ret.raw()
 }
 
 fn run0(p: &[Insn]) -> u32 {
@@ -122,9 +122,9 @@ fn div_by_x_zero_returns_zero() {
     // §4: DIV X with X == 0 -> the filter returns 0 (KILL_THREAD).
     let p = prog(&[ld_imm(7), Insn::stmt(0x3c, 0), ret_k(ALLOW)]);
     let r = vm::run(&p, &x86(0));
-    assert_eq!(r.ret, 0);
+    assert_eq!(r.ret, RetValue::KILL_THREAD);
     assert_eq!(r.insns_executed, 2); // ld, div
-    assert_eq!(Outcome::of(r.ret), Outcome::KillThread);
+    assert_eq!(r.ret.outcome(), Outcome::KillThread);
     let p = prog(&[
         ld_abs(0),
         ldx_imm(0),
@@ -133,7 +133,7 @@ fn div_by_x_zero_returns_zero() {
         ret_a(),
     ]);
     let r = vm::run(&p, &x86(5));
-    assert_eq!((r.ret, r.insns_executed), (0, 4));
+    assert_eq!((r.ret, r.insns_executed), (RetValue::KILL_THREAD, 4));
     // X loaded from data: zero only for nr 0
     let p = prog(&[
         ld_abs(0),
@@ -143,8 +143,8 @@ fn div_by_x_zero_returns_zero() {
         ld_imm(ALLOW),
         ret_a(),
     ]);
-    assert_eq!(vm::run(&p, &x86(0)).ret, 0);
-    assert_eq!(vm::run(&p, &x86(1)).ret, ALLOW);
+    assert_eq!(vm::run(&p, &x86(0)).ret, RetValue::KILL_THREAD);
+    assert_eq!(vm::run(&p, &x86(1)).ret, RetValue::ALLOW);
 }
 
 #[test]
@@ -388,8 +388,9 @@ fn filters(rets: &[u32]) -> Vec<VerifiedProgram> {
 
 fn stack(rets: &[u32]) -> (u32, usize) {
     let s = run_stack(&filters(rets), &x86(1));
+    let rets: Vec<RetValue> = rets.iter().map(|&r| RetValue(r)).collect();
     assert_eq!(s.rets, rets);
-    (s.ret, s.filter)
+    (s.ret.raw(), s.filter)
 }
 
 /// All permutations of `v` (Heap's algorithm).
@@ -416,7 +417,7 @@ fn errno_order_tie_keeps_newest() {
     // §6.2 / §9 ERRNO_order: 11, 13, 12 installed in that order -> errno 12, and it
     // is the newest filter (index 2, 0 = oldest).
     let s = run_stack(&filters(&[ERRNO | 11, ERRNO | 13, ERRNO | 12]), &x86(1));
-    assert_eq!(s.ret, ERRNO | 12);
+    assert_eq!(s.ret, RetValue::errno(12));
     assert_eq!(s.filter, 2);
     assert_eq!(s.outcome(), Outcome::FailsWith(12));
     // ties between equal actions keep the newest in general
@@ -515,8 +516,8 @@ fn every_filter_runs() {
         &x86(1),
     );
     assert_eq!(s.insns_executed, 4);
-    assert_eq!(s.rets, vec![SECCOMP_RET_KILL_PROCESS, ALLOW]);
-    assert_eq!(s.ret, SECCOMP_RET_KILL_PROCESS);
+    assert_eq!(s.rets, vec![RetValue::KILL_PROCESS, RetValue::ALLOW]);
+    assert_eq!(s.ret, RetValue::KILL_PROCESS);
     assert_eq!(s.filter, 0);
 }
 
@@ -526,9 +527,15 @@ fn empty_stack_lets_every_syscall_run() {
     // and kills); a thread without filters is not in filter mode, so its syscalls run
     // without any filter being asked (§1). An empty stack is that thread: ALLOW.
     let s = run_stack(&[], &x86(1));
-    assert_eq!((s.ret, s.rets.len(), s.insns_executed), (ALLOW, 0, 0));
+    assert_eq!(
+        (s.ret, s.rets.len(), s.insns_executed),
+        (RetValue::ALLOW, 0, 0)
+    );
     assert_eq!(s.outcome(), secbpf::seccomp::action::Outcome::Runs);
-    assert_eq!(secbpf::seccomp::stack::eval_stack(&[], &x86(1)), ALLOW);
+    assert_eq!(
+        secbpf::seccomp::stack::eval_stack(&[], &x86(1)),
+        RetValue::ALLOW
+    );
 }
 
 #[test]
@@ -536,7 +543,7 @@ fn all_allow_runs() {
     // §6.2: ALLOW|data never replaces the initial ALLOW; the syscall runs.
     let s = run_stack(&filters(&[ALLOW | 5, ALLOW | 7]), &x86(1));
     assert_eq!(s.outcome(), Outcome::Runs);
-    assert_eq!(Action::of(s.ret), Action::Allow);
+    assert_eq!(s.ret.action(), Action::Allow);
 }
 
 // ---------------------------------------------------------------------------------

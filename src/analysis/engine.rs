@@ -1073,7 +1073,7 @@ pub fn data_of_words(w: &[u32; DATA_WORDS]) -> SeccompData {
 /// The value the stack returns for `words` (as `secbpf run` computes it).
 /// An empty stack lets every syscall run (ALLOW).
 pub fn eval(stack: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> u32 {
-    crate::seccomp::stack::eval_stack_words(stack, words)
+    crate::seccomp::stack::eval_stack_words(stack, words).raw()
 }
 
 /// A member of `region` on which `stack` returns `ret`: the smallest member first, then a

@@ -45,8 +45,12 @@ pub struct SyscallExplain {
     pub nr: Option<u32>,
     /// Its name on this arch, if known.
     pub name: Option<&'static str>,
-    /// Every action an input with this nr can get, as secbpf prints them.
-    pub actions: Vec<String>,
+    /// Every return value an input with this nr can get, each once, most restrictive
+    /// first: ordered by the kernel's precedence ([`RetValue::precedence`]: KILL_PROCESS
+    /// first, ALLOW last), values of one action in the order of their regions. A value
+    /// the filter computes from the data (`ret a`) is not listed: its regions have
+    /// `ret: None` (the JSON lists it as `COMPUTED`).
+    pub actions: Vec<RetValue>,
     /// The regions, disjoint (unless approximate).
     pub regions: Vec<RegionExplain>,
     /// nrs with the same group have the same outcome.
@@ -393,20 +397,30 @@ fn symbolic_value(bits: &[u16; 32], arch: u32) -> Option<String> {
     Some(e)
 }
 
-fn actions(regions: &[RegionExplain]) -> Vec<String> {
-    let mut v: Vec<(u32, String)> = regions
-        .iter()
-        .map(|r| match r.ret {
-            Some(x) => (x, RetValue(x).to_string()),
-            None => (u32::MAX, "COMPUTED".to_string()),
-        })
-        .collect();
-    v.sort_by_key(|(x, _)| crate::seccomp::action::precedence(*x));
-    let mut out: Vec<String> = Vec::new();
-    for (_, s) in v {
-        if !out.contains(&s) {
-            out.push(s);
+fn actions(regions: &[RegionExplain]) -> Vec<RetValue> {
+    let mut v: Vec<RetValue> = regions.iter().filter_map(|r| r.ret.map(RetValue)).collect();
+    v.sort_by_key(|x| x.precedence());
+    let mut out: Vec<RetValue> = Vec::new();
+    for x in v {
+        if !out.contains(&x) {
+            out.push(x);
         }
+    }
+    out
+}
+
+/// The actions as the JSON lists them: as secbpf prints them, with `COMPUTED` where
+/// regions return a computed value, placed where the precedence key of 0xffffffff falls.
+fn action_names(s: &SyscallExplain) -> Vec<String> {
+    let mut out: Vec<String> = s.actions.iter().map(RetValue::to_string).collect();
+    if s.regions.iter().any(|r| r.ret.is_none()) {
+        let key = RetValue(u32::MAX).precedence();
+        let at = s
+            .actions
+            .iter()
+            .take_while(|x| x.precedence() <= key)
+            .count();
+        out.insert(at, "COMPUTED".to_string());
     }
     out
 }
@@ -862,7 +876,7 @@ fn syscall_json(s: &SyscallExplain) -> Value {
     json!({
         "nr": s.nr,
         "name": s.name,
-        "actions": s.actions,
+        "actions": action_names(s),
         "regions": s.regions.iter().map(region_json).collect::<Vec<_>>(),
     })
 }

@@ -354,7 +354,7 @@ fn x32(prog: &VerifiedProgram, arches: &[&'static Arch], out: &mut Vec<Finding>)
     let x32 = Arch::by_name("x32");
     for base in [0u32, 1, 2, 3, 39, 60, 231, 257, 0x3fff_ffff] {
         let d = SeccompData::new(AUDIT_ARCH_X86_64, 0x4000_0000 | base);
-        let r = vm::run(prog, &d).ret;
+        let r = vm::run(prog, &d).ret.raw();
         if runs(r) {
             let name = x32
                 .and_then(|a| a.syscall_name(d.nr))
@@ -407,7 +407,7 @@ fn dangerous(
                     instruction_pointer: 0,
                     args: *args,
                 };
-                let r = vm::run(prog, &d).ret;
+                let r = vm::run(prog, &d).ret.raw();
                 if runs(r) {
                     let mut text = format!("{name} (nr {nr})");
                     if args.iter().any(|&v| v != 0) {
@@ -466,7 +466,7 @@ fn deny_list(
                 continue;
             }
             let d = SeccompData::new(a.audit, base | a.nr_bias);
-            let r = vm::run(prog, &d).ret;
+            let r = vm::run(prog, &d).ret.raw();
             count += 1;
             if runs(r) {
                 found.get_or_insert((d, r));

@@ -22,7 +22,6 @@
 //! `TRAP(*)`, `TRACE(*)` match that action with any data. A bare `ERRNO`, `TRAP` or
 //! `TRACE` is a parse error (it would be ambiguous).
 
-use crate::consts::*;
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::{parse_ret, Action, RetValue};
 use crate::seccomp::arch::parse_arch;
@@ -73,10 +72,8 @@ pub struct Case {
     pub syscall: String,
     /// The arch as written (`x86_64` by default).
     pub arch: String,
-    /// The expected value: a full return value.
-    pub expect: u32,
-    /// Whether the data bits must match too (false: the action alone).
-    pub match_data: bool,
+    /// The expected return value, or action with any data.
+    pub expect: Expect,
     /// The expectation as written.
     pub expect_text: String,
 }
@@ -113,11 +110,40 @@ impl Case {
     }
 
     /// True if return value `got` meets the expectation.
-    pub fn matches(&self, got: u32) -> bool {
-        if self.match_data {
-            got == self.expect
-        } else {
-            got & SECCOMP_RET_ACTION_FULL == self.expect & SECCOMP_RET_ACTION_FULL
+    pub fn matches(&self, got: RetValue) -> bool {
+        self.expect.matches(got)
+    }
+}
+
+/// What a case expects: a whole return value, or an action with any data. Prints as it
+/// is written in a spec (`ERRNO(13)`, `ERRNO(*)`, `ALLOW`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Expect {
+    /// Exactly this 32-bit value (`ERRNO(13)`, `TRAP(1)`, `ALLOW(5)`, a number).
+    Value(RetValue),
+    /// This action, whatever its data (`ALLOW`, `KILL_PROCESS`, `ERRNO(*)`); never
+    /// [`Action::Unknown`].
+    Action(Action),
+}
+
+impl Expect {
+    /// True if return value `got` meets the expectation.
+    pub fn matches(self, got: RetValue) -> bool {
+        match self {
+            Expect::Value(v) => got == v,
+            Expect::Action(a) => got.action() == a,
+        }
+    }
+}
+
+impl fmt::Display for Expect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Expect::Value(v) => v.fmt(f),
+            Expect::Action(a @ (Action::Errno | Action::Trap | Action::Trace)) => {
+                write!(f, "{}(*)", a.name())
+            }
+            Expect::Action(a) => f.write_str(a.name()),
         }
     }
 }
@@ -269,7 +295,7 @@ fn parse_case(c: RawCase, line: usize) -> Result<Case, SpecError> {
     let expect_text = c
         .expect
         .ok_or_else(|| e("a case needs `expect = \"ACTION\"`".into()))?;
-    let (expect, match_data) = parse_expect(&expect_text).map_err(e)?;
+    let expect = parse_expect(&expect_text).map_err(e)?;
     Ok(Case {
         name: c.name,
         line,
@@ -282,7 +308,6 @@ fn parse_case(c: RawCase, line: usize) -> Result<Case, SpecError> {
         syscall,
         arch: arch_text,
         expect,
-        match_data,
         expect_text,
     })
 }
@@ -292,7 +317,7 @@ fn parse_case(c: RawCase, line: usize) -> Result<Case, SpecError> {
 /// 32-bit value), or `ERRNO(*)`, `TRAP(*)`, `TRACE(*)` (that action, any data). A bare
 /// `ERRNO`, `TRAP` or `TRACE` is refused: it could mean "data 0" or "any data", and a
 /// test that silently picked one would pass or fail for the wrong reason.
-fn parse_expect(text: &str) -> Result<(u32, bool), String> {
+fn parse_expect(text: &str) -> Result<Expect, String> {
     let t = text.trim();
     let upper = t.to_ascii_uppercase();
     let name = upper.strip_prefix("SECCOMP_RET_").unwrap_or(&upper);
@@ -302,9 +327,10 @@ fn parse_expect(text: &str) -> Result<(u32, bool), String> {
         .and_then(|n| n.trim_end().strip_suffix('('))
     {
         let v = parse_ret(base.trim())
-            .filter(|v| v & SECCOMP_RET_DATA == 0)
+            .map(RetValue)
+            .filter(|v| v.data() == 0 && v.action() != Action::Unknown)
             .ok_or_else(|| format!("expect: '{t}': '{}' is not an action", base.trim()))?;
-        return Ok((v, false));
+        return Ok(Expect::Action(v.action()));
     }
     if matches!(name, "ERRNO" | "TRAP" | "TRACE") {
         return Err(format!(
@@ -314,14 +340,18 @@ fn parse_expect(text: &str) -> Result<(u32, bool), String> {
     let v = parse_ret(t).ok_or_else(|| {
         format!("expect: '{t}' is not an action (ALLOW, ERRNO(13), ERRNO(EACCES), ERRNO(*), KILL_PROCESS, TRAP(1), ...)")
     })?;
+    let v = RetValue(v);
     let has_data = matches!(
-        Action::of(v),
+        v.action(),
         Action::Errno | Action::Trap | Action::Trace | Action::Unknown
     );
-    Ok((
-        v,
-        has_data || t.contains('(') || crate::num::parse_u32(t).is_some(),
-    ))
+    Ok(
+        if has_data || t.contains('(') || crate::num::parse_u32(t).is_some() {
+            Expect::Value(v)
+        } else {
+            Expect::Action(v.action())
+        },
+    )
 }
 
 /// The result of one case.
@@ -331,7 +361,7 @@ pub struct CaseResult {
     pub index: usize,
     /// The value the stack returned (ALLOW for inputs the kernel lets through before any
     /// filter runs, x86_64 nr 335/336).
-    pub got: u32,
+    pub got: RetValue,
     /// Whether it met the expectation.
     pub passed: bool,
 }
@@ -343,7 +373,7 @@ pub fn run_spec(spec: &Spec, filters: &[VerifiedProgram]) -> Vec<CaseResult> {
         .enumerate()
         .map(|(index, c)| {
             let r = run_stack(filters, &c.data);
-            let got = if r.bypassed { SECCOMP_RET_ALLOW } else { r.ret };
+            let got = if r.bypassed { RetValue::ALLOW } else { r.ret };
             CaseResult {
                 index,
                 got,
@@ -364,21 +394,10 @@ pub fn failure_line(spec: &Spec, r: &CaseResult, files: &[String]) -> String {
         c.label(r.index),
         c.line,
         c.input_text(),
-        expected_text(c),
-        RetValue(r.got),
+        c.expect,
+        r.got,
         run_command(spec, r.index, files)
     )
-}
-
-fn expected_text(c: &Case) -> String {
-    let action = Action::of(c.expect);
-    if c.match_data {
-        RetValue(c.expect).to_string()
-    } else if matches!(action, Action::Errno | Action::Trap | Action::Trace) {
-        format!("{}(*)", action.name())
-    } else {
-        action.name().to_string()
-    }
 }
 
 /// A `secbpf run` command that reproduces case `index` over `files` (the filter paths
@@ -478,7 +497,7 @@ pub fn junit(suite: &str, spec: &Spec, results: &[CaseResult], files: &[String])
         if r.passed {
             o.push_str("/>\n");
         } else {
-            let msg = format!("expected {}, got {}", expected_text(c), RetValue(r.got));
+            let msg = format!("expected {}, got {}", c.expect, r.got);
             o.push_str(&format!(
                 ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
                 xml_escape(&msg),
@@ -500,9 +519,9 @@ pub fn json(spec: &Spec, results: &[CaseResult]) -> serde_json::Value {
                 "name": c.label(r.index),
                 "line": c.line,
                 "input": {"arch": c.data.arch, "nr": c.data.nr, "ip": c.data.instruction_pointer, "args": c.data.args},
-                "expect": expected_text(c),
-                "got": RetValue(r.got).to_string(),
-                "ret": r.got,
+                "expect": c.expect.to_string(),
+                "got": r.got.to_string(),
+                "ret": r.got.raw(),
                 "passed": r.passed,
             })
         })

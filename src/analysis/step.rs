@@ -12,7 +12,7 @@ use crate::disasm::{annotations, disasm_line, DisasmOptions};
 use crate::program::VerifiedProgram;
 use crate::seccomp::arch::parse_arch;
 use crate::seccomp::stack::run_stack;
-use crate::seccomp::{Arch, Outcome, RetValue, SeccompData};
+use crate::seccomp::{Arch, RetValue, SeccompData};
 use crate::vm::Machine;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -222,7 +222,7 @@ impl<'p> Session<'p> {
         let m = &self.machines[self.cur];
         let insns = self.progs[f].insns();
         if let Some(ret) = m.finished() {
-            return format!("returned {} ({ret:#010x})", RetValue(ret));
+            return format!("returned {ret} ({ret:#010x})");
         }
         let pc = m.pc();
         let i = insns[pc];
@@ -313,17 +313,8 @@ impl<'p> Session<'p> {
         if self.done() {
             {
                 let res = run_stack(self.progs, &self.data);
-                let outcome = if res.bypassed {
-                    Outcome::Runs
-                } else {
-                    Outcome::of(res.ret)
-                };
-                let _ = writeln!(
-                    o,
-                    "result: {} [filter {}]; {outcome}",
-                    RetValue(res.ret),
-                    res.filter
-                );
+                let outcome = res.outcome();
+                let _ = writeln!(o, "result: {} [filter {}]; {outcome}", res.ret, res.filter);
             }
         }
         o

@@ -101,7 +101,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let mut acc = 0u32;
     for _ in 0..iters {
         for w in &words {
-            acc = acc.wrapping_add(eval_stack_words(&stack, black_box(w)));
+            acc = acc.wrapping_add(eval_stack_words(&stack, black_box(w)).raw());
         }
     }
     let elapsed = start.elapsed();

@@ -151,7 +151,7 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
                     "ebpf_insns": r.as_ref().ok().map(|v| v.ebpf_len()),
                     "install_call": g.as_ref().map(|g| json!({
                         "via": opts.via.name(),
-                        "ret": secbpf::seccomp::RetValue(g.ret).to_string(),
+                        "ret": g.ret.to_string(),
                         "decided_by": g.filter,
                         "assumed": g.assumed.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
                     })),

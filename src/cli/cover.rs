@@ -46,7 +46,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let differ: Vec<_> = read
         .iter()
         .filter_map(|c| {
-            let rec = c.ret?;
+            let rec = RetValue(c.ret?);
             let got = secbpf::vm::run(prog, &c.data).ret;
             (rec != got).then_some((c.at, rec, got))
         })
@@ -57,8 +57,8 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             display(&a.inputs),
             differ.len(),
             read.len(),
-            RetValue(*rec),
-            RetValue(*got)
+            rec,
+            got
         );
     }
     let cases: Vec<SeccompData> = read.iter().map(|c| c.data).collect();

@@ -3,7 +3,7 @@
 use super::check::diagnostic;
 use super::common::{display, errln, errp, load_filter, CliError, ReadOpts};
 use secbpf::kernel::install::{self, Exec};
-use secbpf::seccomp::action::{Outcome, RetValue};
+use secbpf::seccomp::action::Outcome;
 use secbpf::seccomp::stack::run_stack;
 use secbpf::seccomp::Arch;
 use secbpf::verify::{self, limits, InstallOptions};
@@ -83,7 +83,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
                 let why = format!(
                     "the filters would not let secbpf start the command: its execve(2) (x86_64 nr 59, path {}) gets {} from filter {} ({}): {outcome}",
                     exec.path().to_string_lossy(),
-                    RetValue(r.ret),
+                    r.ret,
                     r.filter,
                     display(&a.filters[r.filter]),
                 );

@@ -3,7 +3,7 @@
 use super::common::{
     display, errln, flush_stdout, load, load_filter, out, outln, read_bytes, CliError, ReadOpts,
 };
-use secbpf::kernel::{self, signals, Caller, KernelRet};
+use secbpf::kernel::{self, signals, KernelRet};
 
 /// Inputs `oracle run` asks the kernel in one go; SIGINT/SIGTERM are checked between.
 const ORACLE_BATCH: usize = 1024;
@@ -94,10 +94,11 @@ fn accept(a: AcceptArgs) -> Result<i32, CliError> {
         .map(|f| load(f, &a.read, Arch::x86_64()))
         .collect::<Result<_, _>>()?;
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
-    let caller = Caller {
+    let caller = secbpf::verify::InstallOptions {
         flags,
         no_new_privs: !a.no_nnp,
         cap_sys_admin: a.cap_sys_admin,
+        ..Default::default()
     };
     let res = signals::with_interrupts_blocked(|| kernel::accept(&refs, &caller))
         .map_err(|e| CliError::usage(e.to_string()))?;

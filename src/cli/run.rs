@@ -4,7 +4,7 @@ use super::check::diagnostic;
 use super::common::{
     arch_opt, display, errln, errp, load_filter, nr_arg, syscall_by_name, CliError, ReadOpts,
 };
-use secbpf::seccomp::action::{Action, RetValue};
+use secbpf::seccomp::action::RetValue;
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::{InputFormat, InputReader};
 use secbpf::seccomp::stack::{run_stack, StackResult};
@@ -226,12 +226,12 @@ pub fn load_stack(
 fn describe(r: &StackResult, n_filters: usize) -> String {
     let mut s = format!(
         "{}  [filter {}, {}]",
-        RetValue(r.ret),
+        r.ret,
         r.filter,
         super::check::executed(r.insns_executed)
     );
     if n_filters > 1 {
-        let rets: Vec<String> = r.rets.iter().map(|v| RetValue(*v).to_string()).collect();
+        let rets: Vec<String> = r.rets.iter().map(RetValue::to_string).collect();
         s += &format!(" (filters oldest first: {})", rets.join(", "));
     }
     if r.bypassed {
@@ -244,12 +244,12 @@ fn describe(r: &StackResult, n_filters: usize) -> String {
 
 fn json_line(r: &StackResult) -> serde_json::Value {
     json!({
-        "ret": r.ret,
-        "action": Action::of(r.ret).name(),
-        "data": r.ret & 0xffff,
+        "ret": r.ret.raw(),
+        "action": r.ret.action().name(),
+        "data": r.ret.data(),
         "filter": r.filter,
         "insns_executed": r.insns_executed,
-        "rets": r.rets,
+        "rets": r.rets.iter().map(|v| v.raw()).collect::<Vec<u32>>(),
         "bypassed": r.bypassed,
         "outcome": if r.bypassed { "the syscall runs".to_string() } else { r.outcome().to_string() },
     })
@@ -290,7 +290,7 @@ fn trace(
             }
             if let Some(ret) = step.ret {
                 // the action is named here, for `ret a` too
-                line += &format!("  -> {:#010x} {}", ret, RetValue(ret));
+                line += &format!("  -> {ret:#010x} {ret}");
             } else if let Some(note) = notes.get(step.pc).and_then(Option::as_ref) {
                 line += &format!("  ; {note}");
             }
@@ -367,12 +367,12 @@ fn run_one(
         let mut v = json_line(&r);
         if let Some((rec, _)) = recorded {
             v["recorded_ret"] = json!(rec);
-            v["matches_recorded"] = json!(rec == r.ret);
+            v["matches_recorded"] = json!(rec == r.ret.raw());
         }
         writeln!(w, "{v}").map_err(out_err)?;
     } else {
         let mut line = describe(&r, stack.len());
-        if let Some((rec, at)) = recorded.filter(|(rec, _)| *rec != r.ret) {
+        if let Some((rec, at)) = recorded.filter(|(rec, _)| *rec != r.ret.raw()) {
             line += &format!(
                 "; differs from the recorded ret {} ({rec:#x}) at {at}",
                 RetValue(rec)
@@ -381,5 +381,5 @@ fn run_one(
         let line = super::style::paint(&line, super::style::Kind::Trace);
         writeln!(w, "{line}").map_err(out_err)?;
     }
-    Ok(r.ret)
+    Ok(r.ret.raw())
 }

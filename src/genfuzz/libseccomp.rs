@@ -24,18 +24,17 @@
 //!   action (`nr_limit` 0x40000000).
 //!
 //! The filter is for the native arch (x86_64 here); it is exported with
-//! `seccomp_export_bpf` through a pipe (the crate's `export_bpf_mem` needs libseccomp 2.6).
+//! [`crate::interop::from_libseccomp`].
 
 use super::{
-    CmpOp, Compiler, MaskedEqValue, Matching, RuleAction, RuleSet, Semantics, Width, Width32,
-    ALL_ACTIONS,
+    CmpOp, Compiler, GeneratorError, GeneratorErrorKind, MaskedEqValue, Matching, RuleAction,
+    RuleSet, Semantics, Width, Width32, ALL_ACTIONS,
 };
 use crate::consts::*;
-use crate::insn::{Endian, Insn};
+use crate::insn::Insn;
 use libseccomp::{
     ScmpAction, ScmpArgCompare, ScmpCompareOp, ScmpFilterAttr, ScmpFilterContext, ScmpSyscall,
 };
-use std::io::Read;
 
 /// How long [`Libseccomp`]'s `compile` waits for libseccomp before it reports a hang (the
 /// thread that called libseccomp is left running: it cannot be stopped).
@@ -70,8 +69,14 @@ pub fn action(a: RuleAction) -> ScmpAction {
 }
 
 /// Build libseccomp's filter context for `rules`.
-pub fn context(rules: &RuleSet, optimize: u32) -> Result<ScmpFilterContext, String> {
-    let err = |what: &str, e: libseccomp::error::SeccompError| format!("{what}: {e}");
+///
+/// # Errors
+/// libseccomp refuses the context, an attribute or a rule ([`GeneratorErrorKind::Failed`]),
+/// or a syscall number does not fit its `int` ([`GeneratorErrorKind::Unsupported`]).
+pub fn context(rules: &RuleSet, optimize: u32) -> Result<ScmpFilterContext, GeneratorError> {
+    let err = |what: &str, e: libseccomp::error::SeccompError| {
+        GeneratorError::new(GeneratorErrorKind::Failed, format!("{what}: {e}"))
+    };
     let mut ctx = ScmpFilterContext::new(action(rules.default)).map_err(|e| err("init", e))?;
     ctx.set_act_badarch(action(rules.mismatch))
         .map_err(|e| err("badarch", e))?;
@@ -101,7 +106,12 @@ pub fn context(rules: &RuleSet, optimize: u32) -> Result<ScmpFilterContext, Stri
                     ScmpArgCompare::new(u32::from(c.arg), op, narrow(c.value))
                 })
                 .collect();
-            let nr = i32::try_from(s.nr).map_err(|_| format!("syscall {}", s.nr))?;
+            let nr = i32::try_from(s.nr).map_err(|_| {
+                GeneratorError::new(
+                    GeneratorErrorKind::Unsupported,
+                    format!("syscall {} does not fit libseccomp's int", s.nr),
+                )
+            })?;
             match ctx.add_rule_conditional(action(r.action), ScmpSyscall::from(nr), &cmps) {
                 Ok(_) => {}
                 // An identical rule (same conditions) was added before: under the union
@@ -114,23 +124,6 @@ pub fn context(rules: &RuleSet, optimize: u32) -> Result<ScmpFilterContext, Stri
     Ok(ctx)
 }
 
-/// Export the filter's BPF through a pipe.
-fn export(ctx: &ScmpFilterContext) -> Result<Vec<u8>, String> {
-    let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
-    let drain = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        reader.read_to_end(&mut buf).map(|_| buf)
-    });
-    let res = ctx.export_bpf(&writer);
-    drop(writer);
-    let bytes = drain
-        .join()
-        .map_err(|_| "export reader panicked".to_string())?
-        .map_err(|e| format!("read: {e}"))?;
-    res.map_err(|e| format!("export: {e}"))?;
-    Ok(bytes)
-}
-
 impl Compiler for Libseccomp {
     fn name(&self) -> &str {
         if self.optimize > 1 {
@@ -140,38 +133,31 @@ impl Compiler for Libseccomp {
         }
     }
 
-    fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, String> {
+    fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, GeneratorError> {
         if rules.arch != AUDIT_ARCH_X86_64 {
-            return Err(format!(
-                "only the native arch (x86_64), not {:#x}",
-                rules.arch
+            return Err(GeneratorError::new(
+                GeneratorErrorKind::Unsupported,
+                format!("only the native arch (x86_64), not {:#x}", rules.arch),
             ));
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let (owned, optimize) = (rules.clone(), self.optimize);
         std::thread::spawn(move || {
-            let _ = tx.send(context(&owned, optimize).and_then(|ctx| export(&ctx)));
+            let _ = tx.send(context(&owned, optimize).and_then(|ctx| {
+                crate::interop::from_libseccomp(&ctx)
+                    .map_err(|e| GeneratorError::new(GeneratorErrorKind::Output, e))
+            }));
         });
-        let bytes = match rx.recv_timeout(COMPILE_TIMEOUT) {
-            Ok(r) => r?,
-            Err(_) => {
-                return Err(format!(
+        match rx.recv_timeout(COMPILE_TIMEOUT) {
+            Ok(r) => r,
+            Err(_) => Err(GeneratorError::new(
+                GeneratorErrorKind::Timeout,
+                format!(
                     "libseccomp did not return within {} s (finding 3)",
                     COMPILE_TIMEOUT.as_secs()
-                ))
-            }
-        };
-        if bytes.len() % Insn::SIZE != 0 {
-            return Err(format!("exported {} bytes", bytes.len()));
+                ),
+            )),
         }
-        Ok(bytes
-            .chunks_exact(Insn::SIZE)
-            .map(|c| {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(c);
-                Insn::from_bytes(b, Endian::native())
-            })
-            .collect())
     }
 
     fn semantics(&self) -> Semantics {

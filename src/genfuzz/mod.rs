@@ -16,8 +16,9 @@
 //! - [`Compiler`]: the trait a generator's adapter implements;
 //!   [`seccompiler::Seccompiler`] (feature `seccompiler`, on by default) and
 //!   [`libseccomp::Libseccomp`] (feature `libseccomp`) are provided.
-//! - [`check`]: compile, verify, run every input, compare; a failure is a [`Finding`] with a
-//!   shrunk rule set and input.
+//! - [`check`]: compile, verify, run every input, compare; a failure is a
+//!   [`GeneratorFinding`] with a shrunk rule set and input. Generators report their own
+//!   failures as a [`GeneratorError`].
 //!
 //! # Plugging in your own compiler
 //!
@@ -26,7 +27,7 @@
 //! emits bpf_asm text that [`crate::asm::assemble`] turns into instructions:
 //!
 //! ```
-//! use secbpf::genfuzz::{self, Compiler, RuleSet, Semantics};
+//! use secbpf::genfuzz::{self, Compiler, GeneratorError, GeneratorErrorKind, RuleSet, Semantics};
 //! use secbpf::Insn;
 //!
 //! struct Toy;
@@ -35,7 +36,7 @@
 //!     fn semantics(&self) -> Semantics {
 //!         Semantics { max_conds_per_rule: 0, ..Semantics::first_match() }
 //!     }
-//!     fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, String> {
+//!     fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, GeneratorError> {
 //!         let mut src = format!("ld [4]\njne #{}, bad\nld [0]\n", rules.arch);
 //!         let mut rets = String::new();
 //!         for (i, s) in rules.syscalls.iter().enumerate() {
@@ -45,7 +46,7 @@
 //!             }
 //!         }
 //!         src += &format!("ret #{}\n{rets}bad: ret #{}\n", rules.default.ret(), rules.mismatch.ret());
-//!         secbpf::asm::assemble(&src).map_err(|e| e.to_string())
+//!         secbpf::asm::assemble(&src).map_err(|e| GeneratorError::new(GeneratorErrorKind::Failed, e))
 //!     }
 //! }
 //!
@@ -57,7 +58,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! A mismatch comes back as a [`Finding`] whose `Display` shows the shrunk rule set, the
+//! A mismatch comes back as a [`GeneratorFinding`] whose `Display` shows the shrunk rule set, the
 //! input, the expected and actual return values, and the compiled program.
 
 mod eval;
@@ -400,7 +401,15 @@ impl Semantics {
     }
 
     /// Whether `rules` keeps to this semantics' constraints (the generator's side).
-    pub fn admits(&self, rules: &RuleSet) -> Result<(), String> {
+    ///
+    /// # Errors
+    /// A [`GeneratorErrorKind::Unsupported`] error saying which constraint `rules` breaks.
+    pub fn admits(&self, rules: &RuleSet) -> Result<(), GeneratorError> {
+        self.admits_text(rules)
+            .map_err(|e| GeneratorError::new(GeneratorErrorKind::Unsupported, e))
+    }
+
+    fn admits_text(&self, rules: &RuleSet) -> Result<(), String> {
         if !self.arches.contains(&rules.arch) {
             return Err(format!("arch {:#x} not supported", rules.arch));
         }
@@ -467,50 +476,114 @@ impl Semantics {
 ///
 /// `compile` turns a [`RuleSet`] into classic-BPF instructions; `semantics` says what the
 /// result must do (and which rule sets `compile` is given). An `Err` from `compile` for a
-/// rule set the semantics admits is reported as a [`Finding`].
+/// rule set the semantics admits is reported as a [`GeneratorFinding`].
 pub trait Compiler {
     /// A short name for reports (`seccompiler`, `libseccomp`).
     fn name(&self) -> &str;
     /// Compile the rule set to a filter program.
-    fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, String>;
+    fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, GeneratorError>;
     /// What the compiler promises.
     fn semantics(&self) -> Semantics;
 }
 
+/// What kind of failure a [`GeneratorError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GeneratorErrorKind {
+    /// The rule set is outside what the generator takes (its arch, rule shapes or limits;
+    /// also what [`Semantics::admits`] reports).
+    Unsupported,
+    /// The generator refused the rule set or failed building the filter.
+    Failed,
+    /// The generator did not return within its time limit.
+    Timeout,
+    /// The generator's output could not be read back as instructions.
+    Output,
+}
+
+impl GeneratorErrorKind {
+    fn category(self) -> &'static str {
+        match self {
+            GeneratorErrorKind::Unsupported => "unsupported rule set",
+            GeneratorErrorKind::Failed => "generator failed",
+            GeneratorErrorKind::Timeout => "generator timed out",
+            GeneratorErrorKind::Output => "unreadable generator output",
+        }
+    }
+}
+
+/// Why a generator gave no program for a rule set (or why a rule set is outside a
+/// [`Semantics`]): a kind and the detail, e.g. `generator failed: rule for nr 3: ...`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratorError {
+    kind: GeneratorErrorKind,
+    detail: String,
+}
+
+impl GeneratorError {
+    /// An error of `kind` with `detail` (the generator's own message, for example).
+    pub fn new(kind: GeneratorErrorKind, detail: impl fmt::Display) -> GeneratorError {
+        GeneratorError {
+            kind,
+            detail: detail.to_string(),
+        }
+    }
+
+    /// What kind of failure it is.
+    pub fn kind(&self) -> GeneratorErrorKind {
+        self.kind
+    }
+
+    /// The detail, without the kind.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+}
+
+impl fmt::Display for GeneratorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.category(), self.detail)
+    }
+}
+
+impl std::error::Error for GeneratorError {}
+
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FindingKind {
+pub enum GeneratorFindingKind {
     /// The compiler failed on a rule set its semantics admit.
-    CompileError(String),
+    CompileError(GeneratorError),
     /// The kernel's checker refuses the program.
-    Refused(String),
+    Refused(crate::verify::VerifyError),
     /// The program's result differs from the direct evaluation.
     Mismatch {
         /// The input.
         input: SeccompData,
         /// What the program returned.
-        got: u32,
+        got: RetValue,
         /// What the rules allow (one value, or several under [`Matching::AnyMatch`]).
-        expected: Vec<u32>,
+        expected: Vec<RetValue>,
     },
 }
 
 /// A generator bug (or a reference mistake): the shrunk rule set and input, and the program.
+/// (Named apart from [`crate::analysis::lint::Finding`], a lint's finding in a filter.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub struct GeneratorFinding {
     /// The compiler's name.
     pub compiler: String,
     /// What went wrong (with the shrunk input for a mismatch).
-    pub kind: FindingKind,
+    pub kind: GeneratorFindingKind,
     /// The shrunk rule set.
     pub rules: RuleSet,
-    /// The program the compiler made for [`Finding::rules`] (empty on a compile error).
+    /// The program the compiler made for [`GeneratorFinding::rules`] (empty on a compile
+    /// error).
     pub program: Vec<Insn>,
     /// Size ([`RuleSet::size`]) of the rule set before shrinking.
     pub original_size: usize,
 }
 
-impl fmt::Display for Finding {
+impl fmt::Display for GeneratorFinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
@@ -521,9 +594,9 @@ impl fmt::Display for Finding {
         )?;
         write!(f, "{}", self.rules)?;
         match &self.kind {
-            FindingKind::CompileError(e) => writeln!(f, "compile error: {e}")?,
-            FindingKind::Refused(e) => writeln!(f, "the kernel refuses the program: {e}")?,
-            FindingKind::Mismatch {
+            GeneratorFindingKind::CompileError(e) => writeln!(f, "compile error: {e}")?,
+            GeneratorFindingKind::Refused(e) => writeln!(f, "the kernel refuses the program: {e}")?,
+            GeneratorFindingKind::Mismatch {
                 input,
                 got,
                 expected,
@@ -535,12 +608,11 @@ impl fmt::Display for Finding {
                 )?;
                 let exp: Vec<String> = expected
                     .iter()
-                    .map(|&r| format!("{} ({r:#010x})", RetValue(r)))
+                    .map(|r| format!("{r} ({r:#010x})"))
                     .collect();
                 writeln!(
                     f,
-                    "filter returned {} ({got:#010x}), the rules say {}",
-                    RetValue(*got),
+                    "filter returned {got} ({got:#010x}), the rules say {}",
                     exp.join(" or ")
                 )?;
             }
@@ -554,7 +626,7 @@ impl fmt::Display for Finding {
     }
 }
 
-impl std::error::Error for Finding {}
+impl std::error::Error for GeneratorFinding {}
 
 /// One unshrunk failure of `rules` under `compiler` on `inputs`.
 fn check_once(
@@ -562,23 +634,23 @@ fn check_once(
     sem: &Semantics,
     rules: &RuleSet,
     inputs: &[SeccompData],
-) -> Option<(FindingKind, Vec<Insn>)> {
+) -> Option<(GeneratorFindingKind, Vec<Insn>)> {
     let prog = match compiler.compile(rules) {
         Ok(p) => p,
-        Err(e) => return Some((FindingKind::CompileError(e), Vec::new())),
+        Err(e) => return Some((GeneratorFindingKind::CompileError(e), Vec::new())),
     };
     let verified = match crate::verify::check(&prog) {
         Ok(v) => v,
-        Err(e) => return Some((FindingKind::Refused(e.to_string()), prog)),
+        Err(e) => return Some((GeneratorFindingKind::Refused(e), prog)),
     };
     for input in inputs {
         let got = crate::vm::run(&verified, input).ret;
         let expected = evaluate(rules, sem, input);
-        if !expected.admits(got) {
-            let kind = FindingKind::Mismatch {
+        if !expected.admits(got.raw()) {
+            let kind = GeneratorFindingKind::Mismatch {
                 input: *input,
                 got,
-                expected: expected.values().to_vec(),
+                expected: expected.values().iter().map(|&v| RetValue(v)).collect(),
             };
             return Some((kind, prog));
         }
@@ -591,12 +663,12 @@ fn check_once(
 /// [`Semantics`]. [`derive_inputs`] gives the standard inputs for a rule set.
 ///
 /// On failure the rule set and the input are shrunk (while the same kind of failure stays)
-/// and returned in a (boxed) [`Finding`].
+/// and returned in a (boxed) [`GeneratorFinding`].
 pub fn check(
     compiler: &dyn Compiler,
     rules: &RuleSet,
     inputs: &[SeccompData],
-) -> Result<(), Box<Finding>> {
+) -> Result<(), Box<GeneratorFinding>> {
     check_with(compiler, rules, inputs, true)
 }
 
@@ -607,7 +679,7 @@ pub fn check_with(
     rules: &RuleSet,
     inputs: &[SeccompData],
     shrink: bool,
-) -> Result<(), Box<Finding>> {
+) -> Result<(), Box<GeneratorFinding>> {
     let sem = compiler.semantics();
     let Some((kind, prog)) = check_once(compiler, &sem, rules, inputs) else {
         return Ok(());
@@ -617,7 +689,7 @@ pub fn check_with(
     } else {
         (rules.clone(), kind, prog)
     };
-    Err(Box::new(Finding {
+    Err(Box::new(GeneratorFinding {
         compiler: compiler.name().to_string(),
         kind,
         rules: rules_min,
@@ -659,7 +731,7 @@ pub struct CampaignStats {
     pub mismatches: u64,
     /// The first findings of each kind (at most the campaign's `keep` each), mismatches
     /// and refusals shrunk (compile errors are not: a hang would be retried many times).
-    pub findings: Vec<Finding>,
+    pub findings: Vec<GeneratorFinding>,
 }
 
 /// Generate `n` rule sets for `compiler` (with semantics `sem`, normally
@@ -697,13 +769,13 @@ pub fn run_campaign(
         };
         stats.failed += 1;
         let counter = match f.kind {
-            FindingKind::CompileError(_) => &mut stats.compile_errors,
-            FindingKind::Refused(_) => &mut stats.refused,
-            FindingKind::Mismatch { .. } => &mut stats.mismatches,
+            GeneratorFindingKind::CompileError(_) => &mut stats.compile_errors,
+            GeneratorFindingKind::Refused(_) => &mut stats.refused,
+            GeneratorFindingKind::Mismatch { .. } => &mut stats.mismatches,
         };
         *counter += 1;
         if *counter as usize <= keep {
-            if matches!(f.kind, FindingKind::CompileError(_)) {
+            if matches!(f.kind, GeneratorFindingKind::CompileError(_)) {
                 stats.findings.push(*f);
             } else if let Err(f) = check_with(compiler, &rules, &inputs, true) {
                 stats.findings.push(*f);

@@ -15,8 +15,8 @@
 //! - With one action, the order of matching never shows ([`Matching::FirstMatch`]).
 
 use super::{
-    CmpOp, Compiler, MaskedEqValue, Matching, RuleAction, RuleSet, Semantics, Width, Width32,
-    ALL_ACTIONS,
+    CmpOp, Compiler, GeneratorError, GeneratorErrorKind, MaskedEqValue, Matching, RuleAction,
+    RuleSet, Semantics, Width, Width32, ALL_ACTIONS,
 };
 use crate::consts::*;
 use crate::insn::Insn;
@@ -43,18 +43,26 @@ pub fn action(a: RuleAction) -> SeccompAction {
     }
 }
 
-fn target(arch: u32) -> Result<TargetArch, String> {
+fn target(arch: u32) -> Result<TargetArch, GeneratorError> {
     match arch {
         AUDIT_ARCH_X86_64 => Ok(TargetArch::x86_64),
         AUDIT_ARCH_AARCH64 => Ok(TargetArch::aarch64),
         AUDIT_ARCH_RISCV64 => Ok(TargetArch::riscv64),
-        _ => Err(format!("seccompiler has no target for arch {arch:#x}")),
+        _ => Err(GeneratorError::new(
+            GeneratorErrorKind::Unsupported,
+            format!("seccompiler has no target for arch {arch:#x}"),
+        )),
     }
 }
 
 /// Build seccompiler's `SeccompFilter` for `rules` (which [`Seccompiler`]'s semantics
 /// admit: one rule action, different from the default).
-pub fn filter(rules: &RuleSet) -> Result<SeccompFilter, String> {
+///
+/// # Errors
+/// The arch has no seccompiler target ([`GeneratorErrorKind::Unsupported`]) or
+/// seccompiler refuses a condition, rule or the filter ([`GeneratorErrorKind::Failed`]).
+pub fn filter(rules: &RuleSet) -> Result<SeccompFilter, GeneratorError> {
+    let failed = |e: seccompiler::BackendError| GeneratorError::new(GeneratorErrorKind::Failed, e);
     let match_action = rules
         .syscalls
         .iter()
@@ -94,11 +102,9 @@ pub fn filter(rules: &RuleSet) -> Result<SeccompFilter, String> {
                     CmpOp::Ge => SeccompCmpOp::Ge,
                     CmpOp::MaskedEq(m) => SeccompCmpOp::MaskedEq(m),
                 };
-                conds.push(
-                    SeccompCondition::new(c.arg, len, op, c.value).map_err(|e| e.to_string())?,
-                );
+                conds.push(SeccompCondition::new(c.arg, len, op, c.value).map_err(failed)?);
             }
-            entry.push(SeccompRule::new(conds).map_err(|e| e.to_string())?);
+            entry.push(SeccompRule::new(conds).map_err(failed)?);
         }
     }
     // A syscall with an unconditional rule matches whatever its other rules say.
@@ -111,7 +117,7 @@ pub fn filter(rules: &RuleSet) -> Result<SeccompFilter, String> {
         action(match_action),
         target(rules.arch)?,
     )
-    .map_err(|e| e.to_string())
+    .map_err(failed)
 }
 
 impl Compiler for Seccompiler {
@@ -119,8 +125,10 @@ impl Compiler for Seccompiler {
         "seccompiler"
     }
 
-    fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, String> {
-        let prog: BpfProgram = filter(rules)?.try_into().map_err(|e| format!("{e}"))?;
+    fn compile(&self, rules: &RuleSet) -> Result<Vec<Insn>, GeneratorError> {
+        let prog: BpfProgram = filter(rules)?
+            .try_into()
+            .map_err(|e| GeneratorError::new(GeneratorErrorKind::Failed, e))?;
         Ok(prog
             .iter()
             .map(|f| Insn::new(f.code, f.jt, f.jf, f.k))

@@ -1,6 +1,6 @@
 //! Greedy shrinking of a failing rule set and input.
 
-use super::{check_once, CmpOp, Compiler, FindingKind, RuleSet, Semantics, Width};
+use super::{check_once, CmpOp, Compiler, GeneratorFindingKind, RuleSet, Semantics, Width};
 use crate::insn::Insn;
 use crate::seccomp::data::SeccompData;
 use std::mem::discriminant;
@@ -101,19 +101,19 @@ pub(super) fn shrink(
     compiler: &dyn Compiler,
     sem: &Semantics,
     mut rules: RuleSet,
-    mut kind: FindingKind,
+    mut kind: GeneratorFindingKind,
     mut prog: Vec<Insn>,
-) -> (RuleSet, FindingKind, Vec<Insn>) {
+) -> (RuleSet, GeneratorFindingKind, Vec<Insn>) {
     // Bounded: every accepted step makes the rule set or the input strictly smaller.
     for _ in 0..10_000 {
         let inputs: Vec<SeccompData> = match &kind {
-            FindingKind::Mismatch { input, .. } => vec![*input],
+            GeneratorFindingKind::Mismatch { input, .. } => vec![*input],
             _ => Vec::new(),
         };
         let want = discriminant(&kind);
-        let same = |k: &FindingKind| discriminant(k) == want;
+        let same = |k: &GeneratorFindingKind| discriminant(k) == want;
         let mut progressed = false;
-        if let FindingKind::Mismatch { input, .. } = &kind {
+        if let GeneratorFindingKind::Mismatch { input, .. } = &kind {
             for d in input_variants(input) {
                 if let Some((k, p)) = check_once(compiler, sem, &rules, &[d]) {
                     if same(&k) {

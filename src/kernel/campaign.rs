@@ -8,7 +8,7 @@
 //! a process observes after a harmless syscall (getpid) under the real stack against
 //! [`crate::seccomp::stack::run_stack`]'s outcome.
 
-use super::oracle::{self, Caller, KernelRet, Observed};
+use super::oracle::{self, KernelRet, Observed};
 use super::KernelError;
 use crate::gen::{self, Case, GenConfig};
 use crate::insn::Insn;
@@ -137,7 +137,7 @@ pub fn compare_until(
     if refs.is_empty() {
         return Ok(None);
     }
-    let kernel = oracle::accept(&refs, &Caller::default())?;
+    let kernel = oracle::accept(&refs, &crate::verify::InstallOptions::default())?;
     let ours = verify::check_stack(&refs, &InstallOptions::default());
     for (i, (k, s)) in kernel.iter().zip(&ours).enumerate() {
         let s = s.as_ref().map(|_| ()).map_err(|e| e.errno());
@@ -217,7 +217,7 @@ fn compare_batch(
         let ours = if bypasses_filters(d) {
             None
         } else {
-            Some(vm::run(v, d).ret)
+            Some(vm::run(v, d).ret.raw())
         };
         let same = match (&kr, ours) {
             (KernelRet::Ret(a), Some(b)) => *a == b,
@@ -383,7 +383,7 @@ pub fn replay(rep: &Value) -> Result<(), String> {
             let got = if bypasses_filters(input) {
                 json!("bypassed")
             } else {
-                json!(vm::run(v, input).ret)
+                json!(vm::run(v, input).ret.raw())
             };
             if got == d["kernel"] {
                 Ok(())

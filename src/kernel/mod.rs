@@ -17,7 +17,7 @@ pub mod signals;
 pub(crate) mod sys;
 pub mod tool;
 
-pub use oracle::{accept, guard_install, outcome, run, run_accepted, Caller, KernelRet, Observed};
+pub use oracle::{accept, guard_install, outcome, run, run_accepted, KernelRet, Observed};
 
 use std::fmt;
 

@@ -13,32 +13,12 @@ use super::KernelError;
 use crate::consts::*;
 use crate::insn::Insn;
 use crate::seccomp::data::SeccompData;
+use crate::verify::{InstallOptions, InstallVia};
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 const NOBODY: u64 = 65534;
-
-/// How the child calls seccomp(2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Caller {
-    /// `SECCOMP_FILTER_FLAG_*` bits.
-    pub flags: u32,
-    /// Set no_new_privs first.
-    pub no_new_privs: bool,
-    /// Keep root (and so CAP_SYS_ADMIN); otherwise drop to uid/gid 65534.
-    pub cap_sys_admin: bool,
-}
-
-impl Default for Caller {
-    fn default() -> Self {
-        Caller {
-            flags: 0,
-            no_new_privs: true,
-            cap_sys_admin: false,
-        }
-    }
-}
 
 #[repr(C)]
 struct Fprog {
@@ -113,7 +93,11 @@ unsafe fn child_setup(drop_privs: bool, no_new_privs: bool) -> i64 {
 struct AcceptCtx {
     progs: *const Fprog,
     n: usize,
-    caller: Caller,
+    flags: u32,
+    no_new_privs: bool,
+    cap_sys_admin: bool,
+    /// Install with prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER) instead of seccomp(2).
+    via_prctl: bool,
     results: *const AtomicI64,
     setup: AtomicI64,
     done: AtomicU32,
@@ -124,15 +108,29 @@ extern "C" fn accept_child(arg: *mut libc::c_void) -> libc::c_int {
     // progs and results point at n elements owned by the parent.
     unsafe {
         let ctx = &*(arg as *const AcceptCtx);
-        let r = child_setup(!ctx.caller.cap_sys_admin, ctx.caller.no_new_privs);
+        let r = child_setup(!ctx.cap_sys_admin, ctx.no_new_privs);
         ctx.setup.store(r, Ordering::Release);
         if r == 0 {
             for i in 0..ctx.n {
                 let p = ctx.progs.add(i);
-                let r = sys::syscall6(
-                    libc::SYS_seccomp,
-                    [1, u64::from(ctx.caller.flags), p as u64, 0, 0, 0],
-                );
+                let r = if ctx.via_prctl {
+                    sys::syscall6(
+                        libc::SYS_prctl,
+                        [
+                            libc::PR_SET_SECCOMP as u64,
+                            libc::SECCOMP_MODE_FILTER as u64,
+                            p as u64,
+                            0,
+                            0,
+                            0,
+                        ],
+                    )
+                } else {
+                    sys::syscall6(
+                        libc::SYS_seccomp,
+                        [1, u64::from(ctx.flags), p as u64, 0, 0, 0],
+                    )
+                };
                 (*ctx.results.add(i)).store(r, Ordering::Release);
             }
             ctx.done.store(1, Ordering::Release);
@@ -141,14 +139,15 @@ extern "C" fn accept_child(arg: *mut libc::c_void) -> libc::c_int {
     sys::die()
 }
 
-/// Install `filters` in order in one child and give each seccomp(2) return value
-/// (0, a listener fd, or `-errno`). A filter already installed judges the seccomp(2)
-/// call that installs the next one, as it would in any process.
+/// Install `filters` in order in one child and give each seccomp(2) (or prctl) return
+/// value (0, a listener fd, or `-errno`). A filter already installed judges the call that
+/// installs the next one, as it would in any process.
 pub(crate) fn accept_raw(
     filters: &[&[Insn]],
     flags: u32,
     no_new_privs: bool,
     cap_sys_admin: bool,
+    via_prctl: bool,
 ) -> Result<Vec<i64>, KernelError> {
     let progs: Vec<Fprog> = filters
         .iter()
@@ -162,11 +161,10 @@ pub(crate) fn accept_raw(
     let ctx = AcceptCtx {
         progs: progs.as_ptr(),
         n: progs.len(),
-        caller: Caller {
-            flags,
-            no_new_privs,
-            cap_sys_admin,
-        },
+        flags,
+        no_new_privs,
+        cap_sys_admin,
+        via_prctl,
         results: results.as_ptr(),
         setup: AtomicI64::new(i64::MIN),
         done: AtomicU32::new(0),
@@ -233,17 +231,41 @@ impl Drop for StackGuard {
     }
 }
 
-/// The kernel's verdict on installing `filters` (oldest first) in one thread: per
-/// filter `Ok(())` or the errno. See [`accept_raw`] for how stacks are installed.
+/// The kernel's verdict on installing `filters` (oldest first) in one thread set up as
+/// `opts` says (the same options [`crate::verify::check_stack`] models): per filter
+/// `Ok(())` or the errno. One child installs them all, so the filters already installed
+/// judge each call that installs the next one, as in any process.
+///
+/// The child installs natively (x86_64), through `opts.via`, with `opts.flags`,
+/// no_new_privs and CAP_SYS_ADMIN (root kept, else uid/gid 65534) as given. The
+/// instruction pointer and the `sock_fprog` address the older filters see are the child's
+/// own, not `opts.instruction_pointer` and `opts.fprog_address`.
 ///
 /// # Errors
-/// When the child cannot be run or an earlier filter kills the installing child.
-pub fn accept(filters: &[&[Insn]], caller: &Caller) -> Result<Vec<Result<(), i32>>, KernelError> {
+/// When the child cannot be run, an earlier filter kills the installing child, `opts.arch`
+/// is not x86_64, or flags are asked of prctl (which cannot pass them).
+pub fn accept(
+    filters: &[&[Insn]],
+    opts: &InstallOptions,
+) -> Result<Vec<Result<(), i32>>, KernelError> {
+    if opts.arch != AUDIT_ARCH_X86_64 {
+        return Err(KernelError::new(format!(
+            "the oracle installs natively on x86_64; arch {:#x} cannot be asked",
+            opts.arch
+        )));
+    }
+    if opts.via == InstallVia::Prctl && opts.flags != 0 {
+        return Err(KernelError::new(format!(
+            "prctl(PR_SET_SECCOMP) cannot pass flags ({:#x}); install with seccomp(2)",
+            opts.flags
+        )));
+    }
     let raw = accept_raw(
         filters,
-        caller.flags,
-        caller.no_new_privs,
-        caller.cap_sys_admin,
+        opts.flags,
+        opts.no_new_privs,
+        opts.cap_sys_admin,
+        opts.via == InstallVia::Prctl,
     )?;
     Ok(raw
         .into_iter()
@@ -483,7 +505,7 @@ fn batches(inputs: &[SeccompData], out: &mut [Option<KernelRet>]) -> Vec<Vec<(us
 /// The kernel refuses the program, a child cannot run, or the program is too long to
 /// rewrite (see [`rewrite::max_len`]).
 pub fn run(prog: &[Insn], inputs: &[SeccompData]) -> Result<Vec<KernelRet>, KernelError> {
-    match accept(&[prog], &Caller::default())?.first() {
+    match accept(&[prog], &InstallOptions::default())?.first() {
         Some(Err(e)) => Err(KernelError::errno(
             *e,
             format!(

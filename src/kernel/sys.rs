@@ -393,7 +393,13 @@ impl Child {
 /// Whether seccomp filters can be installed here at all: a child sets no_new_privs and
 /// installs `ret #ALLOW`. `Ok(false)` with a reason when it cannot.
 pub fn seccomp_available() -> Result<(), String> {
-    match super::oracle::accept_raw(&[&[crate::Insn::stmt(0x06, 0x7fff_0000)]], 0, true, false) {
+    match super::oracle::accept_raw(
+        &[&[crate::Insn::stmt(0x06, 0x7fff_0000)]],
+        0,
+        true,
+        false,
+        false,
+    ) {
         Ok(v) if v.iter().all(|&e| e == 0) => Ok(()),
         Ok(v) => Err(format!(
             "installing `ret #ALLOW` failed with errno {}",

@@ -463,7 +463,7 @@ pub fn load_program(bytes: &[u8], arch: u32) -> Result<Vec<Insn>, i32> {
 pub fn simulate(prog: &[Insn], data: &SeccompData) -> (SimResult, Engine) {
     if prog.iter().all(|i| TOOL_OPCODES.contains(&i.code)) {
         if let Ok(v) = verify::check_program(prog) {
-            let ret = vm::run(&v, data).ret;
+            let ret = vm::run(&v, data).ret.raw();
             let pc = if action_text(ret).is_some() {
                 0
             } else {

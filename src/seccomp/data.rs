@@ -2,7 +2,8 @@
 
 use crate::consts::*;
 use crate::insn::Endian;
-use crate::seccomp::arch::data_endian;
+use crate::seccomp::arch::{data_endian, Arch};
+use std::fmt;
 
 /// The kernel's `struct seccomp_data` (include/uapi/linux/seccomp.h), 64 bytes:
 /// `nr` at 0, `arch` at 4, `instruction_pointer` at 8, `args[i]` at 16 + 8i.
@@ -20,6 +21,48 @@ pub struct SeccompData {
 
 /// Number of 32-bit words in `struct seccomp_data`.
 pub const DATA_WORDS: usize = (SECCOMP_DATA_SIZE / 4) as usize;
+
+/// What went wrong building a [`SeccompData`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataErrorKind {
+    /// The arch's syscall table has no such name.
+    UnknownSyscall,
+    /// secbpf has no syscall table for the arch (names cannot be resolved).
+    NoSyscallTable,
+    /// An argument index of 6 or more.
+    ArgIndex,
+}
+
+/// Why a [`SeccompData`] could not be built: a kind, the detail and, for an unknown
+/// syscall name, the nearest names of the arch's table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataError {
+    kind: DataErrorKind,
+    detail: String,
+    suggestions: Vec<&'static str>,
+}
+
+impl DataError {
+    /// What went wrong.
+    pub fn kind(&self) -> DataErrorKind {
+        self.kind
+    }
+
+    /// For [`DataErrorKind::UnknownSyscall`]: the names nearest to the one given (at most
+    /// 3, possibly none).
+    pub fn suggestions(&self) -> &[&'static str] {
+        &self.suggestions
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.detail)
+    }
+}
+
+impl std::error::Error for DataError {}
 
 /// Which part of `struct seccomp_data` a 32-bit load at a byte offset reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,13 +156,99 @@ impl std::fmt::Display for Field {
 }
 
 impl SeccompData {
-    /// Data for syscall `nr` on `arch` with everything else zero.
+    /// Data for syscall `nr` on `arch` (an `AUDIT_ARCH_*` value) with everything else zero.
+    /// [`SeccompData::for_arch`] and [`SeccompData::syscall`] take a typed [`Arch`] instead,
+    /// so the two numbers cannot be swapped.
     pub fn new(arch: u32, nr: u32) -> SeccompData {
         SeccompData {
             nr,
             arch,
             ..SeccompData::default()
         }
+    }
+
+    /// Data for syscall number `nr` on `arch`, everything else zero. `nr` is the number as
+    /// the filter sees it (for x32, with `__X32_SYSCALL_BIT`).
+    ///
+    /// ```
+    /// use secbpf::seccomp::{Arch, SeccompData};
+    /// let d = SeccompData::for_arch(Arch::x86_64(), 257).arg(2, 0o101)?.ip(0x401000);
+    /// assert_eq!((d.arch, d.nr, d.args[2], d.instruction_pointer), (0xc000_003e, 257, 0o101, 0x401000));
+    /// # Ok::<(), secbpf::seccomp::data::DataError>(())
+    /// ```
+    pub fn for_arch(arch: &Arch, nr: u32) -> SeccompData {
+        SeccompData::new(arch.audit, nr)
+    }
+
+    /// Data for the syscall named `name` (as libseccomp spells it) on `arch`, everything
+    /// else zero.
+    ///
+    /// ```
+    /// use secbpf::seccomp::{Arch, SeccompData};
+    /// let d = SeccompData::syscall(Arch::x86_64(), "openat")?.arg(2, 0o100)?;
+    /// assert_eq!((d.nr, d.args[2]), (257, 0o100));
+    /// let e = SeccompData::syscall(Arch::x86_64(), "opnat").unwrap_err();
+    /// assert_eq!(e.to_string(), "unknown syscall 'opnat' for arch x86_64 (did you mean openat?)");
+    /// # Ok::<(), secbpf::seccomp::data::DataError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The arch's table has no such name ([`DataErrorKind::UnknownSyscall`], with the
+    /// nearest names in [`DataError::suggestions`]), or secbpf has no table for the arch
+    /// ([`DataErrorKind::NoSyscallTable`]; use [`SeccompData::for_arch`]).
+    pub fn syscall(arch: &Arch, name: &str) -> Result<SeccompData, DataError> {
+        if !arch.has_syscall_names() {
+            return Err(DataError {
+                kind: DataErrorKind::NoSyscallTable,
+                detail: format!(
+                    "no syscall table for arch {}: cannot resolve '{name}' (give the number to SeccompData::for_arch)",
+                    arch.name
+                ),
+                suggestions: Vec::new(),
+            });
+        }
+        match arch.syscall_nr(name) {
+            Some(nr) => Ok(SeccompData::for_arch(arch, nr)),
+            None => {
+                let near = arch.similar_syscalls(name);
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (did you mean {}?)", near.join(" or "))
+                };
+                Err(DataError {
+                    kind: DataErrorKind::UnknownSyscall,
+                    detail: format!("unknown syscall '{name}' for arch {}{hint}", arch.name),
+                    suggestions: near,
+                })
+            }
+        }
+    }
+
+    /// This data with `args[index]` set to `value`.
+    ///
+    /// # Errors
+    /// `index` is 6 or more ([`DataErrorKind::ArgIndex`]): a syscall has six arguments.
+    pub fn arg(mut self, index: usize, value: u64) -> Result<SeccompData, DataError> {
+        match self.args.get_mut(index) {
+            Some(slot) => {
+                *slot = value;
+                Ok(self)
+            }
+            None => Err(DataError {
+                kind: DataErrorKind::ArgIndex,
+                detail: format!(
+                    "argument index {index} is out of range: a syscall has args[0] to args[5]"
+                ),
+                suggestions: Vec::new(),
+            }),
+        }
+    }
+
+    /// This data with `instruction_pointer` set to `ip`.
+    pub fn ip(mut self, ip: u64) -> SeccompData {
+        self.instruction_pointer = ip;
+        self
     }
 
     /// The 16 words a filter can load, in the byte order the kernel of this data's arch

@@ -7,6 +7,6 @@ pub mod data;
 pub mod input;
 pub mod stack;
 
-pub use action::{Action, Outcome, RetValue};
+pub use action::{Action, Outcome, ParseRetError, RetValue};
 pub use arch::Arch;
-pub use data::{Field, SeccompData};
+pub use data::{DataError, Field, SeccompData};

@@ -2,7 +2,7 @@
 
 use crate::consts::*;
 use crate::program::VerifiedProgram;
-use crate::seccomp::action::{precedence, Outcome};
+use crate::seccomp::action::{Outcome, RetValue};
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use crate::vm;
 
@@ -12,12 +12,12 @@ pub struct StackResult {
     /// The deciding 32-bit value: that of the filter with the lowest action by signed
     /// comparison of the top 16 bits, the newest one on ties. When every filter allows,
     /// the newest filter's value (the kernel then discards ALLOW's data).
-    pub ret: u32,
+    pub ret: RetValue,
     /// Index (in install order, 0 = oldest) of the filter whose value decided (0, with
     /// `rets` empty, for an empty stack).
     pub filter: usize,
     /// Each filter's own return value, in install order.
-    pub rets: Vec<u32>,
+    pub rets: Vec<RetValue>,
     /// Instructions executed over all filters.
     pub insns_executed: usize,
     /// True when the kernel never runs the filters for this input: native x86_64
@@ -31,7 +31,7 @@ impl StackResult {
         if self.bypassed {
             Outcome::Runs
         } else {
-            Outcome::of(self.ret)
+            self.ret.outcome()
         }
     }
 }
@@ -54,19 +54,19 @@ pub fn bypasses_filters(data: &SeccompData) -> bool {
 /// part of secbpf (the analyses, `secbpf test`).
 pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult {
     let words = data.words();
-    let mut rets = vec![0u32; filters.len()];
-    let mut best: Option<(u32, usize)> = None;
+    let mut rets = vec![RetValue::KILL_THREAD; filters.len()];
+    let mut best: Option<(RetValue, usize)> = None;
     let mut n = 0;
     for (i, f) in filters.iter().enumerate().rev() {
         let r = vm::run_words(f, &words);
         rets[i] = r.ret;
         n += r.insns_executed;
         match best {
-            Some((b, _)) if precedence(r.ret) >= precedence(b) => {}
+            Some((b, _)) if r.ret.precedence() >= b.precedence() => {}
             _ => best = Some((r.ret, i)),
         }
     }
-    let (ret, filter) = best.unwrap_or((SECCOMP_RET_ALLOW, 0));
+    let (ret, filter) = best.unwrap_or((RetValue::ALLOW, 0));
     StackResult {
         ret,
         filter,
@@ -78,23 +78,23 @@ pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult
 
 /// The deciding return value of a stack (as [`run_stack`]'s `ret`) without the
 /// per-filter details; allocation-free, for hot loops. ALLOW for an empty stack.
-pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> u32 {
+pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> RetValue {
     eval_stack_words(filters, &data.words())
 }
 
 /// [`eval_stack`] over the 16 words of a `seccomp_data` as the filters load them
 /// ([`SeccompData::words`]), for callers that evaluate the same inputs many times.
-pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> u32 {
+pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> RetValue {
     if let [only] = filters {
         return vm::run_words(only, words).ret;
     }
-    let mut best: Option<u32> = None;
+    let mut best: Option<RetValue> = None;
     for f in filters.iter().rev() {
         let r = vm::run_words(f, words).ret;
         match best {
-            Some(b) if precedence(r) >= precedence(b) => {}
+            Some(b) if r.precedence() >= b.precedence() => {}
             _ => best = Some(r),
         }
     }
-    best.unwrap_or(SECCOMP_RET_ALLOW)
+    best.unwrap_or(RetValue::ALLOW)
 }

@@ -150,7 +150,7 @@ pub fn install_call(opts: &InstallOptions) -> Result<SeccompData, String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InstallGate {
     /// The combined return value of the installed filters for the call.
-    pub ret: u32,
+    pub ret: RetValue,
     /// Index (0 = oldest) of the installed filter whose value decided.
     pub filter: usize,
     /// What the kernel then does with the call (see [`Outcome::of`]; USER_NOTIF with a
@@ -207,7 +207,7 @@ pub fn install_gate(
     Ok(Some(InstallGate {
         ret: r.ret,
         filter: r.filter,
-        outcome: Outcome::of(r.ret),
+        outcome: r.ret.outcome(),
         assumed,
     }))
 }
@@ -355,7 +355,7 @@ fn gate_error(
     };
     let by = format!(
         "the filters already installed answer the {call} call that installs this one with {} (filter {}, counting from 0 = oldest)",
-        RetValue(gate.ret),
+        gate.ret,
         gate.filter
     );
     let assumed = if gate.assumed.is_empty() {
@@ -369,7 +369,7 @@ fn gate_error(
     };
     match gate.outcome {
         Outcome::Runs => None,
-        Outcome::FailsWith(e) if Action::of(gate.ret) == Action::UserNotif && listener => {
+        Outcome::FailsWith(e) if gate.ret.action() == Action::UserNotif && listener => {
             let _ = e;
             Some(VerifyError::install_call_stopped(
                 format!(

@@ -3,6 +3,7 @@
 use super::exec::{exec, Flow, Regs};
 use crate::insn::Insn;
 use crate::program::VerifiedProgram;
+use crate::seccomp::action::RetValue;
 use crate::seccomp::data::DATA_WORDS;
 
 /// What one [`Machine::step`] did.
@@ -19,7 +20,7 @@ pub struct Step {
     /// Bit i set if it wrote scratch cell M[i].
     pub mem_written: u16,
     /// The return value, if it was a return (or a `div x` by zero).
-    pub ret: Option<u32>,
+    pub ret: Option<RetValue>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -27,7 +28,7 @@ struct Snapshot {
     pc: usize,
     regs: Regs,
     written: u16,
-    ret: Option<u32>,
+    ret: Option<RetValue>,
 }
 
 /// An interpreter that runs one instruction at a time and can step back, for tracing
@@ -69,7 +70,7 @@ impl<'p> Machine<'p> {
         self.cur.written
     }
     /// The return value once the filter has returned.
-    pub fn finished(&self) -> Option<u32> {
+    pub fn finished(&self) -> Option<RetValue> {
         self.cur.ret
     }
     /// Instructions executed so far.
@@ -103,7 +104,7 @@ impl<'p> Machine<'p> {
         self.history.push(self.cur);
         let (next_pc, ret) = match flow {
             Flow::Next(n) | Flow::Chain { next: n, .. } => (n, None),
-            Flow::Return(r) => (pc, Some(r)),
+            Flow::Return(r) => (pc, Some(RetValue(r))),
         };
         self.cur = Snapshot {
             pc: next_pc,
@@ -133,12 +134,12 @@ impl<'p> Machine<'p> {
     }
 
     /// Step until the filter returns; gives the return value.
-    pub fn run_to_end(&mut self) -> u32 {
+    pub fn run_to_end(&mut self) -> RetValue {
         while self.cur.ret.is_none() {
             if self.step().is_none() {
                 break;
             }
         }
-        self.cur.ret.unwrap_or(0)
+        self.cur.ret.unwrap_or(RetValue::KILL_THREAD)
     }
 }

@@ -10,14 +10,16 @@ pub use exec::Regs;
 pub use machine::{Machine, Step};
 
 use crate::program::VerifiedProgram;
+use crate::seccomp::action::RetValue;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use exec::{exec, Flow};
 
 /// Result of one filter run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RunResult {
-    /// The filter's 32-bit return value.
-    pub ret: u32,
+    /// The filter's 32-bit return value (`.ret.action()`, `.ret.outcome()`,
+    /// `u32::from(.ret)`, ...).
+    pub ret: RetValue,
     /// How many instructions ran, the return included.
     pub insns_executed: usize,
 }
@@ -35,7 +37,7 @@ pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult
     let entry = prog.presolved().lookup(words[1], words[0]);
     if let Some(presolve::Entry::Done { ret, executed }) = entry {
         return RunResult {
-            ret,
+            ret: RetValue(ret),
             insns_executed: executed as usize,
         };
     }
@@ -54,7 +56,7 @@ fn run_from(
     let (mut regs, mut pc, mut n) = match entry {
         Some(presolve::Entry::Done { ret, executed }) => {
             return RunResult {
-                ret,
+                ret: RetValue(ret),
                 insns_executed: executed as usize,
             }
         }
@@ -76,7 +78,7 @@ fn run_from(
             }
             Flow::Return(ret) => {
                 return RunResult {
-                    ret,
+                    ret: RetValue(ret),
                     insns_executed: n,
                 }
             }
@@ -84,7 +86,7 @@ fn run_from(
     }
     debug_assert!(false, "verified program fell off its end");
     RunResult {
-        ret: 0,
+        ret: RetValue::KILL_THREAD,
         insns_executed: n,
     }
 }
