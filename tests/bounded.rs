@@ -11,6 +11,7 @@
 
 use secbpf::analysis::bdd::Manager;
 use secbpf::analysis::budget::{Budget, Meter};
+use secbpf::analysis::condition::Condition;
 use secbpf::analysis::cover::{cover_with, Status};
 use secbpf::analysis::diff::diff_with;
 use secbpf::analysis::engine;
@@ -138,8 +139,8 @@ fn diamonds_k24_allow_are_exactly_always_allow() {
         assert_eq!(a.default.regions.len(), 1);
         let r = &a.default.regions[0];
         assert_eq!(
-            (r.ret, r.condition.as_str()),
-            (Some(SECCOMP_RET_ALLOW), "true")
+            (r.ret, &r.condition),
+            (Some(SECCOMP_RET_ALLOW), &Condition::True)
         );
     }
     assert!(!assert_sound(
@@ -320,8 +321,8 @@ fn an_empty_stack_allows_everything() {
     let r = &ex.arches.last().unwrap().default.regions;
     assert_eq!(r.len(), 1);
     assert_eq!(
-        (r[0].ret, r[0].condition.as_str()),
-        (Some(SECCOMP_RET_ALLOW), "true")
+        (r[0].ret, &r[0].condition),
+        (Some(SECCOMP_RET_ALLOW), &Condition::True)
     );
     let allow = prog("ret #ALLOW");
     let errno = prog("ret #ERRNO(1)");

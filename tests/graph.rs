@@ -101,7 +101,8 @@ fn check_same_flow(name: &str, prog: &[Insn], g: &Graph) {
             let (t, f) = branch_conditions(&i, &st);
             let lhs = t.split(" == ").next().unwrap_or_default().to_string();
             let want = if dispatch && br == Branch::Taken && lhs == "nr" {
-                let a = st.arch.and_then(Arch::by_audit);
+                // x32 numbers under AUDIT_ARCH_X86_64 are named with x32's table.
+                let a = st.arch.and_then(|arch| Arch::for_syscall(arch, i.k));
                 a.and_then(|a| a.syscall_name(i.k))
                     .map_or(format!("{:#x}", i.k), str::to_string)
             } else if dispatch && br == Branch::Taken {

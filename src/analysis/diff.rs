@@ -8,6 +8,7 @@
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
 use super::budget::{Budget, Exhausted, Meter};
+use super::condition::{Condition, Operand};
 use super::engine::{self, data_of_words, Leaf, Region};
 use super::explain::{stack_analysis_with, witness_json};
 use super::render;
@@ -23,7 +24,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Difference {
     /// The exact condition of the region (over arch, nr, ip and args).
-    pub condition: String,
+    pub condition: Condition,
     /// True when the region comes from an approximate side (arithmetic on data): the
     /// condition over-approximates, the witness is still checked.
     pub approx: bool,
@@ -52,7 +53,7 @@ pub struct Change {
     pub syscall: Option<&'static str>,
     /// What else the change needs (arguments; nr and arch for unnamed ones), `None` when
     /// it holds for every input of the syscall.
-    pub condition: Option<String>,
+    pub condition: Option<Condition>,
     /// As [`Difference::approx`].
     pub approx: bool,
     /// True when the region could not be cut (a piece of it yielded no witness): then
@@ -267,16 +268,12 @@ pub fn diff_named(
             debug_assert_eq!((Some(va), Some(vb)), (ra, rb));
         }
         let cut = cut(a, b, &mut m, &r, (ra, rb), widened_only, tries, &keys);
-        let mut parts: Vec<String> = Vec::new();
-        parts.extend(render::word(&mut m, r.words[1], "arch"));
-        parts.extend(render::word(&mut m, r.words[0], "nr"));
+        let mut parts: Vec<Condition> = Vec::new();
+        parts.extend(render::word(&mut m, r.words[1], Operand::Arch));
+        parts.extend(render::word(&mut m, r.words[0], Operand::Nr));
         parts.extend(render::data_words(&mut m, &r, w[1]));
         differences.push(Difference {
-            condition: if parts.is_empty() {
-                "true".into()
-            } else {
-                parts.join(" && ")
-            },
+            condition: Condition::all(parts),
             approx: r.approx,
             witness: data_of_words(&w),
             a: va,
@@ -355,10 +352,8 @@ fn join_pieces(m: &mut Manager, pieces: Vec<(Change, Option<[Bdd; DATA_WORDS]>)>
                         words: rest,
                         approx: false,
                     };
-                    let mut parts: Vec<String> =
-                        render::data_words(m, &region, arch).into_iter().collect();
-                    parts.push(text);
-                    c.condition = Some(parts.join(" && "));
+                    let parts = render::data_words(m, &region, arch).into_iter();
+                    c.condition = Some(Condition::all(parts.chain([text])));
                     for j in same {
                         used[j] = true;
                     }
@@ -395,7 +390,7 @@ fn cut(
                     arch_name: Option<&'static str>,
                     nr: Option<u32>,
                     syscall: Option<&'static str>,
-                    mut parts: Vec<String>|
+                    mut parts: Vec<Condition>|
      -> Option<()> {
         let (w, va, vb) = find(a, b, m, p, vals, widened_only, tries)?;
         parts.extend(render::data_words(m, p, w[1]));
@@ -404,7 +399,7 @@ fn cut(
             arch_name,
             nr,
             syscall,
-            condition: (!parts.is_empty()).then(|| parts.join(" && ")),
+            condition: (!parts.is_empty()).then(|| Condition::all(parts)),
             approx: p.approx,
             uncut: false,
             witness: data_of_words(&w),
@@ -482,76 +477,54 @@ fn cut(
     if other != EMPTY {
         let mut piece = *r;
         piece.words[1] = other;
-        let mut parts: Vec<String> = render::word(m, other, "arch").into_iter().collect();
+        let mut parts: Vec<Condition> = render::word(m, other, Operand::Arch).into_iter().collect();
         parts.extend(nr_text(m, r.words[0]));
         push(m, &piece, None, None, None, None, parts)?;
     }
     Some(out)
 }
 
-/// A set of syscall numbers in decimal: intervals, or their complement; the masked
-/// patterns of [`render::word`] when neither is short. `None` for every number.
-fn nr_text(m: &mut Manager, set: Bdd) -> Option<String> {
+/// A set of syscall numbers: intervals, or their complement; the masked patterns of
+/// [`render::word`] when neither is short. `None` for every number.
+fn nr_text(m: &mut Manager, set: Bdd) -> Option<Condition> {
     if set == FULL {
         return None;
     }
-    let iv = |(a, b): (u32, u32), neg: bool| match (a == b, a == 0, b == u32::MAX, neg) {
-        (true, _, _, false) => format!("nr == {a}"),
-        (true, _, _, true) => format!("nr != {a}"),
-        (_, true, _, false) => format!("nr <= {b}"),
-        (_, true, _, true) => format!("nr > {b}"),
-        (_, _, true, false) => format!("nr >= {a}"),
-        (_, _, true, true) => format!("nr < {a}"),
-        (_, _, _, false) => format!("(nr >= {a} && nr <= {b})"),
-        (_, _, _, true) => format!("(nr < {a} || nr > {b})"),
-    };
-    let join = |v: Vec<String>, sep: &str| {
-        if v.len() == 1 || sep == " && " {
-            v.join(sep)
-        } else {
-            format!("({})", v.join(sep))
-        }
+    let domain = (0, u64::from(u32::MAX));
+    let iv = |(a, b): (u32, u32), neg: bool| {
+        render::interval(Operand::Nr, (u64::from(a), u64::from(b)), domain, neg)
     };
     let not = m.not(set);
     let pos = m
         .intervals(set, 6)
-        .map(|v| join(v.into_iter().map(|x| iv(x, false)).collect(), " || "));
+        .map(|v| Condition::any(v.into_iter().map(|x| iv(x, false))));
     let neg = m
         .intervals(not, 6)
-        .map(|v| join(v.into_iter().map(|x| iv(x, true)).collect(), " && "));
+        .map(|v| Condition::all(v.into_iter().map(|x| iv(x, true))));
     [pos, neg]
         .into_iter()
         .flatten()
-        .min_by_key(String::len)
-        .or_else(|| render::word(m, set, "nr"))
+        .min_by_key(|c| c.to_string().len())
+        .or_else(|| render::word(m, set, Operand::Nr))
 }
 
-/// A set of syscall numbers in decimal, as ranges (`nr in {337-423, 470}`), relative to
-/// `bias` when it is not 0 (`nr in 0x40000000 + {13, 15-16}`); [`nr_text`] when there
-/// are many ranges. `None` for every number.
-fn nr_set_text(m: &mut Manager, set: Bdd, bias: u32) -> Option<String> {
+/// A set of syscall numbers as ranges (`nr in {337-423, 470}`), relative to `bias` when
+/// it is not 0 (`nr in 0x40000000 + {13, 15-16}`); [`nr_text`] when there are many
+/// ranges. `None` for every number.
+fn nr_set_text(m: &mut Manager, set: Bdd, bias: u32) -> Option<Condition> {
     if set == FULL {
         return None;
     }
     let Some(v) = m.intervals(set, 64) else {
         return nr_text(m, set);
     };
-    let list = v
-        .iter()
-        .map(|&(a, b)| {
-            let (a, b) = (a - bias, b - bias);
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}-{b}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    Some(if bias == 0 {
-        format!("nr in {{{list}}}")
-    } else {
-        format!("nr in {bias:#x} + {{{list}}}")
+    Some(Condition::InRanges {
+        operand: Operand::Nr,
+        offset: u64::from(bias),
+        ranges: v
+            .iter()
+            .map(|&(a, b)| (u64::from(a - bias), u64::from(b - bias)))
+            .collect(),
     })
 }
 
@@ -611,7 +584,8 @@ pub fn to_json(d: &DiffResult) -> Value {
         "differences": d.changes.iter().map(|x| json!({
             "arch": arch_json(x),
             "syscall": {"name": x.syscall, "nr": x.nr},
-            "condition": x.condition,
+            "condition": x.condition.as_ref().map(Condition::to_string),
+            "condition_tree": x.condition.as_ref().map(Condition::to_json),
             "approximate": x.approx,
             "uncut": x.uncut,
             "widened": precedence(x.b) > precedence(x.a),
@@ -620,7 +594,8 @@ pub fn to_json(d: &DiffResult) -> Value {
             "b": side(x.b),
         })).collect::<Vec<_>>(),
         "regions": d.differences.iter().map(|x| json!({
-            "condition": x.condition,
+            "condition": x.condition.to_string(),
+            "condition_tree": x.condition.to_json(),
             "approximate": x.approx,
             "witness": witness_json(&x.witness),
             "a": side(x.a),
@@ -772,6 +747,7 @@ pub fn to_text_with(d: &DiffResult, o: &TextOpts) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::condition::Cmp;
     use super::*;
 
     /// A region that could not be cut is printed whole, labelled as a region (not as
@@ -783,7 +759,23 @@ mod tests {
             arch_name: None,
             nr: None,
             syscall: None,
-            condition: Some("arch == 0xc000003e && nr == 2 && args[0] > 3".into()),
+            condition: Some(Condition::all([
+                Condition::Compare {
+                    operand: Operand::Arch,
+                    cmp: Cmp::Eq,
+                    value: 0xc000_003e,
+                },
+                Condition::Compare {
+                    operand: Operand::Nr,
+                    cmp: Cmp::Eq,
+                    value: 2,
+                },
+                Condition::Compare {
+                    operand: Operand::Arg(0),
+                    cmp: Cmp::Gt,
+                    value: 3,
+                },
+            ])),
             approx: true,
             uncut: true,
             witness: SeccompData::default(),

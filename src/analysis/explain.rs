@@ -10,6 +10,7 @@
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
 use super::budget::{Budget, Exhausted, Meter};
+use super::condition::{Condition, Operand};
 use super::engine::{self, data_of_words, Leaf, Region};
 use super::render;
 use crate::consts::{AUDIT_ARCH_X86_64, X32_SYSCALL_BIT};
@@ -31,8 +32,9 @@ pub struct RegionExplain {
     pub value: Option<String>,
     /// True when the condition over-approximates the inputs (arithmetic on data).
     pub approx: bool,
-    /// The exact condition (`"true"` when there is none).
-    pub condition: String,
+    /// The exact condition ([`Condition::True`] when there is none); its `Display` is
+    /// the text explain prints.
+    pub condition: Condition,
     /// An input in the region on which the filter(s) return `ret` (checked with
     /// [`crate::vm::run`]); `None` only for approximate regions where none was found.
     pub witness: Option<SeccompData>,
@@ -266,7 +268,7 @@ pub fn explain_with(
 fn regions_of(
     stack: &[VerifiedProgram],
     m: &mut Manager,
-    entries: Vec<(Key, Vec<String>)>,
+    entries: Vec<(Key, Vec<Condition>)>,
     arch_label: Option<u32>,
     tries: usize,
 ) -> Vec<RegionExplain> {
@@ -301,7 +303,7 @@ fn regions_of(
                 let mut parts = extra.clone();
                 parts.extend(render::data_words(m, &region, arch));
                 parts.push(text);
-                r.condition = parts.join(" && ");
+                r.condition = Condition::all(parts);
                 out.push(r);
                 continue;
             }
@@ -324,7 +326,7 @@ fn region_explain(
     m: &mut Manager,
     e: &Key,
     arch_label: Option<u32>,
-    extra: Vec<String>,
+    extra: Vec<Condition>,
     tries: usize,
 ) -> RegionExplain {
     let region = Region {
@@ -339,11 +341,7 @@ fn region_explain(
         ret: e.0,
         value: e.3.and_then(|b| symbolic_value(&b, arch_for_order)),
         approx: e.1,
-        condition: if parts.is_empty() {
-            "true".into()
-        } else {
-            parts.join(" && ")
-        },
+        condition: Condition::all(parts),
         witness: w.map(|w| data_of_words(&w)),
     }
 }
@@ -573,11 +571,11 @@ fn explain_class(
         .rev()
         .max_by_key(|&g| counts[g])
         .unwrap_or(0);
-    let arch_cond = |m: &mut Manager, a: Bdd| -> Option<String> {
+    let arch_cond = |m: &mut Manager, a: Bdd| -> Option<Condition> {
         if label.is_some() || a == cset {
             None
         } else {
-            render::word_dont_care(m, a, cset, FULL, "arch")
+            render::word_dont_care(m, a, cset, FULL, Operand::Arch)
         }
     };
     let mut listed = EMPTY;
@@ -601,7 +599,7 @@ fn explain_class(
         let mut pieces = Vec::new();
         for mut e in entries {
             e.2[0] = p;
-            let extra: Vec<String> = arch_cond(m, e.2[1]).into_iter().collect();
+            let extra: Vec<Condition> = arch_cond(m, e.2[1]).into_iter().collect();
             pieces.push((e, extra));
         }
         let regions = regions_of(stack, m, pieces, order_arch, tries);
@@ -629,9 +627,10 @@ fn explain_class(
     let dentries = merge_entries(m, dentries, meter, coarse)?;
     let mut pieces = Vec::new();
     for e in dentries {
-        let mut extra: Vec<String> = render::word_dont_care(m, e.2[0], d, class.nrs, "nr")
-            .into_iter()
-            .collect();
+        let mut extra: Vec<Condition> =
+            render::word_dont_care(m, e.2[0], d, class.nrs, Operand::Nr)
+                .into_iter()
+                .collect();
         extra.extend(arch_cond(m, e.2[1]));
         pieces.push((e, extra));
     }
@@ -677,7 +676,7 @@ fn action_text(r: &RegionExplain, over_budget: bool) -> String {
 
 fn outcome_lines(out: &mut String, head: &str, regions: &[RegionExplain], over_budget: bool) {
     match regions {
-        [only] if only.condition == "true" => {
+        [only] if only.condition == Condition::True => {
             out.push_str(&format!("  {head}: {}\n", action_text(only, over_budget)));
         }
         _ => {
@@ -723,7 +722,7 @@ fn otherwise(regions: &[RegionExplain]) -> Option<&RegionExplain> {
         let len: usize = regions
             .iter()
             .filter(|q| same_action(q, r))
-            .map(|q| q.condition.len() + 12)
+            .map(|q| q.condition.to_string().len() + 12)
             .sum();
         if best.is_none_or(|(_, l)| len >= l) {
             best = Some((r, len));
@@ -866,7 +865,8 @@ fn region_json(r: &RegionExplain) -> Value {
         "action": r.ret.map_or("COMPUTED".to_string(), |x| RetValue(x).to_string()),
         "ret": r.ret,
         "value": r.value,
-        "condition": r.condition,
+        "condition": r.condition.to_string(),
+        "condition_tree": r.condition.to_json(),
         "approximate": r.approx,
         "witness": r.witness.as_ref().map(witness_json),
     })

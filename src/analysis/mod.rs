@@ -2,6 +2,7 @@
 
 pub mod bdd;
 pub mod budget;
+pub mod condition;
 pub mod cover;
 pub mod diff;
 pub mod engine;

@@ -1,4 +1,4 @@
-//! Readable, exact conditions for regions: `args[1] == 0x22 && (args[2] & 0x4) == 0`.
+//! Readable, exact [`Condition`]s for regions: `args[1] == 0x22 && (args[2] & 4) == 0`.
 //!
 //! A 64-bit field is written as one value when its high word is a single value (or both
 //! words are single masked patterns); otherwise its words are written as `args[1].hi` and
@@ -6,24 +6,50 @@
 //! or the negation of either for its complement.
 
 use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use super::condition::{Cmp, Condition, Operand};
 use super::engine::Region;
 use crate::seccomp::data::{Field, DATA_WORDS};
 
 const CAP: usize = 6;
 
-fn hex(v: u64) -> String {
-    if v < 10 {
-        v.to_string()
-    } else {
-        format!("{v:#x}")
+/// `[a, b]` of a field whose values run `dmin..=dmax` as the simplest comparison (its
+/// complement with `neg`).
+pub(crate) fn interval(
+    op: Operand,
+    (a, b): (u64, u64),
+    (dmin, dmax): (u64, u64),
+    neg: bool,
+) -> Condition {
+    let cmp = |cmp, value| Condition::Compare {
+        operand: op,
+        cmp,
+        value,
+    };
+    match (a == b, a == dmin, b == dmax, neg) {
+        (true, _, _, false) => cmp(Cmp::Eq, a),
+        (true, _, _, true) => cmp(Cmp::Ne, a),
+        (_, true, _, false) => cmp(Cmp::Le, b),
+        (_, true, _, true) => cmp(Cmp::Gt, b),
+        (_, _, true, false) => cmp(Cmp::Ge, a),
+        (_, _, true, true) => cmp(Cmp::Lt, a),
+        (_, _, _, inside) => Condition::Range {
+            operand: op,
+            lo: a,
+            hi: b,
+            inside: !inside,
+        },
     }
 }
 
-/// Forms of one set over a field of `bits` bits whose high part is `prefix` (values are
-/// `prefix << 32 | x`).
-fn forms(m: &mut Manager, set: Bdd, name: &str, prefix: Option<u32>) -> Vec<String> {
+fn shortest(v: impl IntoIterator<Item = Condition>) -> Option<Condition> {
+    v.into_iter().min_by_key(|c| c.to_string().len())
+}
+
+/// Forms of one set over a 32-bit word `op`, or, with `prefix`, over the 64-bit field
+/// `op` whose high word is `prefix` (values are `prefix << 32 | x`).
+fn forms(m: &mut Manager, set: Bdd, op: Operand, prefix: Option<u32>) -> Vec<Condition> {
     let base = prefix.map_or(0u64, |p| u64::from(p) << 32);
-    let (dmin, dmax) = match prefix {
+    let domain = match prefix {
         Some(_) => (0u64, u64::MAX),
         None => (0u64, u64::from(u32::MAX)),
     };
@@ -33,88 +59,82 @@ fn forms(m: &mut Manager, set: Bdd, name: &str, prefix: Option<u32>) -> Vec<Stri
         0
     };
     let iv = |(a, b): (u32, u32), neg: bool| {
-        let (a, b) = (base | u64::from(a), base | u64::from(b));
-        match (a == b, a == dmin, b == dmax, neg) {
-            (true, _, _, false) => format!("{name} == {}", hex(a)),
-            (true, _, _, true) => format!("{name} != {}", hex(a)),
-            (_, true, _, false) => format!("{name} <= {}", hex(b)),
-            (_, true, _, true) => format!("{name} > {}", hex(b)),
-            (_, _, true, false) => format!("{name} >= {}", hex(a)),
-            (_, _, true, true) => format!("{name} < {}", hex(a)),
-            (_, _, _, false) => format!("({name} >= {} && {name} <= {})", hex(a), hex(b)),
-            (_, _, _, true) => format!("({name} < {} || {name} > {})", hex(a), hex(b)),
-        }
+        interval(op, (base | u64::from(a), base | u64::from(b)), domain, neg)
     };
     let cube = |(mk, v): (u32, u32), neg: bool| {
-        let op = if neg { "!=" } else { "==" };
         let (mk, v) = (mask_hi | u64::from(mk), base | u64::from(v));
         if mk == (mask_hi | 0xffff_ffff) {
-            format!("{name} {op} {}", hex(v))
+            Condition::Compare {
+                operand: op,
+                cmp: if neg { Cmp::Ne } else { Cmp::Eq },
+                value: v,
+            }
         } else {
-            format!("({name} & {}) {op} {}", hex(mk), hex(v))
-        }
-    };
-    let join = |parts: Vec<String>, sep: &str| {
-        if parts.len() == 1 {
-            parts.into_iter().next().unwrap_or_default()
-        } else if sep == " || " {
-            format!("({})", parts.join(sep))
-        } else {
-            parts.join(sep)
+            Condition::Masked {
+                operand: op,
+                mask: mk,
+                value: v,
+                equal: !neg,
+            }
         }
     };
     let mut out = Vec::new();
     let not = m.not(set);
     if let Some(v) = m.intervals(set, CAP) {
-        out.push(join(v.into_iter().map(|x| iv(x, false)).collect(), " || "));
+        out.push(Condition::any(v.into_iter().map(|x| iv(x, false))));
     }
     if let Some(v) = m.cubes(set, CAP) {
-        out.push(join(
-            v.into_iter().map(|x| cube(x, false)).collect(),
-            " || ",
-        ));
+        out.push(Condition::any(v.into_iter().map(|x| cube(x, false))));
     }
     // A negated form would say nothing about the high word: only without a prefix.
     if prefix.is_some() {
         if out.is_empty() {
-            out.push(format!("{name}.hi == {}", hex(base >> 32)));
-            if let Some(f) = word(m, set, &format!("{name}.lo")) {
-                out[0] += &format!(" && {f}");
-            }
+            let high = Condition::Compare {
+                operand: op.word(true),
+                cmp: Cmp::Eq,
+                value: base >> 32,
+            };
+            out.push(Condition::all(std::iter::once(high).chain(word(
+                m,
+                set,
+                op.word(false),
+            ))));
         }
         return out;
     }
     if let Some(v) = m.intervals(not, CAP) {
-        out.push(join(v.into_iter().map(|x| iv(x, true)).collect(), " && "));
+        out.push(Condition::all(v.into_iter().map(|x| iv(x, true))));
     }
     if let Some(v) = m.cubes(not, CAP) {
-        out.push(join(v.into_iter().map(|x| cube(x, true)).collect(), " && "));
+        out.push(Condition::all(v.into_iter().map(|x| cube(x, true))));
     }
     if out.is_empty() {
-        let v = m.intervals(set, 64).or_else(|| m.cubes(set, 64));
-        out.push(match v {
-            Some(v) => join(v.into_iter().map(|x| iv(x, false)).collect(), " || "),
-            None => format!(
-                "{name} in a set of {} masked patterns",
-                m.cubes(set, 4096).map_or(4096, |c| c.len())
-            ),
-        });
+        // Longer lists: intervals, else masked patterns (each written as what it is).
+        let c = if let Some(v) = m.intervals(set, 64) {
+            Condition::any(v.into_iter().map(|x| iv(x, false)))
+        } else if let Some(v) = m.cubes(set, 64) {
+            Condition::any(v.into_iter().map(|x| cube(x, false)))
+        } else {
+            Condition::InSet {
+                operand: op,
+                patterns: m.cubes(set, 4096).map_or(4096, |c| c.len()),
+            }
+        };
+        out.push(c);
     }
     out
 }
 
-/// The shortest exact form of `set` for a field `name` (`None` when it holds every
-/// value).
-pub fn word(m: &mut Manager, set: Bdd, name: &str) -> Option<String> {
+/// The shortest exact form of `set` for the 32-bit operand `op` (`None` when it holds
+/// every value).
+pub fn word(m: &mut Manager, set: Bdd, op: Operand) -> Option<Condition> {
     if set == FULL {
         return None;
     }
     if set == EMPTY {
-        return Some("false".into());
+        return Some(Condition::False);
     }
-    forms(m, set, name, None)
-        .into_iter()
-        .min_by_key(String::len)
+    shortest(forms(m, set, op, None))
 }
 
 /// The shortest form of a set `s` where only members of `care` matter: the candidates
@@ -126,23 +146,23 @@ pub fn word_dont_care(
     s: Bdd,
     care: Bdd,
     known: Bdd,
-    name: &str,
-) -> Option<String> {
+    op: Operand,
+) -> Option<Condition> {
     let inside = m.and(s, care);
     let ncare = m.not(care);
     let wide = m.or(inside, ncare);
     let unknown = m.not(known);
-    let mut best: Option<Option<String>> = None;
+    let mut best: Option<Option<Condition>> = None;
     for base in [wide, inside, s] {
         let cut = m.and(base, known);
         let grown = m.or(base, unknown);
         for c in [base, cut, grown] {
-            let f = word(m, c, name);
+            let f = word(m, c, op);
             let better = match (&best, &f) {
                 (None, _) => true,
                 (Some(None), _) => false,
                 (Some(Some(_)), None) => true,
-                (Some(Some(b)), Some(x)) => x.len() < b.len(),
+                (Some(Some(b)), Some(x)) => x.to_string().len() < b.to_string().len(),
             };
             if better {
                 best = Some(f);
@@ -152,63 +172,46 @@ pub fn word_dont_care(
     best.flatten()
 }
 
-fn pair(m: &mut Manager, lo: Bdd, hi: Bdd, name: &str) -> Vec<String> {
+/// The condition on the 64-bit field `field` whose words hold `lo` and `hi`.
+fn pair(m: &mut Manager, lo: Bdd, hi: Bdd, field: Operand) -> Vec<Condition> {
     if hi == FULL {
-        return word(m, lo, &format!("{name}.lo")).into_iter().collect();
+        return word(m, lo, field.word(false)).into_iter().collect();
     }
     if lo == FULL {
-        return word(m, hi, &format!("{name}.hi")).into_iter().collect();
+        return word(m, hi, field.word(true)).into_iter().collect();
     }
     if let (Some(h), true) = (
         m.min(hi),
         m.intervals(hi, 1).is_some_and(|v| v[0].0 == v[0].1),
     ) {
-        if let Some(f) = forms(m, lo, name, Some(h))
-            .into_iter()
-            .min_by_key(String::len)
-        {
+        if let Some(f) = shortest(forms(m, lo, field, Some(h))) {
             return vec![f];
         }
     }
     if let (Some(ch), Some(cl)) = (m.cubes(hi, 1), m.cubes(lo, 1)) {
         let (mh, vh) = ch[0];
         let (ml, vl) = cl[0];
-        let mk = u64::from(mh) << 32 | u64::from(ml);
-        let v = u64::from(vh) << 32 | u64::from(vl);
-        return vec![format!("({name} & {}) == {}", hex(mk), hex(v))];
+        return vec![Condition::Masked {
+            operand: field,
+            mask: u64::from(mh) << 32 | u64::from(ml),
+            value: u64::from(vh) << 32 | u64::from(vl),
+            equal: true,
+        }];
     }
-    let mut out: Vec<String> = word(m, hi, &format!("{name}.hi")).into_iter().collect();
-    out.extend(word(m, lo, &format!("{name}.lo")));
+    let mut out: Vec<Condition> = word(m, hi, field.word(true)).into_iter().collect();
+    out.extend(word(m, lo, field.word(false)));
     out
 }
 
 /// The condition on words 2..16 (instruction_pointer and args) of `r`, with the words
 /// named for the byte order of `arch` (as [`Field::for_arch`] names them), `None` if
 /// they are unconstrained.
-pub fn data_words(m: &mut Manager, r: &Region, arch: u32) -> Option<String> {
-    let endian = Field::byte_order(Some(arch));
-    let word = |f: Field| (f.offset(endian) / 4) as usize;
+pub fn data_words(m: &mut Manager, r: &Region, arch: u32) -> Option<Condition> {
     let mut parts = Vec::new();
-    let fields = (0..6u8).map(|index| {
-        (
-            Field::Arg { index, high: false },
-            Field::Arg { index, high: true },
-        )
-    });
-    let ip = (
-        Field::InstructionPointer { high: false },
-        Field::InstructionPointer { high: true },
-    );
-    for (name, (lo, hi)) in [
-        "ip", "args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]",
-    ]
-    .iter()
-    .zip(std::iter::once(ip).chain(fields))
-    {
-        let (lo, hi) = (r.words[word(lo)], r.words[word(hi)]);
-        parts.extend(pair(m, lo, hi, name));
+    for (field, lo, hi) in fields64(arch) {
+        parts.extend(pair(m, r.words[lo], r.words[hi], field));
     }
-    (!parts.is_empty()).then(|| parts.join(" && "))
+    (!parts.is_empty()).then(|| Condition::all(parts))
 }
 
 /// True when `r` constrains a word of instruction_pointer or args (whose names depend
@@ -217,41 +220,39 @@ pub fn constrains_data(r: &Region) -> bool {
     r.words[2..].iter().any(|&w| w != FULL)
 }
 
-/// The fields of 64 bits by name, with the indices of their low and high words for the
-/// byte order of `arch`.
-fn fields64(arch: u32) -> [(&'static str, usize, usize); 7] {
+/// The fields of 64 bits, with the indices of their low and high words for the byte
+/// order of `arch`.
+fn fields64(arch: u32) -> [(Operand, usize, usize); 7] {
     let endian = Field::byte_order(Some(arch));
     let w = |f: Field| (f.offset(endian) / 4) as usize;
+    let ip = (
+        Operand::Ip,
+        w(Field::InstructionPointer { high: false }),
+        w(Field::InstructionPointer { high: true }),
+    );
     let arg = |index: u8| {
         (
+            Operand::Arg(index),
             w(Field::Arg { index, high: false }),
             w(Field::Arg { index, high: true }),
         )
     };
-    let ip = (
-        w(Field::InstructionPointer { high: false }),
-        w(Field::InstructionPointer { high: true }),
-    );
-    let names = [
-        "ip", "args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]",
-    ];
-    let words = [ip, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)];
-    std::array::from_fn(|i| (names[i], words[i].0, words[i].1))
+    [ip, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)]
 }
 
 /// The union of `boxes` (regions that agree on every word but the two of one 64-bit
 /// field) as one condition on that field, when it is a few 64-bit intervals (or their
-/// complement): `(low word, high word, text)`. `None` otherwise.
+/// complement): `(low word, high word, condition)`. `None` otherwise.
 pub fn union64(
     m: &mut Manager,
     boxes: &[[Bdd; DATA_WORDS]],
     arch: u32,
-) -> Option<(usize, usize, String)> {
+) -> Option<(usize, usize, Condition)> {
     let first = boxes.first()?;
     let differ: Vec<usize> = (0..DATA_WORDS)
         .filter(|&w| boxes.iter().any(|b| b[w] != first[w]))
         .collect();
-    let (name, lo, hi) = fields64(arch)
+    let (field, lo, hi) = fields64(arch)
         .into_iter()
         .find(|&(_, lo, hi)| differ.iter().all(|&w| w == lo || w == hi))?;
     let merged = union_intervals(m, boxes, lo, hi)?;
@@ -268,32 +269,23 @@ pub fn union64(
     if let Some(n) = next {
         gaps.push((n, u64::MAX));
     }
-    let text = |v: &[(u64, u64)], neg: bool| -> Option<String> {
+    let form = |v: &[(u64, u64)], neg: bool| -> Option<Condition> {
         if v.is_empty() || v.len() > CAP {
             return None;
         }
-        let one = |&(a, b): &(u64, u64)| match (a == b, a == 0, b == u64::MAX, neg) {
-            (true, _, _, false) => format!("{name} == {}", hex(a)),
-            (true, _, _, true) => format!("{name} != {}", hex(a)),
-            (_, true, _, false) => format!("{name} <= {}", hex(b)),
-            (_, true, _, true) => format!("{name} > {}", hex(b)),
-            (_, _, true, false) => format!("{name} >= {}", hex(a)),
-            (_, _, true, true) => format!("{name} < {}", hex(a)),
-            (_, _, _, false) => format!("({name} >= {} && {name} <= {})", hex(a), hex(b)),
-            (_, _, _, true) => format!("({name} < {} || {name} > {})", hex(a), hex(b)),
-        };
-        let parts: Vec<String> = v.iter().map(one).collect();
-        Some(match (parts.len(), neg) {
-            (1, _) => parts.join(""),
-            (_, false) => format!("({})", parts.join(" || ")),
-            (_, true) => parts.join(" && "),
+        let parts = v.iter().map(|&x| interval(field, x, (0, u64::MAX), neg));
+        Some(if neg {
+            Condition::all(parts)
+        } else {
+            Condition::any(parts)
         })
     };
-    [text(&merged, false), text(&gaps, true)]
-        .into_iter()
-        .flatten()
-        .min_by_key(String::len)
-        .map(|t| (lo, hi, t))
+    shortest(
+        [form(&merged, false), form(&gaps, true)]
+            .into_iter()
+            .flatten(),
+    )
+    .map(|c| (lo, hi, c))
 }
 
 /// The union of `boxes` over the 64-bit field whose words are `lo` and `hi`, as sorted
@@ -351,7 +343,26 @@ mod tests {
         b[hi] = m.point(0);
         b[lo] = m.ge(4);
         let got = union64(&mut m, &[a, b], crate::consts::AUDIT_ARCH_X86_64);
+        let got = got.map(|(lo, hi, c)| (lo, hi, c.to_string()));
         assert_eq!(got, Some((lo, hi, "args[2] > 3".to_string())));
+    }
+
+    /// A set that is neither a few intervals nor a few patterns, nor is its complement,
+    /// is written as its masked patterns, each as a pattern (they were once written as
+    /// if they were intervals: `(nr >= 0xff && nr <= 1)`, a wrong condition).
+    #[test]
+    fn many_masked_patterns_are_written_as_patterns() {
+        let mut m = Manager::new();
+        let mut set = EMPTY;
+        for v in [1u32, 3, 5, 7, 9, 11, 13] {
+            let c = m.masked(0xff, v);
+            set = m.or(set, c);
+        }
+        let c = word(&mut m, set, Operand::Nr).expect("a condition");
+        for x in (0..600u32).chain([u32::MAX, 0x4000_0105, 0x8000_0007]) {
+            let d = crate::seccomp::data::SeccompData::new(0, x);
+            assert_eq!(c.holds(&d), Some(m.contains(set, x)), "{c} at {x}");
+        }
     }
 
     /// The intervals hold exactly the values of the boxes, on random boxes.
