@@ -51,7 +51,6 @@ pub mod consts;
 pub mod disasm;
 pub mod errno;
 pub mod fuzzing;
-pub mod gen;
 pub mod genfuzz;
 pub mod insn;
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
@@ -59,6 +58,7 @@ pub mod kernel;
 pub mod num;
 pub mod program;
 pub mod seccomp;
+pub mod synth;
 pub mod verify;
 pub mod vm;
 

@@ -8,7 +8,7 @@
 
 use secbpf::codec::{self, EncodeOptions, Format};
 use secbpf::fuzzing;
-use secbpf::gen::{self, GenConfig};
+use secbpf::synth::{self, GenConfig};
 use secbpf::verify;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -101,7 +101,7 @@ fn program_inputs(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
                 let len = r.below(600);
                 r.bytes(len)
             } else {
-                let case = gen::case_from_seed(seed, i as u64, &cfg);
+                let case = synth::case_from_seed(seed, i as u64, &cfg);
                 let n = r.below(80);
                 let tail = r.bytes(n);
                 fuzzing::program_input(&case.filters[0], &tail)
@@ -162,7 +162,7 @@ fn formats_pseudo_random() {
                 }
                 _ => {
                     // a generated program in some format, sometimes with one byte changed
-                    let case = gen::case_from_seed(0xf0f0, i, &cfg);
+                    let case = synth::case_from_seed(0xf0f0, i, &cfg);
                     let f = Format::ALL[r.below(Format::ALL.len())];
                     let mut b = codec::encode(&case.filters[0], f, &EncodeOptions::default());
                     if i % 3 == 2 && !b.is_empty() {
@@ -218,7 +218,7 @@ mod kernel {
         let mut counts = Counts::default();
         for (name, data) in inputs.iter().take(20) {
             let mut u = arbitrary::Unstructured::new(data);
-            let case = gen::case(&mut u, &cfg).unwrap();
+            let case = synth::case(&mut u, &cfg).unwrap();
             let r = campaign::compare(&case, &mut counts);
             assert!(r.is_ok(), "{name}: the kernel cannot be asked: {r:?}");
         }
@@ -238,8 +238,8 @@ fn pair_inputs(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
                 let len = r.below(600);
                 r.bytes(len)
             } else {
-                let a = gen::case_from_seed(seed, 2 * i as u64, &cfg);
-                let b = gen::case_from_seed(seed, 2 * i as u64 + 1, &cfg);
+                let a = synth::case_from_seed(seed, 2 * i as u64, &cfg);
+                let b = synth::case_from_seed(seed, 2 * i as u64 + 1, &cfg);
                 let n = r.below(200);
                 let tail = r.bytes(n);
                 // Odd first byte after A: explain reads a stack of A and B.
