@@ -12,7 +12,7 @@ cargo +nightly fuzz build -O
 for t in check run formats inputs explain diff cover lint; do
   mkdir -p "corpus/$t"
   seeds=()
-  if [ -d "regressions/$t" ]; then seeds=("regressions/$t"); fi
+  if [ -d "../tests/fuzz-regressions/$t" ]; then seeds=("../tests/fuzz-regressions/$t"); fi
   echo "== fuzz $t (${secs} s)"
   log="artifacts/$t.log"
   mkdir -p artifacts

@@ -426,7 +426,7 @@ fn round_trips(prog: &[Insn], opts: &DisasmOptions) {
 }
 
 /// Differential test against the live kernel: a case generated from the bytes by
-/// [`crate::gen::case`] (4 inputs, the campaign's instruction pointers) goes through
+/// [`crate::synth::case`] (4 inputs, the campaign's instruction pointers) goes through
 /// [`crate::kernel::campaign::compare`].
 ///
 /// Returns without checking anything when the kernel cannot be asked (`compare` gives
@@ -437,16 +437,16 @@ fn round_trips(prog: &[Insn], opts: &DisasmOptions) {
 /// [`crate::kernel::campaign::reproducer`] as JSON in the message.
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 pub fn kernel(data: &[u8]) {
-    use crate::gen::{self, GenConfig};
     use crate::kernel::campaign::{self, Counts, IPS};
+    use crate::synth::{self, GenConfig};
 
     let cfg = GenConfig::new(4, IPS.to_vec());
     let mut u = Unstructured::new(data);
-    let Ok(case) = gen::case(&mut u, &cfg) else {
+    let Ok(case) = synth::case(&mut u, &cfg) else {
         return;
     };
     if let Ok(Some(diff)) = campaign::compare(&case, &mut Counts::default()) {
-        let small = gen::shrink_with_budget(&case, 200, |c| {
+        let small = synth::shrink_with_budget(&case, 200, |c| {
             matches!(campaign::compare(c, &mut Counts::default()), Ok(Some(_)))
         });
         let (small, diff) = match campaign::compare(&small, &mut Counts::default()) {

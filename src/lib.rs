@@ -18,6 +18,17 @@
 //! - [`seccomp`]: `struct seccomp_data`, actions and their precedence, arches and
 //!   syscall names, stacks of filters ([`seccomp::stack::run_stack`]), input sets.
 //!
+//! ## Features
+//!
+//! With `default-features = false` the library (check, run, step, explain, diff, lint,
+//! graph, the kernel oracle) depends on libc alone. The default features add:
+//! `cli` (the `secbpf` command; it turns on all of the following), `json` (the `to_json`
+//! renderings, [`codec`]'s JSON reader and writer, input sets), `names` (every syscall name
+//! of every arch; without it the arches whose names come from the `syscalls` crate know
+//! only `seccomp`, `prctl` and the syscalls lint calls dangerous, and show the others as
+//! `nr N`), `spec` (`analysis::spec`, lint allow files), `generators` (`synth`, `genfuzz`,
+//! `fuzzing`, `kernel::campaign`) and `seccompiler` (its adapter in `genfuzz`).
+//!
 //! ## Should I use this?
 //!
 //! If you need to know what the kernel will say about a seccomp filter, or what it will
@@ -50,8 +61,9 @@ pub mod codec;
 pub mod consts;
 pub mod disasm;
 pub mod errno;
+#[cfg(all(feature = "generators", feature = "spec"))]
 pub mod fuzzing;
-pub mod gen;
+#[cfg(feature = "generators")]
 pub mod genfuzz;
 pub mod insn;
 pub mod interop;
@@ -60,6 +72,8 @@ pub mod kernel;
 pub mod num;
 pub mod program;
 pub mod seccomp;
+#[cfg(feature = "generators")]
+pub mod synth;
 pub mod verify;
 pub mod vm;
 

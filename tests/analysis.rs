@@ -270,6 +270,7 @@ fn corpus_filters() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "names"), ignore = "names syscalls (feature names)")]
 fn mmap_condition_is_exact() {
     let v = load("corpus/libseccomp-small.bpf");
     let ex = secbpf::analysis::explain::explain_with(
@@ -332,6 +333,7 @@ fn explain_actions_are_typed_in_precedence_order() {
 /// the cut, one line was 1,302 characters). Expected names from the profiles: Docker
 /// refuses syslog with EPERM, podman allows it (`secbpf run` on both with --nr 103).
 #[test]
+#[cfg_attr(not(feature = "names"), ignore = "names syscalls (feature names)")]
 fn diff_docker_podman_changes_named_per_arch_and_syscall() {
     use secbpf::analysis::diff::{diff_with, to_text_with, TextOpts};
     let (a, b) = (

@@ -80,6 +80,7 @@ fn opts() -> DecodeOptions {
 }
 
 #[test]
+#[cfg_attr(not(feature = "names"), ignore = "names syscalls (feature names)")]
 fn every_format_decodes_the_known_program() {
     let raw = secbpf::insn::encode(&known(), Endian::native());
     for (text, fmt) in [
@@ -219,6 +220,7 @@ fn one_label_pseudo_ops_use_the_false_branch() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "names"), ignore = "names syscalls (feature names)")]
 fn bpf_asm_details() {
     // Case-insensitive mnemonics, labels on their own line, all comment styles, numbers.
     let p =
@@ -358,6 +360,7 @@ fn decode_errors() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "names"), ignore = "names syscalls (feature names)")]
 fn c_expressions() {
     let c = "
 #if __BYTE_ORDER == __LITTLE_ENDIAN
@@ -414,6 +417,7 @@ struct sock_filter filter[] = {
 }
 
 #[test]
+#[cfg_attr(not(feature = "names"), ignore = "names syscalls (feature names)")]
 fn listing_format_is_stable() {
     let l = disassemble(
         &known(),

@@ -1,4 +1,4 @@
-//! Replays fuzz/regressions/<target>/ through the matching `secbpf::fuzzing::<target>`
+//! Replays tests/fuzz-regressions/<target>/ through the matching `secbpf::fuzzing::<target>`
 //! function, and runs each function on a few hundred deterministic pseudo-random inputs
 //! (some of them structured, so that programs are accepted, run and decoded and the
 //! test cannot pass vacuously).
@@ -8,16 +8,21 @@
 
 use secbpf::codec::{self, EncodeOptions, Format};
 use secbpf::fuzzing;
-use secbpf::gen::{self, GenConfig};
+use secbpf::synth::{self, GenConfig};
 use secbpf::verify;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-/// The files of fuzz/regressions/<target>/, sorted by name.
+/// The files of tests/fuzz-regressions/<target>/, sorted by name.
 fn regressions(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/regressions")
-        .join(target);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // They used to live in fuzz/regressions/, which `cargo package` leaves out (fuzz/ is
+    // a crate of its own); a file added there would silently never be replayed.
+    assert!(
+        !root.join("fuzz/regressions").exists(),
+        "fuzz/regressions/ exists: move its files to tests/fuzz-regressions/"
+    );
+    let dir = root.join("tests/fuzz-regressions").join(target);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -62,7 +67,7 @@ fn replay_dir(target: &str, f: fn(&[u8])) {
         .collect();
     assert!(
         files.len() >= 3,
-        "fuzz/regressions/{target}/ holds only {} files",
+        "tests/fuzz-regressions/{target}/ holds only {} files",
         files.len()
     );
     replay(target, f, &files);
@@ -101,7 +106,7 @@ fn program_inputs(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
                 let len = r.below(600);
                 r.bytes(len)
             } else {
-                let case = gen::case_from_seed(seed, i as u64, &cfg);
+                let case = synth::case_from_seed(seed, i as u64, &cfg);
                 let n = r.below(80);
                 let tail = r.bytes(n);
                 fuzzing::program_input(&case.filters[0], &tail)
@@ -162,7 +167,7 @@ fn formats_pseudo_random() {
                 }
                 _ => {
                     // a generated program in some format, sometimes with one byte changed
-                    let case = gen::case_from_seed(0xf0f0, i, &cfg);
+                    let case = synth::case_from_seed(0xf0f0, i, &cfg);
                     let f = Format::ALL[r.below(Format::ALL.len())];
                     let mut b = codec::encode(&case.filters[0], f, &EncodeOptions::default());
                     if i % 3 == 2 && !b.is_empty() {
@@ -218,7 +223,7 @@ mod kernel {
         let mut counts = Counts::default();
         for (name, data) in inputs.iter().take(20) {
             let mut u = arbitrary::Unstructured::new(data);
-            let case = gen::case(&mut u, &cfg).unwrap();
+            let case = synth::case(&mut u, &cfg).unwrap();
             let r = campaign::compare(&case, &mut counts);
             assert!(r.is_ok(), "{name}: the kernel cannot be asked: {r:?}");
         }
@@ -238,8 +243,8 @@ fn pair_inputs(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
                 let len = r.below(600);
                 r.bytes(len)
             } else {
-                let a = gen::case_from_seed(seed, 2 * i as u64, &cfg);
-                let b = gen::case_from_seed(seed, 2 * i as u64 + 1, &cfg);
+                let a = synth::case_from_seed(seed, 2 * i as u64, &cfg);
+                let b = synth::case_from_seed(seed, 2 * i as u64 + 1, &cfg);
                 let n = r.below(200);
                 let tail = r.bytes(n);
                 // Odd first byte after A: explain reads a stack of A and B.

@@ -96,6 +96,7 @@ fn two_arch() -> Vec<Insn> {
 }
 
 #[test]
+#[cfg_attr(not(feature = "names"), ignore = "names syscalls (feature names)")]
 fn step_names_syscalls_by_the_arch_the_path_established() {
     let p = secbpf::verify::check(&two_arch()).unwrap();
     let stack = [p];

@@ -5,12 +5,14 @@
 use super::bdd::Manager;
 use super::budget::{Budget, Exhausted, Meter};
 use super::engine::{self, data_of_words, Region};
+#[cfg(feature = "json")]
 use super::explain::witness_json;
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::RetValue;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use crate::vm::op::Op;
 use crate::vm::Machine;
+#[cfg(feature = "json")]
 use serde_json::{json, Value};
 
 /// What the coverage says about one instruction.
@@ -197,6 +199,7 @@ pub fn to_text(prog: &VerifiedProgram, c: &[PcCover], n_inputs: usize) -> String
     out
 }
 
+#[cfg(feature = "json")]
 /// Coverage as JSON.
 pub fn to_json(prog: &VerifiedProgram, c: &[PcCover], n_inputs: usize) -> Value {
     let pcs: Vec<Value> = c

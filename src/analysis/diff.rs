@@ -10,13 +10,16 @@ use super::bdd::{Bdd, Manager, EMPTY, FULL};
 use super::budget::{Budget, Exhausted, Meter};
 use super::condition::{Condition, Operand};
 use super::engine::{self, data_of_words, Leaf, Region};
-use super::explain::{stack_analysis_with, witness_json};
+use super::explain::stack_analysis_with;
+#[cfg(feature = "json")]
+use super::explain::witness_json;
 use super::render;
 use crate::consts::X32_SYSCALL_BIT;
 use crate::program::VerifiedProgram;
-use crate::seccomp::action::{precedence, Action, RetValue};
+use crate::seccomp::action::{precedence, RetValue};
 use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
+#[cfg(feature = "json")]
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -565,14 +568,17 @@ fn find(
     None
 }
 
+#[cfg(feature = "json")]
 fn side(v: u32) -> Value {
-    json!({"ret": v, "action": Action::of(v).name(), "value": RetValue(v).to_string()})
+    json!({"ret": v, "action": crate::seccomp::Action::of(v).name(), "value": RetValue(v).to_string()})
 }
 
+#[cfg(feature = "json")]
 fn arch_json(c: &Change) -> Value {
     json!({"name": c.arch_name.or_else(|| c.arch.and_then(Arch::by_audit).map(|x| x.name)), "audit": c.arch})
 }
 
+#[cfg(feature = "json")]
 /// The result as JSON: per change, the arch (name and AUDIT_ARCH value), the syscall
 /// (name and nr), the rest of the condition, both values and a witness; `regions` holds
 /// the uncut regions.

@@ -19,6 +19,7 @@ use crate::seccomp::action::RetValue;
 use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use crate::Endian;
+#[cfg(feature = "json")]
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -855,11 +856,13 @@ pub fn to_text(ex: &Explanation) -> String {
     out
 }
 
+#[cfg(feature = "json")]
 /// A witness as JSON: `{"arch", "nr", "ip", "args"}`.
 pub fn witness_json(d: &SeccompData) -> Value {
     json!({"arch": d.arch, "nr": d.nr, "ip": d.instruction_pointer, "args": d.args})
 }
 
+#[cfg(feature = "json")]
 fn region_json(r: &RegionExplain) -> Value {
     json!({
         "action": r.ret.map_or("COMPUTED".to_string(), |x| RetValue(x).to_string()),
@@ -872,6 +875,7 @@ fn region_json(r: &RegionExplain) -> Value {
     })
 }
 
+#[cfg(feature = "json")]
 fn syscall_json(s: &SyscallExplain) -> Value {
     json!({
         "nr": s.nr,
@@ -881,6 +885,7 @@ fn syscall_json(s: &SyscallExplain) -> Value {
     })
 }
 
+#[cfg(feature = "json")]
 /// The explanation as the JSON of issue 6.
 pub fn to_json(ex: &Explanation) -> Value {
     let arches: Vec<Value> = ex

@@ -485,6 +485,7 @@ fn deny_list(
     }
 }
 
+#[cfg(feature = "json")]
 /// Findings as JSON values (`{"severity", "pc", "code", "message", "syscalls"}`;
 /// `syscalls` lists the names a grouped finding is about, empty for the others).
 pub fn to_json(findings: &[Finding]) -> Vec<serde_json::Value> {
@@ -557,11 +558,13 @@ pub fn parse_allow(s: &str) -> Result<Allow, String> {
     Ok(Allow { rule, syscall })
 }
 
+#[cfg(feature = "spec")]
 #[derive(serde::Deserialize)]
 struct AllowFile {
     lint: Option<AllowTable>,
 }
 
+#[cfg(feature = "spec")]
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AllowTable {
@@ -569,6 +572,7 @@ struct AllowTable {
     allow: Vec<toml::Spanned<String>>,
 }
 
+#[cfg(feature = "spec")]
 /// The accepted findings of a TOML file's `[lint]` table (`allow = ["RULE",
 /// "dangerous-allowed:SYSCALL", ...]`), such as a `secbpf test` spec file; other keys of
 /// the file are ignored. Errors name the 1-based line.

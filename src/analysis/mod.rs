@@ -10,5 +10,6 @@ pub mod explain;
 pub mod graph;
 pub mod lint;
 pub mod render;
+#[cfg(feature = "spec")]
 pub mod spec;
 pub mod step;

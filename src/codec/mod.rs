@@ -20,6 +20,7 @@
 //! reader hold more.
 
 mod c;
+#[cfg(feature = "json")]
 pub mod json;
 pub use c::{eval_c_expr, CValue};
 pub(crate) mod symbols;

@@ -1,7 +1,7 @@
 //! The differential campaign: generated programs, checked and run by secbpf and by the
 //! live kernel, every answer compared.
 //!
-//! For each case ([`crate::gen`]): the kernel's verdict on installing its filters (a
+//! For each case ([`crate::synth`]): the kernel's verdict on installing its filters (a
 //! stack installs older filters behind [`super::guard_install`], on both sides) against
 //! [`crate::verify::check_stack`]; for every filter the kernel accepts, the kernel's
 //! exact 32-bit return for every input against [`crate::vm::run`]; and for stacks, what
@@ -10,11 +10,11 @@
 
 use super::oracle::{self, KernelRet, Observed};
 use super::KernelError;
-use crate::gen::{self, Case, GenConfig};
 use crate::insn::Insn;
 use crate::seccomp::action::Outcome;
 use crate::seccomp::data::SeccompData;
 use crate::seccomp::stack::{bypasses_filters, run_stack};
+use crate::synth::{self, Case, GenConfig};
 use crate::verify::{self, InstallOptions};
 use crate::vm;
 use serde_json::{json, Value};
@@ -493,14 +493,14 @@ pub fn run_until(
                     if i >= cfg.programs {
                         break;
                     }
-                    let case = gen::case_from_seed(cfg.seed, i, &gcfg);
+                    let case = synth::case_from_seed(cfg.seed, i, &gcfg);
                     match compare_until(&case, &mut local, &must_stop) {
                         Ok(None) if must_stop() => break,
                         Ok(None) => {}
                         Ok(Some(diff)) => {
                             // Interruptible too: once stopped, no candidate reproduces and
                             // the case shrunk so far is kept.
-                            let small = gen::shrink(&case, |c| {
+                            let small = synth::shrink(&case, |c| {
                                 matches!(
                                     compare_until(c, &mut Counts::default(), &must_stop),
                                     Ok(Some(_))

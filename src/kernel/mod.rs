@@ -7,6 +7,7 @@
 #![allow(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+#[cfg(all(feature = "generators", feature = "json"))]
 pub mod campaign;
 pub mod dump;
 pub mod install;

@@ -160,26 +160,7 @@ impl Arch {
             return None;
         }
         let nr = nr & !self.nr_bias;
-        let id = usize::try_from(nr).ok()?;
-        macro_rules! look {
-            ($m:ident) => {
-                syscalls::$m::Sysno::new(id).map(|s| s.name())
-            };
-        }
-        match self.table {
-            Table::X86 => look!(x86),
-            Table::X86_64 => look!(x86_64),
-            Table::Arm => look!(arm),
-            Table::Aarch64 => look!(aarch64),
-            Table::Loongarch64 => look!(loongarch64),
-            Table::Mips => look!(mips),
-            Table::Mips64 => look!(mips64),
-            Table::Powerpc => look!(powerpc),
-            Table::Powerpc64 => look!(powerpc64),
-            Table::Riscv64 => look!(riscv64),
-            Table::S390x => look!(s390x),
-            Table::Scmp(_) | Table::None => None,
-        }
+        crate_table::name(self.table, usize::try_from(nr).ok()?)
     }
 
     /// Number of syscall `name` on this arch (with `nr_bias` applied), if the table knows it.
@@ -187,27 +168,7 @@ impl Arch {
         if let Table::Scmp(t) = self.table {
             return t.iter().find(|e| e.1 == name).map(|e| e.0);
         }
-        macro_rules! look {
-            ($m:ident) => {
-                name.parse::<syscalls::$m::Sysno>()
-                    .ok()
-                    .map(|s| s.id() as u32)
-            };
-        }
-        let nr = match self.table {
-            Table::X86 => look!(x86),
-            Table::X86_64 => look!(x86_64),
-            Table::Arm => look!(arm),
-            Table::Aarch64 => look!(aarch64),
-            Table::Loongarch64 => look!(loongarch64),
-            Table::Mips => look!(mips),
-            Table::Mips64 => look!(mips64),
-            Table::Powerpc => look!(powerpc),
-            Table::Powerpc64 => look!(powerpc64),
-            Table::Riscv64 => look!(riscv64),
-            Table::S390x => look!(s390x),
-            Table::Scmp(_) | Table::None => None,
-        }?;
+        let nr = crate_table::nr(self.table, name)?;
         Some(nr | self.nr_bias)
     }
 
@@ -304,5 +265,132 @@ pub fn data_endian(audit: u32) -> Endian {
         Endian::Little
     } else {
         Endian::Big
+    }
+}
+
+/// Names and numbers of the arches whose tables come from the `syscalls` crate (feature
+/// `names`).
+#[cfg(feature = "names")]
+mod crate_table {
+    use super::Table;
+
+    macro_rules! each_table {
+        ($table:expr, $look:ident) => {
+            match $table {
+                Table::X86 => $look!(x86),
+                Table::X86_64 => $look!(x86_64),
+                Table::Arm => $look!(arm),
+                Table::Aarch64 => $look!(aarch64),
+                Table::Loongarch64 => $look!(loongarch64),
+                Table::Mips => $look!(mips),
+                Table::Mips64 => $look!(mips64),
+                Table::Powerpc => $look!(powerpc),
+                Table::Powerpc64 => $look!(powerpc64),
+                Table::Riscv64 => $look!(riscv64),
+                Table::S390x => $look!(s390x),
+                Table::Scmp(_) | Table::None => None,
+            }
+        };
+    }
+
+    pub(super) fn name(table: Table, id: usize) -> Option<&'static str> {
+        macro_rules! look {
+            ($m:ident) => {
+                syscalls::$m::Sysno::new(id).map(|s| s.name())
+            };
+        }
+        each_table!(table, look)
+    }
+
+    pub(super) fn nr(table: Table, name: &str) -> Option<u32> {
+        macro_rules! look {
+            ($m:ident) => {
+                name.parse::<syscalls::$m::Sysno>()
+                    .ok()
+                    .and_then(|s| u32::try_from(s.id()).ok())
+            };
+        }
+        each_table!(table, look)
+    }
+}
+
+/// Without the `names` feature, the arches whose tables come from the `syscalls` crate
+/// know the few syscalls secbpf itself needs by name: `seccomp` and `prctl` (the call
+/// that installs a filter, [`crate::verify::install_call`]) and the ones the `lint` rule
+/// `dangerous-allowed` looks for. Every other number is shown as `nr N`.
+#[cfg(not(feature = "names"))]
+mod crate_table {
+    use super::Table;
+
+    pub(super) fn name(table: Table, id: usize) -> Option<&'static str> {
+        let id = u32::try_from(id).ok()?;
+        super::core::of(table)
+            .iter()
+            .find(|e| e.0 == id)
+            .map(|e| e.1)
+    }
+
+    pub(super) fn nr(table: Table, name: &str) -> Option<u32> {
+        super::core::of(table)
+            .iter()
+            .find(|e| e.1 == name)
+            .map(|e| e.0)
+    }
+}
+
+#[cfg(any(test, not(feature = "names")))]
+#[path = "tables/core.rs"]
+mod core;
+
+#[cfg(all(test, feature = "names"))]
+mod tests {
+    use super::{core, crate_table, Table};
+
+    /// tables/core.rs holds, for each `syscalls` crate table, the numbers that crate gives
+    /// `seccomp`, `prctl` and the dangerous-allowed syscalls. On a mismatch the message is
+    /// the file to write.
+    #[test]
+    fn core_tables_are_the_syscalls_crate_numbers() {
+        let tables = [
+            ("X86", Table::X86),
+            ("X86_64", Table::X86_64),
+            ("ARM", Table::Arm),
+            ("AARCH64", Table::Aarch64),
+            ("LOONGARCH64", Table::Loongarch64),
+            ("MIPS", Table::Mips),
+            ("MIPS64", Table::Mips64),
+            ("POWERPC", Table::Powerpc),
+            ("POWERPC64", Table::Powerpc64),
+            ("RISCV64", Table::Riscv64),
+            ("S390X", Table::S390x),
+        ];
+        let mut names = vec!["seccomp", "prctl"];
+        names.extend(crate::analysis::lint::DANGEROUS);
+        let mut want = String::from(
+            "//! The syscalls secbpf needs by name when the `syscalls` crate is left out (feature\n\
+             //! `names` off), with that crate's numbers. Checked against it by\n\
+             //! `core_tables_are_the_syscalls_crate_numbers` (src/seccomp/arch.rs), whose failure\n\
+             //! message is this file.\n\nuse super::Table;\n\n",
+        );
+        let mut same = true;
+        for (konst, t) in tables {
+            let mut rows: Vec<(u32, &str)> = names
+                .iter()
+                .filter_map(|n| crate_table::nr(t, n).map(|nr| (nr, *n)))
+                .collect();
+            rows.sort_unstable();
+            same &= core::of(t) == rows.as_slice();
+            want.push_str(&format!("const {konst}: &[(u32, &str)] = &[\n"));
+            for (nr, n) in rows {
+                want.push_str(&format!("    ({nr}, \"{n}\"),\n"));
+            }
+            want.push_str("];\n\n");
+        }
+        want.push_str("/// The table for `t` (empty for the arches with a table of their own or none).\npub(super) fn of(t: Table) -> &'static [(u32, &'static str)] {\n    match t {\n");
+        for (konst, t) in tables {
+            want.push_str(&format!("        Table::{t:?} => {konst},\n"));
+        }
+        want.push_str("        Table::Scmp(_) | Table::None => &[],\n    }\n}\n");
+        assert!(same, "src/seccomp/tables/core.rs should be:\n{want}");
     }
 }

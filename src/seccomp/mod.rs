@@ -4,6 +4,7 @@ pub mod action;
 pub mod arch;
 pub mod bpfsim;
 pub mod data;
+#[cfg(feature = "json")]
 pub mod input;
 pub mod stack;
 

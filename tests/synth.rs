@@ -1,9 +1,9 @@
-//! The campaign generator and shrinker (`secbpf::gen`): determinism, the oracle's
+//! The campaign generator and shrinker (`secbpf::synth`): determinism, the oracle's
 //! constraints on inputs, coverage of the interesting shapes, and shrinking.
 
 use secbpf::consts::*;
-use secbpf::gen::{case, case_from_seed, shrink, shrink_with_budget, Case, GenConfig};
 use secbpf::seccomp::stack::run_stack;
+use secbpf::synth::{case, case_from_seed, shrink, shrink_with_budget, Case, GenConfig};
 use secbpf::{verify, vm, Insn};
 use std::collections::BTreeSet;
 
