@@ -289,6 +289,7 @@ impl Condition {
     /// "mask", "value", "op": "==" | "!="}`, `{"field", "offset", "ranges": [[lo, hi],
     /// ...]}`, `{"field", "in_set_of_patterns": N}`,
     /// `true`, `false`.
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::json;
         match self {

@@ -410,6 +410,7 @@ fn actions(regions: &[RegionExplain]) -> Vec<RetValue> {
 
 /// The actions as the JSON lists them: as secbpf prints them, with `COMPUTED` where
 /// regions return a computed value, placed where the precedence key of 0xffffffff falls.
+#[cfg(feature = "json")]
 fn action_names(s: &SyscallExplain) -> Vec<String> {
     let mut out: Vec<String> = s.actions.iter().map(RetValue::to_string).collect();
     if s.regions.iter().any(|r| r.ret.is_none()) {
