@@ -62,6 +62,7 @@ pub mod consts;
 pub mod disasm;
 pub mod errno;
 #[cfg(all(feature = "generators", feature = "spec"))]
+#[doc(hidden)] // internal (tests, CLI, fuzz targets): not part of the stable API
 pub mod fuzzing;
 #[cfg(feature = "generators")]
 pub mod genfuzz;
@@ -69,6 +70,7 @@ pub mod insn;
 pub mod interop;
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 pub mod kernel;
+#[doc(hidden)] // internal (tests, CLI, fuzz targets): not part of the stable API
 pub mod num;
 pub mod program;
 pub mod seccomp;
@@ -77,8 +79,20 @@ pub mod synth;
 pub mod verify;
 pub mod vm;
 
+// The everyday API, at the crate root.
+pub use analysis::budget::Budget;
+pub use analysis::condition::{Cmp, Condition, Operand};
+pub use analysis::diff::{diff, DiffResult};
+pub use analysis::explain::{explain, Explanation};
+pub use asm::assemble;
 pub use insn::{Endian, Insn};
 pub use program::VerifiedProgram;
+pub use seccomp::action::{Action, Outcome, RetValue};
+pub use seccomp::arch::Arch;
+pub use seccomp::data::SeccompData;
+pub use seccomp::stack::{run_stack, StackResult};
+pub use verify::{check, check_stack, check_with, InstallOptions, InstallVia, VerifyError};
+pub use vm::{run, Machine, RunResult};
 
 /// The examples in README.md, compiled and run as doctests.
 #[cfg(doctest)]

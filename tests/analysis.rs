@@ -215,10 +215,7 @@ proptest! {
 /// A budget far above what the corpus needs (about 1 s in a debug build on a loaded
 /// machine for the largest filter).
 fn ample() -> secbpf::analysis::budget::Budget {
-    secbpf::analysis::budget::Budget {
-        time: std::time::Duration::from_secs(600),
-        ..Default::default()
-    }
+    secbpf::analysis::budget::Budget::default().time(std::time::Duration::from_secs(600))
 }
 
 fn load(path: &str) -> VerifiedProgram {

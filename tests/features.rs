@@ -39,10 +39,7 @@ fn install_call_numbers_without_the_syscalls_crate() {
         (InstallVia::Seccomp, libc::SYS_seccomp),
         (InstallVia::Prctl, libc::SYS_prctl),
     ] {
-        let opts = InstallOptions {
-            via,
-            ..InstallOptions::default()
-        };
+        let opts = InstallOptions::new().via(via);
         assert_eq!(i64::from(verify::install_call(&opts).unwrap().nr), nr);
         let first = asm::assemble(&format!(
             "ld [0]\njeq #{nr}, deny\nret #ALLOW\ndeny: ret #ERRNO(1)\n"

@@ -362,12 +362,10 @@ fn flags_and_privileges_match_the_kernel() {
         (0, false, false),
         (0, false, true),
     ] {
-        let opts = InstallOptions {
-            flags,
-            no_new_privs: nnp,
-            cap_sys_admin: cap,
-            ..InstallOptions::default()
-        };
+        let opts = InstallOptions::new()
+            .flags(flags)
+            .no_new_privs(nnp)
+            .cap_sys_admin(cap);
         let k = kernel::accept(&[&allow], &opts).unwrap();
         let s: Vec<Result<(), i32>> = verify::check_stack(&[&allow], &opts)
             .into_iter()
@@ -392,10 +390,7 @@ fn install_via_prctl_or_seccomp_agrees_with_the_kernel() {
         (InstallVia::Seccomp, vec![Ok(()), Err(libc::EPERM)]),
         (InstallVia::Prctl, vec![Ok(()), Ok(())]),
     ] {
-        let opts = InstallOptions {
-            via,
-            ..InstallOptions::default()
-        };
+        let opts = InstallOptions::new().via(via);
         let k = kernel::accept(&stack, &opts).unwrap();
         assert_eq!(k, want, "{via:?}");
         let s: Vec<Result<(), i32>> = verify::check_stack(&stack, &opts)
@@ -405,16 +400,9 @@ fn install_via_prctl_or_seccomp_agrees_with_the_kernel() {
         assert_eq!(s, k, "{via:?}");
     }
     // What the oracle cannot ask is refused, not answered for another setup.
-    let arm = InstallOptions {
-        arch: 0x4000_0028,
-        ..InstallOptions::default()
-    };
+    let arm = InstallOptions::new().arch(0x4000_0028);
     assert!(kernel::accept(&stack[1..], &arm).is_err());
-    let prctl_flags = InstallOptions {
-        via: InstallVia::Prctl,
-        flags: 1,
-        ..InstallOptions::default()
-    };
+    let prctl_flags = InstallOptions::new().via(InstallVia::Prctl).flags(1);
     assert!(kernel::accept(&stack[1..], &prctl_flags).is_err());
 }
 
@@ -618,12 +606,10 @@ fn installing_a_stack_is_judged_by_the_filters_already_installed() {
         };
         let addr = &fprog as *const Fprog as u64;
         for via in [InstallVia::Seccomp, InstallVia::Prctl] {
-            let opts = InstallOptions {
-                via,
-                instruction_pointer: IP,
-                fprog_address: addr,
-                ..InstallOptions::default()
-            };
+            let opts = InstallOptions::new()
+                .via(via)
+                .instruction_pointer(IP)
+                .fprog_address(addr);
             let call = verify::install_call(&opts).unwrap();
             // Conditions on each word of the call that a real filter might test.
             let conds = [

@@ -69,10 +69,7 @@ fn run_ret(prog: &[Insn]) -> u32 {
 }
 
 fn opts(flags: u32) -> InstallOptions {
-    InstallOptions {
-        flags,
-        ..InstallOptions::default()
-    }
+    InstallOptions::new().flags(flags)
 }
 
 /// The 49 opcodes of `chk_code_allowed` (kernel-facts §2.1).
@@ -817,12 +814,10 @@ fn flags_before_length() {
 #[test]
 fn privileges() {
     let p = [ret_allow()];
-    let unpriv = InstallOptions {
-        flags: 0,
-        no_new_privs: false,
-        cap_sys_admin: false,
-        ..InstallOptions::default()
-    };
+    let unpriv = InstallOptions::new()
+        .flags(0)
+        .no_new_privs(false)
+        .cap_sys_admin(false);
     // §1.3.6: neither NNP nor CAP_SYS_ADMIN -> EACCES
     let e = verify::check_with(&p, &unpriv).unwrap_err();
     assert_eq!(e.kind(), K::NotPrivileged);
@@ -837,13 +832,7 @@ fn privileges() {
     );
     // ... and so do the flags (step 1)
     assert_whole_err(
-        verify::check_with(
-            &p,
-            &InstallOptions {
-                flags: 0x40,
-                ..unpriv
-            },
-        ),
+        verify::check_with(&p, &unpriv.flags(0x40)),
         K::UnknownFlags,
         "EINVAL",
     );
@@ -854,12 +843,10 @@ fn privileges() {
     for (nnp, cap) in [(false, true), (true, false), (true, true)] {
         verify::check_with(
             &p,
-            &InstallOptions {
-                flags: 0,
-                no_new_privs: nnp,
-                cap_sys_admin: cap,
-                ..InstallOptions::default()
-            },
+            &InstallOptions::new()
+                .flags(0)
+                .no_new_privs(nnp)
+                .cap_sys_admin(cap),
         )
         .unwrap();
     }
@@ -1096,18 +1083,12 @@ fn an_errno_for_the_install_call_refuses_with_that_errno_and_installs_nothing() 
         assert_eq!((e.errno(), e.errno_name()), (1, "EPERM"));
     }
     // Through prctl (nr 157 on x86_64) the same filter lets it through.
-    let via_prctl = InstallOptions {
-        via: verify::InstallVia::Prctl,
-        ..InstallOptions::default()
-    };
+    let via_prctl = InstallOptions::new().via(verify::InstallVia::Prctl);
     assert!(verify::check_stack(&[&deny, &p, &p], &via_prctl)
         .iter()
         .all(Result::is_ok));
     // ... but prctl cannot carry flags.
-    let bad = InstallOptions {
-        flags: 0x02,
-        ..via_prctl
-    };
+    let bad = via_prctl.flags(0x02);
     let r = verify::check_stack(&[&deny, &p], &bad);
     assert_eq!(r[1].as_ref().unwrap_err().kind(), K::InstallCallUnknown);
 }
@@ -1155,19 +1136,12 @@ fn install_gate_names_the_unstated_fields_it_rests_on() {
         g.assumed,
         vec![secbpf::seccomp::Field::InstructionPointer { high: false }]
     );
-    let other_ip = InstallOptions {
-        instruction_pointer: 0x1000,
-        ..InstallOptions::default()
-    };
+    let other_ip = InstallOptions::new().instruction_pointer(0x1000);
     let g = verify::install_gate(std::slice::from_ref(&installed), &other_ip)
         .unwrap()
         .unwrap();
     assert_eq!(g.ret, secbpf::seccomp::RetValue::trap(0));
     // i386 callers install with nr 354.
-    let call = verify::install_call(&InstallOptions {
-        arch: 0x4000_0003,
-        ..InstallOptions::default()
-    })
-    .unwrap();
+    let call = verify::install_call(&InstallOptions::new().arch(0x4000_0003)).unwrap();
     assert_eq!((call.nr, call.args[0]), (354, 1));
 }

@@ -24,11 +24,32 @@ pub const MAX_MEMORY_MB: f64 = 1_048_576.0;
 
 /// How much time and memory an analysis may use before it degrades (soundly).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Budget {
     /// Wall-clock time from the start of the analysis.
     pub time: Duration,
     /// Bytes of analysis state (BDD nodes, caches, pending states).
     pub memory: u64,
+}
+
+impl Budget {
+    /// With this wall-clock time; start from [`Budget::default`] (2 s, 512 MB):
+    ///
+    /// ```
+    /// use secbpf::analysis::budget::Budget;
+    /// let b = Budget::default().time(std::time::Duration::from_secs(10)).memory(1 << 30);
+    /// assert_eq!(b.memory, 1 << 30);
+    /// ```
+    pub fn time(mut self, time: Duration) -> Budget {
+        self.time = time;
+        self
+    }
+
+    /// With this many bytes of analysis state.
+    pub fn memory(mut self, bytes: u64) -> Budget {
+        self.memory = bytes;
+        self
+    }
 }
 
 impl Default for Budget {

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 
 /// One region where the sides differ.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Difference {
     /// The exact condition of the region (over arch, nr, ip and args).
     pub condition: Condition,
@@ -42,6 +43,7 @@ pub struct Difference {
 /// A difference for one arch and one syscall (or the rest of an arch, or the arches the
 /// filters do not name): the unit `diff` prints, one line each.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Change {
     /// The AUDIT_ARCH value, `None` for arches neither side checks (then `condition`
     /// names them).
@@ -72,6 +74,7 @@ pub struct Change {
 
 /// The result of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DiffResult {
     /// The differences per arch and syscall, ordered by arch then nr: every region of
     /// `differences` cut by arch and by named syscall, each piece with its own witness.

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 
 /// One region of an explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RegionExplain {
     /// The value returned (`None`: computed from the input, see `value`).
     pub ret: Option<u32>,
@@ -43,6 +44,7 @@ pub struct RegionExplain {
 
 /// The outcome of one nr (or of the default: every nr not listed).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SyscallExplain {
     /// The nr (`None` for the default).
     pub nr: Option<u32>,
@@ -62,6 +64,7 @@ pub struct SyscallExplain {
 
 /// The explanation for one arch value (or every other arch).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ArchExplain {
     /// The AUDIT_ARCH value, `None` for "any other arch".
     pub arch: Option<u32>,
@@ -81,6 +84,7 @@ pub struct ArchExplain {
 
 /// The explanation of a filter or stack.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Explanation {
     /// Per arch class.
     pub arches: Vec<ArchExplain>,

@@ -97,14 +97,12 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
             "--install-via prctl cannot pass --flags (prctl(PR_SET_SECCOMP) installs with flags 0); use seccomp",
         ));
     }
-    let opts = InstallOptions {
-        flags,
-        no_new_privs: !a.no_nnp,
-        cap_sys_admin: a.cap_sys_admin,
-        via,
-        arch: arch.audit,
-        ..InstallOptions::default()
-    };
+    let opts = InstallOptions::new()
+        .flags(flags)
+        .no_new_privs(!a.no_nnp)
+        .cap_sys_admin(a.cap_sys_admin)
+        .via(via)
+        .arch(arch.audit);
     if let Some(path) = &a.programs {
         *failed_file = Some(path.clone());
         return check_programs(path, &opts, a.json);

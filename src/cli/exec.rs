@@ -49,12 +49,10 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         .map(|f| load_filter(f, &a.read, Arch::x86_64()))
         .collect::<Result<_, _>>()?;
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
-    let opts = InstallOptions {
-        flags,
-        no_new_privs: !a.cap_sys_admin,
-        cap_sys_admin: a.cap_sys_admin,
-        ..InstallOptions::default()
-    };
+    let opts = InstallOptions::new()
+        .flags(flags)
+        .no_new_privs(!a.cap_sys_admin)
+        .cap_sys_admin(a.cap_sys_admin);
     let results = verify::check_stack(&refs, &opts);
     let mut verified = Vec::new();
     let mut refused = String::new();

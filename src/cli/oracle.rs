@@ -94,12 +94,10 @@ fn accept(a: AcceptArgs) -> Result<i32, CliError> {
         .map(|f| load(f, &a.read, Arch::x86_64()))
         .collect::<Result<_, _>>()?;
     let refs: Vec<&[Insn]> = progs.iter().map(Vec::as_slice).collect();
-    let caller = secbpf::verify::InstallOptions {
-        flags,
-        no_new_privs: !a.no_nnp,
-        cap_sys_admin: a.cap_sys_admin,
-        ..Default::default()
-    };
+    let caller = secbpf::verify::InstallOptions::new()
+        .flags(flags)
+        .no_new_privs(!a.no_nnp)
+        .cap_sys_admin(a.cap_sys_admin);
     let res = signals::with_interrupts_blocked(|| kernel::accept(&refs, &caller))
         .map_err(|e| CliError::usage(e.to_string()))?;
     let name = |e: i32| secbpf::errno::name(e as u32).map_or(format!("errno {e}"), str::to_string);

@@ -86,6 +86,7 @@ pub fn input_too_long(format: Option<Format>) -> DecodeError {
 
 /// A program format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// Binary `struct sock_filter` array, 8 bytes per instruction.
     Raw,

@@ -5,6 +5,7 @@ use std::fmt;
 
 /// The action part of a filter's 32-bit return value (`ret & SECCOMP_RET_ACTION_FULL`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Action {
     /// `SECCOMP_RET_KILL_PROCESS` (0x80000000).
     KillProcess,
@@ -377,6 +378,7 @@ fn parse_ret_value(s: &str) -> Result<u32, ParseRetError> {
 /// What the kernel does with a syscall once the filters have decided
 /// (kernel/seccomp.c `__seccomp_filter`), for a process with no tracer and no listener.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// The syscall runs (ALLOW, LOG, or a number the filters never see).
     Runs,

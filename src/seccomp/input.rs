@@ -49,6 +49,7 @@ pub const RECORD: usize = 64;
 
 /// How to read an input set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum InputFormat {
     /// Detect from the first bytes (see the module docs).
     #[default]

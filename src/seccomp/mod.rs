@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod arch;
+#[doc(hidden)] // internal (tests, CLI, fuzz targets): not part of the stable API
 pub mod bpfsim;
 pub mod data;
 #[cfg(feature = "json")]

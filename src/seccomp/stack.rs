@@ -8,6 +8,7 @@ use crate::vm;
 
 /// The result of running a stack of filters over one `seccomp_data`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StackResult {
     /// The deciding 32-bit value: that of the filter with the lowest action by signed
     /// comparison of the top 16 bits, the newest one on ties. When every filter allows,

@@ -31,10 +31,14 @@
 //! | EINVAL when the thread is in strict mode, or TSYNC is interrupted | never | secbpf models a caller in mode DISABLED or FILTER |
 //! | a longer `prog->len` under JIT hardening (`bpf_jit_harden`) | not modelled | the chain limit assumes hardening off (the default for root) |
 
+#[doc(hidden)] // internal (tests, CLI, fuzz targets): not part of the stable API
 pub mod classic;
 pub mod error;
+#[doc(hidden)] // internal (tests, CLI, fuzz targets): not part of the stable API
 pub mod limits;
+#[doc(hidden)] // internal (tests, CLI, fuzz targets): not part of the stable API
 pub mod memflow;
+#[doc(hidden)] // internal (tests, CLI, fuzz targets): not part of the stable API
 pub mod seccomp;
 
 pub use error::{VerifyError, VerifyErrorKind};
@@ -49,6 +53,7 @@ use crate::seccomp::data::{Field, SeccompData};
 /// Which system call installs a filter. Matters for every filter after the first: the
 /// filters already installed judge that call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InstallVia {
     /// `seccomp(SECCOMP_SET_MODE_FILTER, flags, &prog)`: `args[0]` = 1, `args[1]` = flags,
     /// `args[2]` = the `struct sock_fprog` address.
@@ -72,6 +77,7 @@ impl InstallVia {
 
 /// How the caller of seccomp(2) is set up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct InstallOptions {
     /// `SECCOMP_FILTER_FLAG_*` bits passed to seccomp(2).
     pub flags: u32,
@@ -88,6 +94,62 @@ pub struct InstallOptions {
     pub instruction_pointer: u64,
     /// Address of the `struct sock_fprog` passed in `args[2]` (default 0, likewise).
     pub fprog_address: u64,
+}
+
+impl InstallOptions {
+    /// The defaults (no flags, no_new_privs set, no CAP_SYS_ADMIN, through seccomp(2) on
+    /// x86_64); change them with the methods below:
+    ///
+    /// ```
+    /// use secbpf::verify::{InstallOptions, InstallVia};
+    /// let o = InstallOptions::new().via(InstallVia::Prctl).flags(1);
+    /// assert_eq!((o.via, o.flags, o.no_new_privs), (InstallVia::Prctl, 1, true));
+    /// ```
+    pub fn new() -> InstallOptions {
+        InstallOptions::default()
+    }
+
+    /// With these `SECCOMP_FILTER_FLAG_*` bits.
+    pub fn flags(mut self, flags: u32) -> InstallOptions {
+        self.flags = flags;
+        self
+    }
+
+    /// With no_new_privs set or not.
+    pub fn no_new_privs(mut self, on: bool) -> InstallOptions {
+        self.no_new_privs = on;
+        self
+    }
+
+    /// With CAP_SYS_ADMIN or not.
+    pub fn cap_sys_admin(mut self, on: bool) -> InstallOptions {
+        self.cap_sys_admin = on;
+        self
+    }
+
+    /// Installing through this system call.
+    pub fn via(mut self, via: InstallVia) -> InstallOptions {
+        self.via = via;
+        self
+    }
+
+    /// The installing call's `AUDIT_ARCH_*` value.
+    pub fn arch(mut self, arch: u32) -> InstallOptions {
+        self.arch = arch;
+        self
+    }
+
+    /// The `instruction_pointer` older filters see for the installing call.
+    pub fn instruction_pointer(mut self, ip: u64) -> InstallOptions {
+        self.instruction_pointer = ip;
+        self
+    }
+
+    /// The address of the `struct sock_fprog` in the installing call's `args[2]`.
+    pub fn fprog_address(mut self, address: u64) -> InstallOptions {
+        self.fprog_address = address;
+        self
+    }
 }
 
 impl Default for InstallOptions {
@@ -148,6 +210,7 @@ pub fn install_call(opts: &InstallOptions) -> Result<SeccompData, String> {
 
 /// How the filters already installed answer the call that installs the next one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct InstallGate {
     /// The combined return value of the installed filters for the call.
     pub ret: RetValue,

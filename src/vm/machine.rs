@@ -8,6 +8,7 @@ use crate::seccomp::data::DATA_WORDS;
 
 /// What one [`Machine::step`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Step {
     /// The pc of the instruction that ran.
     pub pc: usize,

@@ -3,8 +3,8 @@
 
 pub(crate) mod exec;
 mod machine;
-pub mod op;
-pub mod presolve;
+pub(crate) mod op;
+pub(crate) mod presolve;
 
 pub use exec::Regs;
 pub use machine::{Machine, Step};
@@ -16,6 +16,7 @@ use exec::{exec, Flow};
 
 /// Result of one filter run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RunResult {
     /// The filter's 32-bit return value (`.ret.action()`, `.ret.outcome()`,
     /// `u32::from(.ret)`, ...).
