@@ -43,6 +43,8 @@
 //! ```
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+#![warn(rustdoc::all)]
+#![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod analysis;
 pub mod asm;

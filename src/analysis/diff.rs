@@ -1,6 +1,6 @@
 //! `diff`: compare two filters (or stacks) over the whole input space.
 //!
-//! Both sides are partitioned by the [`engine`](super::engine); every pair of regions
+//! Both sides are partitioned by the [`engine`]; every pair of regions
 //! with different values whose intersection is not empty is a difference, reported with
 //! its exact condition and a witness input on which running both sides really gives the
 //! two values. Equivalent encodings (dead code, merged or reordered returns, reordered

@@ -1,7 +1,7 @@
 //! `explain`: the complete, exact partition of the input space of a filter or a stack,
 //! per arch and per syscall, with a verified witness input for every region.
 //!
-//! Built on the [`engine`](super::engine): each filter's leaves (regions with their return
+//! Built on the [`engine`]: each filter's leaves (regions with their return
 //! value), intersected product-wise for a stack. For each arch the filter compares `arch`
 //! with (and "any other arch"), every nr below the table limit (512..4096, as the
 //! prepared form's table) whose outcome differs from the most common one is listed on
@@ -881,7 +881,10 @@ fn syscall_json(s: &SyscallExplain) -> Value {
     })
 }
 
-/// The explanation as the JSON of issue 6.
+/// The explanation as the JSON `secbpf explain --json` prints: `{"arches": [{"arch",
+/// "audit", "byte_order", "x32", "syscalls": [{"nr", "name", "actions", "regions":
+/// [{"action", "ret", "value", "condition", "approximate", "witness": {"arch", "nr", "ip",
+/// "args"}}]}], "default": {...}}], "approximate", "budget_spent"}`.
 pub fn to_json(ex: &Explanation) -> Value {
     let arches: Vec<Value> = ex
         .arches

@@ -17,7 +17,7 @@ pub struct Step {
     pub before: Regs,
     /// Registers after it ran.
     pub after: Regs,
-    /// Bit i set if it wrote scratch cell M[i].
+    /// Bit `i` set if it wrote scratch cell `M[i]`.
     pub mem_written: u16,
     /// The return value, if it was a return (or a `div x` by zero).
     pub ret: Option<RetValue>,
@@ -65,7 +65,7 @@ impl<'p> Machine<'p> {
     pub fn regs(&self) -> &Regs {
         &self.cur.regs
     }
-    /// Bit i set if M[i] has been written so far.
+    /// Bit `i` set if `M[i]` has been written so far.
     pub fn mem_written(&self) -> u16 {
         self.cur.written
     }
