@@ -163,6 +163,33 @@ fn merge_entries(
 /// Explain `stack` (install order, oldest first; one filter is a stack of one; an empty
 /// stack allows everything). With `only_arch`, explain that arch value only. Within the
 /// default [`Budget`].
+///
+/// ```
+/// use secbpf::{asm, verify, vm, analysis::explain::{explain, to_text}, seccomp::{Arch, RetValue}};
+///
+/// let filter = verify::check(&asm::assemble(
+///     "ld [arch]\njne #AUDIT_ARCH_X86_64, kill\nld [nr]\njne #__NR_mmap, ok\n\
+///      ld [args[2]]\njset #4, kill\nok: ret #ALLOW\nkill: ret #KILL_PROCESS\n",
+/// )?)?;
+/// let stack = [filter];
+/// let ex = explain(&stack, Some(Arch::x86_64().audit));
+/// assert!(!ex.approximate);
+/// let mmap = &ex.arches[0].syscalls[0];
+/// assert_eq!(mmap.name, Some("mmap"));
+/// assert_eq!(mmap.actions, [RetValue::KILL_PROCESS, RetValue::ALLOW]); // by precedence
+/// assert_eq!(
+///     to_text(&ex),
+///     "arch x86_64 (0xc000003e):\n  mmap:\n    ALLOW  if (args[2].lo & 4) == 0\n    \
+///      KILL_PROCESS  otherwise\n  all other syscalls: ALLOW\n",
+/// );
+///
+/// // Every region carries an input that really gets its value.
+/// for region in &mmap.regions {
+///     let witness = region.witness.ok_or("no witness")?;
+///     assert_eq!(Some(vm::run(&stack[0], &witness).ret.raw()), region.ret);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation {
     explain_with(stack, only_arch, &Budget::default())
 }
