@@ -4,8 +4,23 @@
 //!
 //! Every one of them is the kernel's `struct sock_filter`, so each conversion is exact in
 //! both directions: `Insn::from(f)` and `libc::sock_filter::from(insn)`, and for whole
-//! programs [`from_sock_filters`], [`to_sock_filters`], [`from_seccompiler`],
-//! [`to_seccompiler`] (feature `seccompiler`) and `from_libseccomp` (feature `libseccomp`).
+//! programs [`from_sock_filters`], [`to_sock_filters`],
+#![cfg_attr(
+    feature = "seccompiler",
+    doc = "[`from_seccompiler`], [`to_seccompiler`] (feature `seccompiler`)"
+)]
+#![cfg_attr(
+    not(feature = "seccompiler"),
+    doc = "`from_seccompiler`, `to_seccompiler` (feature `seccompiler`)"
+)]
+#![cfg_attr(
+    feature = "libseccomp",
+    doc = "and [`from_libseccomp`] (feature `libseccomp`)."
+)]
+#![cfg_attr(
+    not(feature = "libseccomp"),
+    doc = "and `from_libseccomp` (feature `libseccomp`)."
+)]
 //!
 //! ```
 //! # #[cfg(feature = "seccompiler")] {

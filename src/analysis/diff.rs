@@ -1,6 +1,6 @@
 //! `diff`: compare two filters (or stacks) over the whole input space.
 //!
-//! Both sides are partitioned by the [`engine`](super::engine); every pair of regions
+//! Both sides are partitioned by the [`engine`]; every pair of regions
 //! with different values whose intersection is not empty is a difference, reported with
 //! its exact condition and a witness input on which running both sides really gives the
 //! two values. Equivalent encodings (dead code, merged or reordered returns, reordered
@@ -106,6 +106,40 @@ fn counts(widened_only: bool, a: u32, b: u32) -> bool {
 /// everything). With `widened_only`, only inputs on which B's action is more permissive
 /// than A's by the kernel's ordering (`precedence(b) > precedence(a)`) count. Within the
 /// default [`Budget`].
+///
+/// ```
+/// use secbpf::{asm, verify, vm, analysis::diff::{diff, to_text}, seccomp::RetValue};
+///
+/// // x86_64 only; no ptrace.
+/// let v1 = verify::check(&asm::assemble(
+///     "ld [arch]\njne #AUDIT_ARCH_X86_64, kill\nld [nr]\njeq #__NR_ptrace, no\nret #ALLOW\n\
+///      no: ret #ERRNO(EPERM)\nkill: ret #KILL_PROCESS\n",
+/// )?)?;
+/// // Version 2 lets ptrace(PTRACE_TRACEME) (request 0) through.
+/// let v2 = verify::check(&asm::assemble(
+///     "ld [arch]\njne #AUDIT_ARCH_X86_64, kill\nld [nr]\njne #__NR_ptrace, ok\n\
+///      ld [args[0]]\njne #0, no\nld [args_hi[0]]\njne #0, no\n\
+///      ok: ret #ALLOW\nno: ret #ERRNO(EPERM)\nkill: ret #KILL_PROCESS\n",
+/// )?)?;
+/// let d = diff(&[v1.clone()], &[v2.clone()], false);
+/// assert!(!d.equivalent);
+/// let change = &d.changes[0];
+/// assert_eq!(change.syscall, Some("ptrace"));
+/// assert_eq!(change.condition.as_deref(), Some("args[0] == 0"));
+/// assert_eq!((RetValue(change.a), RetValue(change.b)), (RetValue::errno(1), RetValue::ALLOW));
+/// // The witness is an input on which the two really differ.
+/// assert_eq!(vm::run(&v2, &change.witness).ret, RetValue::ALLOW);
+/// assert_eq!(
+///     to_text(&d, false),
+///     "1 change(s) per arch and syscall (A -> B):\n  \
+///      x86_64 ptrace: ERRNO(1) -> ALLOW  if args[0] == 0\n    \
+///      witness: --arch 0xc000003e --nr 101\n",
+/// );
+///
+/// // Only widenings count with `widened_only`: v1 narrows nothing v2 allows.
+/// assert!(diff(&[v2], &[v1], true).equivalent);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn diff(a: &[VerifiedProgram], b: &[VerifiedProgram], widened_only: bool) -> DiffResult {
     diff_with(a, b, widened_only, &Budget::default())
 }

@@ -1,7 +1,7 @@
 //! `explain`: the complete, exact partition of the input space of a filter or a stack,
 //! per arch and per syscall, with a verified witness input for every region.
 //!
-//! Built on the [`engine`](super::engine): each filter's leaves (regions with their return
+//! Built on the [`engine`]: each filter's leaves (regions with their return
 //! value), intersected product-wise for a stack. For each arch the filter compares `arch`
 //! with (and "any other arch"), every nr below the table limit (512..4096, as the
 //! prepared form's table) whose outcome differs from the most common one is listed on
@@ -97,7 +97,7 @@ pub struct Explanation {
     pub budget: Budget,
 }
 
-/// Size of the per-nr table (as [`crate::vm::presolve`] sizes it).
+/// Size of the per-nr table (as the prepared form of a filter sizes its own).
 pub fn nr_limit(small_consts: impl IntoIterator<Item = u32>) -> u32 {
     let max = small_consts.into_iter().max().unwrap_or(0);
     (max + 2).clamp(512, 4096)
@@ -170,6 +170,33 @@ fn merge_entries(
 /// Explain `stack` (install order, oldest first; one filter is a stack of one; an empty
 /// stack allows everything). With `only_arch`, explain that arch value only. Within the
 /// default [`Budget`].
+///
+/// ```
+/// use secbpf::{asm, verify, vm, analysis::explain::{explain, to_text}, seccomp::{Arch, RetValue}};
+///
+/// let filter = verify::check(&asm::assemble(
+///     "ld [arch]\njne #AUDIT_ARCH_X86_64, kill\nld [nr]\njne #__NR_mmap, ok\n\
+///      ld [args[2]]\njset #4, kill\nok: ret #ALLOW\nkill: ret #KILL_PROCESS\n",
+/// )?)?;
+/// let stack = [filter];
+/// let ex = explain(&stack, Some(Arch::x86_64().audit));
+/// assert!(!ex.approximate);
+/// let mmap = &ex.arches[0].syscalls[0];
+/// assert_eq!(mmap.name, Some("mmap"));
+/// assert_eq!(mmap.actions, [RetValue::KILL_PROCESS, RetValue::ALLOW]); // by precedence
+/// assert_eq!(
+///     to_text(&ex),
+///     "arch x86_64 (0xc000003e):\n  mmap:\n    ALLOW  if (args[2].lo & 4) == 0\n    \
+///      KILL_PROCESS  otherwise\n  all other syscalls: ALLOW\n",
+/// );
+///
+/// // Every region carries an input that really gets its value.
+/// for region in &mmap.regions {
+///     let witness = region.witness.ok_or("no witness")?;
+///     assert_eq!(Some(vm::run(&stack[0], &witness).ret.raw()), region.ret);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn explain(stack: &[VerifiedProgram], only_arch: Option<u32>) -> Explanation {
     explain_with(stack, only_arch, &Budget::default())
 }
@@ -891,7 +918,10 @@ fn syscall_json(s: &SyscallExplain) -> Value {
 }
 
 #[cfg(feature = "json")]
-/// The explanation as the JSON of issue 6.
+/// The explanation as the JSON `secbpf explain --json` prints: `{"arches": [{"arch",
+/// "audit", "byte_order", "x32", "syscalls": [{"nr", "name", "actions", "regions":
+/// [{"action", "ret", "value", "condition", "condition_tree", "approximate", "witness": {"arch", "nr", "ip",
+/// "args"}}]}], "default": {...}}], "approximate", "budget_spent"}`.
 pub fn to_json(ex: &Explanation) -> Value {
     let arches: Vec<Value> = ex
         .arches

@@ -159,6 +159,25 @@ impl fmt::Display for AsmError {
 impl std::error::Error for AsmError {}
 
 /// Assemble bpf_asm source with default options (x86_64 names, little-endian fields).
+///
+/// ```
+/// use secbpf::{asm, Insn};
+///
+/// let prog = asm::assemble(
+///     "ld [nr]\njeq #__NR_openat, no\nret #ALLOW\nno: ret #ERRNO(EACCES)\n",
+/// )?;
+/// assert_eq!(prog[0], Insn::new(0x20, 0, 0, 0)); // ld [0]
+/// assert_eq!(prog[1], Insn::new(0x15, 1, 0, 257)); // jeq #257, +1
+/// assert_eq!(prog[3].k, 0x0005_000d); // SECCOMP_RET_ERRNO | 13
+///
+/// let err = asm::assemble("ld [nr]\njmp nowhere\n").unwrap_err();
+/// assert_eq!((err.kind(), err.line()), (asm::AsmErrorKind::UndefinedLabel, 2));
+/// # Ok::<(), asm::AsmError>(())
+/// ```
+///
+/// # Errors
+/// The first line that is not valid bpf_asm (or that bpf_asm would encode as something
+/// else), with its line and column.
 pub fn assemble(src: &str) -> Result<Vec<Insn>, AsmError> {
     assemble_with(src, &AsmOptions::default())
 }

@@ -56,6 +56,19 @@ pub fn input_limit(format: Option<Format>) -> usize {
 /// the limit is read to find out), so memory stays bounded whatever the input
 /// (`/dev/zero`, a huge file, an endless pipe).
 ///
+/// ```
+/// use secbpf::codec::{self, Format};
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/sshd-preauth.bpf");
+/// let limit = codec::input_limit(Some(Format::Raw));
+/// let bytes = codec::read_limited(std::fs::File::open(path)?, limit)?;
+/// assert!(bytes.is_some_and(|b| b.len() % 8 == 0));
+///
+/// // An endless input stops one byte past the limit.
+/// assert_eq!(codec::read_limited(std::io::repeat(0), limit)?, None);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+///
 /// # Errors
 /// The reader's I/O error.
 pub fn read_limited<R: std::io::Read>(r: R, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
@@ -327,6 +340,16 @@ impl std::error::Error for DecodeError {}
 ///   `BPF_JUMP(`, names `sock_filter`, or has a `{ number` entry; Line when its first
 ///   token is `N,`; Ddd when a first line holding a lone number is followed by lines of
 ///   four numbers; Asm otherwise.
+///
+/// ```
+/// use secbpf::codec::{detect, Format};
+///
+/// assert_eq!(detect(b"ld [0]\nret #0x7fff0000\n"), Format::Asm);
+/// assert_eq!(detect(b"2,32 0 0 0,6 0 0 2147418112,"), Format::Line);
+/// assert_eq!(detect(b"2\n32 0 0 0\n6 0 0 2147418112\n"), Format::Ddd);
+/// assert_eq!(detect(b"BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),"), Format::C);
+/// assert_eq!(detect(&[0x06, 0, 0, 0, 0, 0, 0xff, 0x7f]), Format::Raw);
+/// ```
 pub fn detect(bytes: &[u8]) -> Format {
     if bytes.is_empty() {
         return Format::Raw;
@@ -456,6 +479,33 @@ fn detection_code(s: &str) -> String {
 /// Zero bytes are [`DecodeErrorKind::Empty`]; non-empty text with no instruction is
 /// [`DecodeErrorKind::NoInstructions`] (except a Line or Ddd count of 0, which states
 /// the empty program); see [`DecodeErrorKind`] for the rest.
+///
+/// ```
+/// use secbpf::{asm::AsmErrorKind, codec::{self, DecodeErrorKind, DecodeOptions, Format}, Insn};
+///
+/// let allow = Insn::new(0x06, 0, 0, 0x7fff_0000); // ret #ALLOW
+/// let opts = DecodeOptions::default();
+/// // Every format of the same program, detected.
+/// for text in [
+///     &b"ret #0x7fff0000\n"[..],
+///     b"1,6 0 0 2147418112,",
+///     b"1\n6 0 0 2147418112\n",
+///     b"{ 0x06, 0, 0, 0x7fff0000 },",
+///     b"struct sock_filter f[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };",
+/// ] {
+///     assert_eq!(codec::decode(text, None, &opts)?, [allow]);
+/// }
+/// // Raw records, from a file.
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/libseccomp-small.bpf");
+/// let prog = codec::decode(&std::fs::read(path)?, None, &opts)?;
+/// assert_eq!(prog.len(), 30);
+///
+/// // An error names the format tried, whether it was detected, and the line.
+/// let err = codec::decode(b"ld [0]\nfrobnicate\n", None, &opts).unwrap_err();
+/// assert_eq!((err.format(), err.detected(), err.line()), (Some(Format::Asm), true, Some(2)));
+/// assert_eq!(err.kind(), DecodeErrorKind::Asm(AsmErrorKind::UnknownMnemonic));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode(
     bytes: &[u8],
     format: Option<Format>,
@@ -561,6 +611,19 @@ fn as_text(bytes: &[u8]) -> Result<&str, DecodeError> {
 }
 
 /// Decode raw `struct sock_filter` records.
+///
+/// ```
+/// use secbpf::{codec, Endian, Insn};
+///
+/// let bytes = [0x06, 0x00, 0, 0, 0x00, 0x00, 0xff, 0x7f]; // ret #ALLOW, little-endian
+/// assert_eq!(codec::decode_raw(&bytes, Endian::Little)?, [Insn::new(6, 0, 0, 0x7fff_0000)]);
+/// assert!(codec::decode_raw(&bytes[..7], Endian::Little).is_err()); // not a multiple of 8
+/// # Ok::<(), codec::DecodeError>(())
+/// ```
+///
+/// # Errors
+/// An empty input, a size that is not a multiple of 8, more than
+/// [`MAX_PROGRAM_LEN`] records.
 pub fn decode_raw(bytes: &[u8], endian: Endian) -> Result<Vec<Insn>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::new(

@@ -39,7 +39,7 @@ fn candidates(c: &Cond) -> Vec<u64> {
 }
 
 /// The inputs [`super::check`] is normally given for `rules` (deduplicated, at most
-/// [`MAX_INPUTS`], deterministic).
+/// 4096, deterministic).
 pub fn derive_inputs(rules: &RuleSet) -> Vec<SeccompData> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();

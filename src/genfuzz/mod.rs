@@ -14,8 +14,22 @@
 //!   [`evaluate`] follows the semantics the compiler declares, and
 //!   [`RuleSet::generate`] only makes rule sets the compiler says it accepts.
 //! - [`Compiler`]: the trait a generator's adapter implements;
-//!   [`seccompiler::Seccompiler`] (feature `seccompiler`, on by default) and
-//!   [`libseccomp::Libseccomp`] (feature `libseccomp`) are provided.
+#![cfg_attr(
+    feature = "seccompiler",
+    doc = "  [`seccompiler::Seccompiler`] (feature `seccompiler`, on by default) and"
+)]
+#![cfg_attr(
+    not(feature = "seccompiler"),
+    doc = "  `seccompiler::Seccompiler` (feature `seccompiler`, on by default) and"
+)]
+#![cfg_attr(
+    feature = "libseccomp",
+    doc = "  [`libseccomp::Libseccomp`] (feature `libseccomp`) are provided."
+)]
+#![cfg_attr(
+    not(feature = "libseccomp"),
+    doc = "  `libseccomp::Libseccomp` (feature `libseccomp`) are provided."
+)]
 //! - [`check`]: compile, verify, run every input, compare; a failure is a
 //!   [`GeneratorFinding`] with a shrunk rule set and input. Generators report their own
 //!   failures as a [`GeneratorError`].

@@ -92,7 +92,9 @@ pub enum Seen {
     Other(u64),
 }
 
-/// Decode rax after a test syscall (see [`super::sys::test_call`]).
+/// Decode rax after the oracle child's test syscall under the rewritten filter: a TRAP
+/// leaves bit 32 set and the 16 bits of `si_errno` below it (the SIGSYS handler puts them
+/// there), an ERRNO return leaves `-errno`.
 pub fn decode(rax: u64, prog_len: usize) -> Seen {
     if rax & super::sys::TRAPPED != 0 && rax >> 33 == 0 {
         return Seen::RetA(rax as u16);

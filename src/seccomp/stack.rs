@@ -53,6 +53,30 @@ pub fn bypasses_filters(data: &SeccompData) -> bool {
 /// would WARN and kill, kernel facts §6.2). The result is
 /// `SECCOMP_RET_ALLOW` with no per-filter values, the one meaning "no filter" has in every
 /// part of secbpf (the analyses, `secbpf test`).
+///
+/// ```
+/// use secbpf::{asm, verify, seccomp::{stack::run_stack, Arch, Outcome, RetValue, SeccompData}};
+///
+/// let trace_all = verify::check(&asm::assemble("ret #TRACE(7)\n")?)?;
+/// let no_ptrace = verify::check(&asm::assemble(
+///     "ld [nr]\njeq #__NR_ptrace, no\nret #ALLOW\nno: ret #ERRNO(EPERM)\n",
+/// )?)?;
+/// let stack = [trace_all, no_ptrace]; // oldest first
+///
+/// // ERRNO is lower than TRACE: the newer filter decides.
+/// let ptrace = SeccompData::syscall(Arch::x86_64(), "ptrace")?;
+/// let r = run_stack(&stack, &ptrace);
+/// assert_eq!((r.ret, r.filter, r.outcome()), (RetValue::errno(1), 1, Outcome::FailsWith(1)));
+/// assert_eq!(r.rets, [RetValue::trace(7), RetValue::errno(1)]);
+///
+/// // TRACE is lower than ALLOW: the older filter decides.
+/// let read = SeccompData::syscall(Arch::x86_64(), "read")?;
+/// assert_eq!(run_stack(&stack, &read).ret, RetValue::trace(7));
+///
+/// // No filter: every syscall runs.
+/// assert_eq!(run_stack(&[], &read).outcome(), Outcome::Runs);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult {
     let words = data.words();
     let mut rets = vec![RetValue::KILL_THREAD; filters.len()];

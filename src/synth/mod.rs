@@ -25,7 +25,7 @@
 //!   kernel never runs filters for those, §6.5), and `instruction_pointer` is always
 //!   one of [`GenConfig::ips`].
 //!
-//! [`shrink`] reduces a failing case greedily (inputs, filters, instructions with
+//! [`shrink()`] reduces a failing case greedily (inputs, filters, instructions with
 //! jump fix-up, simpler instructions, smaller constants, simpler inputs) while a
 //! caller-supplied predicate still holds.
 

@@ -425,7 +425,7 @@ impl Body<'_> {
     }
 
     /// `jxx #c, 0, 2; st M[i]; ja +1; ret|ja; ld M[i]`: the RET quirk of §2.4. With a
-    /// `ret` the load is refused (unless M[i] was already written), with a `ja` past the
+    /// `ret` the load is refused (unless `M[i]` was already written), with a `ja` past the
     /// load it is accepted.
     fn quirk(&mut self, u: &mut Unstructured, hints: &mut Hints) -> Result<()> {
         let i = u.int_in_range(0..=15u32)?;

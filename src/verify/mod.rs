@@ -278,6 +278,20 @@ pub fn install_gate(
 /// Check one program as a lone filter installed with default options (no flags,
 /// no_new_privs set).
 ///
+/// ```
+/// use secbpf::{asm, verify::{self, VerifyErrorKind}};
+///
+/// let ok = verify::check(&asm::assemble("ld [nr]\nret #ALLOW\n")?)?;
+/// assert_eq!(ok.len(), 2);
+///
+/// // Scratch cell M[0] is read before anything wrote it: the kernel says EINVAL at pc 0.
+/// let err = verify::check(&asm::assemble("ld M[0]\nret a\n")?).unwrap_err();
+/// assert_eq!(err.kind(), VerifyErrorKind::UninitializedMemory);
+/// assert_eq!((err.errno_name(), err.pc()), ("EINVAL", Some(0)));
+/// println!("{err}"); // the kernel rule, the field at fault and a hint
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 /// The kernel's reason for refusing it.
 pub fn check(prog: &[Insn]) -> Result<VerifiedProgram, VerifyError> {
@@ -326,6 +340,28 @@ pub fn check_with(prog: &[Insn], opts: &InstallOptions) -> Result<VerifiedProgra
 /// [`VerifyErrorKind::InstallCallFailed`]; when they kill the thread or process or
 /// force SIGSYS (TRAP), with [`VerifyErrorKind::InstallCallStopped`], and every later
 /// filter with [`VerifyErrorKind::NotReached`].
+///
+/// ```
+/// use secbpf::{asm, verify::{self, InstallOptions, VerifyErrorKind}};
+///
+/// // The first filter allows read and write only: it kills the seccomp(2) call that would
+/// // install the second, so the second is never installed.
+/// let read_write = asm::assemble(
+///     "ld [nr]\njeq #__NR_read, ok\njeq #__NR_write, ok\nret #KILL_THREAD\nok: ret #ALLOW\n",
+/// )?;
+/// let no_openat = asm::assemble(
+///     "ld [nr]\njeq #__NR_openat, no\nret #ALLOW\nno: ret #ERRNO(13)\n",
+/// )?;
+/// let verdicts = verify::check_stack(&[&read_write, &no_openat], &InstallOptions::default());
+/// assert!(verdicts[0].is_ok());
+/// let err = verdicts[1].as_ref().unwrap_err();
+/// assert_eq!(err.kind(), VerifyErrorKind::InstallCallStopped);
+///
+/// // In the other order both are installed.
+/// let verdicts = verify::check_stack(&[&no_openat, &read_write], &InstallOptions::default());
+/// assert!(verdicts.iter().all(Result::is_ok));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check_stack(
     progs: &[&[Insn]],
     opts: &InstallOptions,

@@ -18,7 +18,7 @@ pub struct Step {
     pub before: Regs,
     /// Registers after it ran.
     pub after: Regs,
-    /// Bit i set if it wrote scratch cell M[i].
+    /// Bit `i` set if it wrote scratch cell `M[i]`.
     pub mem_written: u16,
     /// The return value, if it was a return (or a `div x` by zero).
     pub ret: Option<RetValue>,
@@ -34,6 +34,30 @@ struct Snapshot {
 
 /// An interpreter that runs one instruction at a time and can step back, for tracing
 /// and interactive stepping. Results are those of [`super::run`].
+///
+/// ```
+/// use secbpf::{asm, verify, vm::Machine, seccomp::{Arch, RetValue, SeccompData}};
+///
+/// let filter = verify::check(&asm::assemble(
+///     "ld [nr]\nst M[0]\njeq #__NR_execve, no\nret #ALLOW\nno: ret #ERRNO(1)\n",
+/// )?)?;
+/// let execve = SeccompData::syscall(Arch::x86_64(), "execve")?;
+/// let mut m = Machine::new(&filter, execve.words());
+/// let mut trace = Vec::new();
+/// while let Some(step) = m.step() {
+///     trace.push((step.pc, step.after.a, step.ret));
+/// }
+/// let no = Some(RetValue::errno(1));
+/// assert_eq!(trace, [(0, 59, None), (1, 59, None), (2, 59, None), (4, 59, no)]);
+/// assert_eq!((m.finished(), m.executed(), m.mem_written()), (Some(RetValue::errno(1)), 4, 0b1));
+/// assert_eq!(m.regs().mem[0], 59);
+///
+/// // Back two steps, to the jeq, and on to the end again.
+/// assert!(m.step_back() && m.step_back());
+/// assert_eq!((m.pc(), m.finished()), (2, None));
+/// assert_eq!(m.run_to_end(), RetValue::errno(1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Machine<'p> {
     prog: &'p VerifiedProgram,
@@ -66,7 +90,7 @@ impl<'p> Machine<'p> {
     pub fn regs(&self) -> &Regs {
         &self.cur.regs
     }
-    /// Bit i set if M[i] has been written so far.
+    /// Bit `i` set if `M[i]` has been written so far.
     pub fn mem_written(&self) -> u16 {
         self.cur.written
     }

@@ -26,6 +26,26 @@ pub struct RunResult {
 }
 
 /// Run `prog` over `data` (laid out in the byte order of `data.arch`).
+///
+/// ```
+/// use secbpf::{asm, verify, vm, seccomp::{Arch, Outcome, RetValue, SeccompData}};
+///
+/// // ERRNO(EACCES) for openat with O_CREAT (0x40) in its flags, ALLOW otherwise.
+/// let filter = verify::check(&asm::assemble(
+///     "ld [nr]\njne #__NR_openat, ok\nld [args[2]]\njset #0x40, no\n\
+///      ok: ret #ALLOW\nno: ret #ERRNO(EACCES)\n",
+/// )?)?;
+/// let create = SeccompData::syscall(Arch::x86_64(), "openat")?.arg(2, 0x41)?;
+/// let r = vm::run(&filter, &create);
+/// assert_eq!(r.ret, RetValue::errno(13));
+/// assert_eq!(r.ret.to_string(), "ERRNO(13)");
+/// assert_eq!(r.ret.outcome(), Outcome::FailsWith(13));
+/// assert_eq!(r.insns_executed, 5);
+///
+/// let read_only = SeccompData::syscall(Arch::x86_64(), "openat")?.arg(2, 0)?;
+/// assert_eq!(vm::run(&filter, &read_only).ret, RetValue::ALLOW);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn run(prog: &VerifiedProgram, data: &SeccompData) -> RunResult {
     run_words(prog, &data.words())
 }

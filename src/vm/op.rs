@@ -14,13 +14,13 @@ pub enum Op {
     LdImm(u32),
     /// X = k (also `ldx len`, rewritten to 64).
     LdxImm(u32),
-    /// A = M[k].
+    /// A = `M[k]`.
     LdMem(u8),
-    /// X = M[k].
+    /// X = `M[k]`.
     LdxMem(u8),
-    /// M[k] = A.
+    /// `M[k]` = A.
     St(u8),
-    /// M[k] = X.
+    /// `M[k]` = X.
     Stx(u8),
     /// X = A.
     Tax,

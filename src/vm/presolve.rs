@@ -6,7 +6,7 @@
 //! that reads any other word of `seccomp_data`. If it returns before that, the answer
 //! (value and instruction count) goes into a table; otherwise the table keeps the pc, the
 //! registers and the count at that point, and an evaluation resumes there. Every step is
-//! taken by the same [`exec`] the interpreter uses, so the result is the interpreter's.
+//! taken by the same `exec` function the interpreter uses, so the result is the interpreter's.
 
 use super::exec::{exec, Flow, Regs};
 use super::op::{Op, Prepared};
