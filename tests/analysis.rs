@@ -395,3 +395,27 @@ fn diff_docker_podman_changes_named_per_arch_and_syscall() {
         "{summary}"
     );
 }
+
+/// A regression from the property test above: states merged symbolically (X is 0 for
+/// nr 0 and 14 for nr 14, so its bits 1..3 all follow nr's bit 1) made a value whose bits
+/// repeat one input bit; comparing it built an invalid set, and explain printed
+/// "nr 0, nr 1: ERRNO(13) if true" for a filter that allows everything.
+#[test]
+fn symbolic_merges_with_repeated_bits_compare_exactly() {
+    let src = "ld [0]\njeq #0, L3\nldx #14\nL3: jne x, L5\nld [4]\nL5: txa\n\
+               jeq #2, bad, ok\nok: ret #ALLOW\nbad: ret #ERRNO(13)\n";
+    let v = verify::check(&secbpf::asm::assemble(src).unwrap()).unwrap();
+    let ex = explain(std::slice::from_ref(&v), None);
+    for a in &ex.arches {
+        assert!(
+            a.syscalls.is_empty(),
+            "{}",
+            secbpf::analysis::explain::to_text(&ex)
+        );
+        assert_eq!(a.default.actions, [RetValue::ALLOW]);
+    }
+    for nr in [0, 1, 2, 14, 15] {
+        let d = SeccompData::new(0xc000_003e, nr);
+        assert_eq!(vm::run(&v, &d).ret, RetValue::ALLOW);
+    }
+}

@@ -305,14 +305,22 @@ fn cond_proj(m: &mut Manager, bits: &[BitSrc; 32], rel: Rel, k: u32) -> Cond {
                 _ => EMPTY,
             };
         } else {
-            let var = 31 - ((b - 2) % 32) as u8;
+            // The inputs whose bit is 1. Value bits may come from input bits in any
+            // order, and one input bit may feed several value bits (a symbolic merge
+            // makes such values), so the sets are combined by set operations, never by
+            // building nodes in variable order.
+            let bit = u32::from((b - 2) % 32);
+            let one = m.masked(1 << bit, 1 << bit);
             r = match (rel, kj) {
-                (Rel::Set, 1) => m.mk(var, r, FULL),
+                // Some tested bit is set.
+                (Rel::Set, 1) => m.or(r, one),
                 (Rel::Set, _) => r,
-                (Rel::Eq, 0) => m.mk(var, r, EMPTY),
-                (Rel::Eq, _) => m.mk(var, EMPTY, r),
-                (_, 0) => m.mk(var, r, FULL),
-                (_, _) => m.mk(var, EMPTY, r),
+                // Every bit equals k's.
+                (Rel::Eq, 0) => m.diff(r, one),
+                (Rel::Eq, _) => m.and(r, one),
+                // From the low bits up: greater here, or equal here and greater below.
+                (_, 0) => m.or(r, one),
+                (_, _) => m.and(r, one),
             };
         }
     }
