@@ -110,6 +110,10 @@ fn a_libseccomp_filter_exports_and_runs() {
 /// The builder cannot swap arch and nr, and names resolve per arch (openat: x86_64 257,
 /// aarch64 56; arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h).
 #[test]
+#[cfg_attr(
+    not(feature = "names"),
+    ignore = "syscall names need the names feature"
+)]
 fn seccomp_data_builder_resolves_names_per_arch() {
     let x86_64 = Arch::x86_64();
     let aarch64 = Arch::by_name("aarch64").unwrap();
@@ -136,6 +140,10 @@ fn seccomp_data_builder_resolves_names_per_arch() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "names"),
+    ignore = "syscall names need the names feature"
+)]
 fn seccomp_data_builder_errors_are_typed() {
     let x86_64 = Arch::x86_64();
     let e = SeccompData::syscall(x86_64, "opnat").unwrap_err();
