@@ -254,6 +254,43 @@ fn corpus_filters() {
                     if let Some(ret) = r.ret {
                         assert_eq!(vm::run(&v, w).ret.raw(), ret, "{rel}: {}", r.condition);
                     }
+                    // The written conditions are exact on real filters too: on the
+                    // witness and on inputs near it (each argument and ip set to values
+                    // filters test), exactly the region holding gives the filter's value.
+                    if s.regions.iter().any(|r| r.approx) {
+                        continue;
+                    }
+                    let near = [0u64, 1, 2, 3, 4, 8, 0x10, 0xffff_ffff, 1 << 32, u64::MAX];
+                    let mut inputs = vec![*w];
+                    for i in 0..7 {
+                        for &x in &near {
+                            let mut d = *w;
+                            match i {
+                                6 => d.instruction_pointer = x,
+                                _ => d.args[i] = x,
+                            }
+                            inputs.push(d);
+                        }
+                    }
+                    for d in &inputs {
+                        let holds: Vec<Option<bool>> =
+                            s.regions.iter().map(|r| r.condition.holds(d)).collect();
+                        if holds.iter().any(Option::is_none) {
+                            continue;
+                        }
+                        let held: Vec<_> = s
+                            .regions
+                            .iter()
+                            .zip(&holds)
+                            .filter(|(_, h)| **h == Some(true))
+                            .map(|(r, _)| r)
+                            .collect();
+                        assert_eq!(held.len(), 1, "{rel}: {d:?}");
+                        if let Some(ret) = held[0].ret {
+                            let got = vm::run(&v, d).ret.raw();
+                            assert_eq!(got, ret, "{rel}: {} on {d:?}", held[0].condition);
+                        }
+                    }
                 }
             }
         }
