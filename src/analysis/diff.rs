@@ -394,7 +394,8 @@ fn join_pieces(m: &mut Manager, pieces: Vec<(Change, Option<[Bdd; DATA_WORDS]>)>
                         approx: false,
                     };
                     let parts = render::data_words(m, &region, arch).into_iter();
-                    c.condition = Some(Condition::all(parts.chain([text])));
+                    let joined = Condition::all(parts.chain([text]));
+                    c.condition = (joined != Condition::True).then_some(joined);
                     for j in same {
                         used[j] = true;
                     }

@@ -256,6 +256,11 @@ pub fn union64(
         .into_iter()
         .find(|&(_, lo, hi)| differ.iter().all(|&w| w == lo || w == hi))?;
     let merged = union_intervals(m, boxes, lo, hi)?;
+    // Every value: the field is no condition at all (`args[0] <= 0xffffffffffffffff`
+    // would be true but says nothing).
+    if merged == [(0, u64::MAX)] {
+        return Some((lo, hi, Condition::True));
+    }
     let mut gaps: Vec<(u64, u64)> = Vec::new();
     let mut next = Some(0u64);
     for &(a, z) in &merged {
@@ -342,6 +347,12 @@ mod tests {
         let mut b = [FULL; DATA_WORDS];
         b[hi] = m.point(0);
         b[lo] = m.ge(4);
+        // With the rest (hi == 0, lo <= 3) the field holds every value: no condition.
+        let mut c = [FULL; DATA_WORDS];
+        c[hi] = m.point(0);
+        c[lo] = m.range(0, 3);
+        let all = union64(&mut m, &[a, b, c], crate::consts::AUDIT_ARCH_X86_64);
+        assert_eq!(all, Some((lo, hi, Condition::True)));
         let got = union64(&mut m, &[a, b], crate::consts::AUDIT_ARCH_X86_64);
         let got = got.map(|(lo, hi, c)| (lo, hi, c.to_string()));
         assert_eq!(got, Some((lo, hi, "args[2] > 3".to_string())));
