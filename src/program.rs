@@ -14,7 +14,8 @@ pub struct VerifiedProgram {
     pub(crate) insns: Vec<Insn>,
     pub(crate) ops: Vec<Op>,
     pub(crate) prepared: Prepared,
-    pub(crate) presolved: Presolved,
+    /// Built on the first [`crate::vm::run`], not by the checker: `check` does no table work.
+    pub(crate) presolved: std::sync::OnceLock<Presolved>,
     pub(crate) ebpf_len: usize,
 }
 
@@ -47,12 +48,20 @@ impl VerifiedProgram {
 
     /// The per-(arch, nr) table [`crate::vm::run`] starts from.
     pub(crate) fn presolved(&self) -> &Presolved {
-        &self.presolved
+        self.presolved
+            .get_or_init(|| Presolved::new(&self.prepared))
+    }
+
+    /// Build the per-(arch, nr) table now (it is otherwise built by the first run), so
+    /// that the first evaluation is not slower than the others.
+    pub fn prepare(&self) -> &Self {
+        self.presolved();
+        self
     }
 
     /// Bytes the prepared form and the per-(arch, nr) table take beyond the program.
     pub fn prepared_size_bytes(&self) -> usize {
-        self.presolved.size_bytes() + self.prepared.ops.len() * std::mem::size_of::<Op>()
+        self.presolved().size_bytes() + self.prepared.ops.len() * std::mem::size_of::<Op>()
     }
 
     /// The prepared form [`crate::vm::run`] executes.

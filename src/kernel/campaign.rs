@@ -217,7 +217,7 @@ fn compare_batch(
         let ours = if bypasses_filters(d) {
             None
         } else {
-            Some(vm::run(v, d).ret.raw())
+            Some(vm::run_words_once(v, &d.words()).ret.raw())
         };
         let same = match (&kr, ours) {
             (KernelRet::Ret(a), Some(b)) => *a == b,
@@ -383,7 +383,7 @@ pub fn replay(rep: &Value) -> Result<(), String> {
             let got = if bypasses_filters(input) {
                 json!("bypassed")
             } else {
-                json!(vm::run(v, input).ret.raw())
+                json!(vm::run_words_once(v, &input.words()).ret.raw())
             };
             if got == d["kernel"] {
                 Ok(())

@@ -65,6 +65,14 @@ pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult
     run_from(prog, words, entry)
 }
 
+/// Run `prog` over `words` with the interpreter alone, from pc 0, without building or
+/// using the per-(arch, nr) table. The result is that of [`run_words`]; use it for a
+/// program evaluated on a handful of inputs (a fuzzing campaign), where building the
+/// table would cost more than it saves.
+pub fn run_words_once(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult {
+    run_from(prog, words, None)
+}
+
 /// The interpreter proper, from the table's resume point for this input (if any).
 #[inline(never)]
 fn run_from(
