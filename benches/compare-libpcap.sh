@@ -8,9 +8,10 @@
 # INPUTS: 64-byte struct seccomp_data records in native byte order (.bin), or JSON lines
 #         (.jsonl: {"arch": .., "nr": .., "ip": .., "args": [..]}).  Default: the
 #         "uniform" mix of benches/run.rs (4096 x86_64 syscalls over 0..=450);
-#         MIX=hot selects the read/write/futex/epoll_wait/mmap-heavy mix instead.
+#         MIX=hot|outside|i386 selects another mix of benches/libpcap/gen_inputs.py.
 # Environment: SECBPF=path (default: cargo build --release, target/release/secbpf),
-#              MIN_MS (libpcap timing, default 2000), ITERS (secbpf bench --iters).
+#              MIN_MS (libpcap timing in all, default 2000), ROUNDS (alternating rounds,
+#              default 5; each side's best round is its figure), ITERS (secbpf bench --iters).
 # Needs gcc, python3 and libpcap-dev (installed with apt-get if missing).
 set -euo pipefail
 
@@ -94,26 +95,38 @@ else
 fi
 
 # --- timing ---------------------------------------------------------------------------
-pcap_json="$("$work/pcap_bench" "$filter" "$bin" --min-ms "${MIN_MS:-2000}")"
-pcap_ns="$(json_field ns_per_eval <<<"$pcap_json")"
-
+# ROUNDS alternating rounds (libpcap, then secbpf), each side's figure the best round:
+# on a shared machine the minimum is the figure least disturbed by other work, and
+# alternating exposes both sides to the same conditions.
+rounds="${ROUNDS:-5}"
+per_round_ms="$(python3 -c 'import sys; print(max(50, float(sys.argv[1]) / int(sys.argv[2])))' "${MIN_MS:-2000}" "$rounds")"
 secbpf_args=(bench "$filter" --inputs "$bin" --json)
 [[ -n "${ITERS:-}" ]] && secbpf_args+=(--iters "$ITERS")
-if secbpf_json="$("$secbpf" "${secbpf_args[@]}" 2> "$work/secbpf-bench.err")"; then
-    secbpf_ns="$(json_field ns_per_eval <<<"$secbpf_json")"
-else
-    echo "warning: 'secbpf bench' failed:" >&2
-    sed 's/^/  /' "$work/secbpf-bench.err" >&2
-    secbpf_json=""
-    secbpf_ns=""
-fi
+pcap_ns="" secbpf_ns="" pcap_json="" secbpf_json=""
+for ((r = 0; r < rounds; r++)); do
+    j="$("$work/pcap_bench" "$filter" "$bin" --min-ms "$per_round_ms")"
+    n="$(json_field ns_per_eval <<<"$j")"
+    if [[ -z "$pcap_ns" ]] || python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)' "$n" "$pcap_ns"; then
+        pcap_ns="$n" pcap_json="$j"
+    fi
+    if j="$("$secbpf" "${secbpf_args[@]}" 2> "$work/secbpf-bench.err")"; then
+        n="$(json_field ns_per_eval <<<"$j")"
+        if [[ -z "$secbpf_ns" ]] || python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)' "$n" "$secbpf_ns"; then
+            secbpf_ns="$n" secbpf_json="$j"
+        fi
+    else
+        echo "warning: 'secbpf bench' failed:" >&2
+        sed 's/^/  /' "$work/secbpf-bench.err" >&2
+        break
+    fi
+done
 
 echo "filter:  $filter ($(( $(stat -c %s "$filter") / 8 )) instructions)"
 echo "inputs:  $(( $(stat -c %s "$bin") / 64 )) records ($bin, $jsonl)"
 echo "results: $check_status"
-echo "libpcap $pcap_version bpf_filter: $pcap_json"
+echo "libpcap $pcap_version bpf_filter (best of $rounds rounds): $pcap_json"
 if [[ -n "$secbpf_ns" ]]; then
-    echo "secbpf bench:             $secbpf_json"
+    echo "secbpf bench (best of $rounds rounds): $secbpf_json"
     python3 -c 'import sys; p, s = map(float, sys.argv[1:]); print("ratio libpcap/secbpf: %.2f (%s)" % (p / s, "secbpf faster" if p > s else "libpcap faster"))' "$pcap_ns" "$secbpf_ns"
 else
     echo "secbpf bench:             unavailable"

@@ -2,7 +2,7 @@
 
 use crate::insn::Insn;
 use crate::vm::op::{Op, Prepared};
-use crate::vm::presolve::Presolved;
+use crate::vm::plan::Plan;
 
 /// A seccomp filter that passed every load-time check of the kernel
 /// ([`crate::verify::check`]), decoded once into the form the interpreter runs.
@@ -14,8 +14,9 @@ pub struct VerifiedProgram {
     pub(crate) insns: Vec<Insn>,
     pub(crate) ops: Vec<Op>,
     pub(crate) prepared: Prepared,
-    /// Built on the first [`crate::vm::run`], not by the checker: `check` does no table work.
-    pub(crate) presolved: std::sync::OnceLock<Presolved>,
+    /// The evaluation plan (`vm::plan`), built on the first [`crate::vm::run`], not by the
+    /// checker: `check` does no plan or table work.
+    pub(crate) plan: std::sync::OnceLock<Plan>,
     pub(crate) ebpf_len: usize,
 }
 
@@ -46,22 +47,22 @@ impl VerifiedProgram {
         &self.ops
     }
 
-    /// The per-(arch, nr) table [`crate::vm::run`] starts from.
-    pub(crate) fn presolved(&self) -> &Presolved {
-        self.presolved
-            .get_or_init(|| Presolved::new(&self.prepared))
+    /// The evaluation plan [`crate::vm::run`] follows (built on first use).
+    #[inline]
+    pub(crate) fn plan(&self) -> &Plan {
+        self.plan.get_or_init(|| Plan::new(&self.prepared))
     }
 
-    /// Build the per-(arch, nr) table now (it is otherwise built by the first run), so
+    /// Build the evaluation plan now (it is otherwise built by the first run), so
     /// that the first evaluation is not slower than the others.
     pub fn prepare(&self) -> &Self {
-        self.presolved();
+        self.plan();
         self
     }
 
-    /// Bytes the prepared form and the per-(arch, nr) table take beyond the program.
+    /// Bytes the prepared form and the evaluation plan take beyond the program.
     pub fn prepared_size_bytes(&self) -> usize {
-        self.presolved().size_bytes() + self.prepared.ops.len() * std::mem::size_of::<Op>()
+        self.plan().size_bytes() + self.prepared.ops.len() * std::mem::size_of::<Op>()
     }
 
     /// The prepared form [`crate::vm::run`] executes.

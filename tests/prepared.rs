@@ -155,3 +155,134 @@ fn preparing_the_container_filter_takes_under_a_mebibyte() {
         v.prepared_size_bytes()
     );
 }
+
+/// Programs with everything the evaluation plan must follow or hand over: loads of every
+/// word, moves through X and scratch memory, comparisons with K and with X (`jeq`,
+/// `jgt`, `jge`, `jset`), arithmetic on loaded words, `ret A`, and long `jeq` runs.
+fn plan_like() -> impl Strategy<Value = Vec<Insn>> {
+    let key = prop_oneof![0u32..8, Just(0x4000_0000u32), Just(u32::MAX), any::<u32>()];
+    let piece = prop_oneof![
+        3 => (0u32..16).prop_map(|w| vec![Insn::stmt(0x20, w * 4)]),
+        // jeq/jgt/jge/jset #k and their X forms, short forward jumps
+        4 => (
+            prop::sample::select(vec![0x15u16, 0x25, 0x35, 0x45, 0x1d, 0x2d, 0x3d, 0x4d]),
+            key.clone(),
+            0u8..6,
+            0u8..6
+        )
+            .prop_map(|(c, k, t, f)| vec![Insn::jump(c, k, t, f)]),
+        // a run of jeq (a chain in the prepared form)
+        1 => prop::collection::vec((key.clone(), 0u8..8), 6..12).prop_map(|v| v
+            .into_iter()
+            .map(|(k, t)| Insn::jump(0x15, k, t, 0))
+            .collect()),
+        // moves: tax, txa, st M[i], ld M[i] right after (so the cell is written), ldx #k
+        2 => (0u32..4, key.clone()).prop_map(|(i, k)| vec![
+            Insn::stmt(0x02, i), // st M[i]
+            Insn::stmt(0x60, i), // ld M[i]
+            Insn::stmt(0x01, k), // ldx #k
+        ]),
+        1 => Just(vec![Insn::stmt(0x07, 0)]), // tax
+        1 => Just(vec![Insn::stmt(0x87, 0)]), // txa
+        // arithmetic on whatever A holds
+        1 => (prop::sample::select(vec![0x04u16, 0x54, 0x44, 0x74, 0x84]), 0u32..5)
+            .prop_map(|(c, k)| vec![Insn::stmt(c, k)]),
+        1 => prop::sample::select(vec![0x7fff_0000u32, 0x0005_0001, 0x8000_0000, 0])
+            .prop_map(|k| vec![Insn::stmt(0x06, k)]),
+        1 => Just(vec![Insn::stmt(0x16, 0)]), // ret A
+    ];
+    prop::collection::vec(piece, 1..24).prop_map(|pieces| {
+        let mut p: Vec<Insn> = pieces.into_iter().flatten().collect();
+        for k in [
+            0x7fff_0000u32,
+            0x0005_000d,
+            0x8000_0000,
+            0x7ff0_0001,
+            0,
+            0x7fc0_0000,
+        ] {
+            p.extend(std::iter::repeat_n(Insn::stmt(0x06, k), 2));
+        }
+        p
+    })
+}
+
+/// Inputs whose words sit on and next to the program's constants (the plan's interval
+/// boundaries), or anywhere.
+fn boundary_inputs(prog: &[Insn], picks: &[(u8, u32)]) -> SeccompData {
+    let ks: Vec<u32> = prog.iter().map(|i| i.k).collect();
+    let mut w = [0u32; 16];
+    for (slot, &(how, r)) in w.iter_mut().zip(picks) {
+        let k = ks[r as usize % ks.len()];
+        *slot = match how % 4 {
+            0 => k,
+            1 => k.wrapping_sub(1),
+            2 => k.wrapping_add(1),
+            _ => r,
+        };
+    }
+    SeccompData {
+        nr: w[0],
+        arch: w[1],
+        instruction_pointer: u64::from(w[2]) | (u64::from(w[3]) << 32),
+        args: std::array::from_fn(|i| u64::from(w[4 + 2 * i]) | (u64::from(w[5 + 2 * i]) << 32)),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20000))]
+
+    /// The evaluation plan (`vm::run`) against one-instruction stepping, on and next to
+    /// every constant of the program.
+    #[test]
+    fn plan_equals_stepping_at_the_boundaries(
+        prog in plan_like(),
+        picks in prop::collection::vec(prop::collection::vec((any::<u8>(), any::<u32>()), 16), 1..12),
+    ) {
+        let Ok(v) = verify::check(&prog) else { return Ok(()) };
+        for p in &picks {
+            let d = boundary_inputs(&prog, p);
+            let fast = vm::run(&v, &d);
+            let mut m = Machine::new(&v, d.words());
+            let slow = m.run_to_end();
+            prop_assert_eq!(fast.ret, slow);
+            prop_assert_eq!(fast.insns_executed, m.executed());
+        }
+    }
+}
+
+/// Numbers no table covers are answered by the plan alone: a real filter's answer for
+/// nr 0x7fffffff, an x32 number, -1, and an arch it does not know, is a lookup.
+#[test]
+fn the_plan_answers_numbers_outside_any_table() {
+    for name in [
+        "docker-x86_64.bpf",
+        "firejail-1.bpf",
+        "sshd-preauth.bpf",
+        "libseccomp-container.bpf",
+    ] {
+        let bytes = std::fs::read(format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let prog = secbpf::codec::decode_raw(&bytes, secbpf::Endian::Little).unwrap();
+        let v = verify::check(&prog).unwrap();
+        for (arch, nr) in [
+            (0xc000_003e, 0x7fff_ffff),
+            (0xc000_003e, 0x4000_0000 + 59),
+            (0xc000_003e, u32::MAX),
+            (0x4000_0003, 70_000),
+            (0x1234_5678, 3),
+        ] {
+            let d = SeccompData::new(arch, nr);
+            let (planned, shape) = vm::run_planned(&v, &d.words());
+            let mut m = Machine::new(&v, d.words());
+            let slow = m.run_to_end();
+            let planned = planned.unwrap_or_else(|| {
+                panic!("{name}: arch {arch:#x} nr {nr:#x} not planned; {shape:?}")
+            });
+            assert_eq!(
+                (planned.ret, planned.insns_executed),
+                (slow, m.executed()),
+                "{name} {arch:#x} {nr:#x}"
+            );
+        }
+    }
+}

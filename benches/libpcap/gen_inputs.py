@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write benchmark inputs as struct seccomp_data records, in two equivalent forms.
 
-  gen_inputs.py --mix uniform|hot [--count N] --bin OUT.bin --jsonl OUT.jsonl
+  gen_inputs.py --mix uniform|hot|outside|i386 [--count N] --bin OUT.bin --jsonl OUT.jsonl
   gen_inputs.py --from-bin IN.bin --jsonl OUT.jsonl      # convert
   gen_inputs.py --from-jsonl IN.jsonl --bin OUT.bin      # convert
 
@@ -12,7 +12,9 @@ cases in the same order, for `secbpf run --inputs X.jsonl --json`.
 
 The mixes are the ones of benches/run.rs (same SplitMix64 seeds and draws, so the
 same inputs): `uniform` draws x86_64 syscall numbers over 0..=450, `hot` is 80%
-read/write/futex/epoll_wait/mmap.
+read/write/futex/epoll_wait/mmap. Two more: `outside` draws numbers no per-number table
+covers (nr 512..65535, x32 numbers, random 32-bit values, -1) and `i386` the uniform
+numbers for the i386 arch.
 """
 import argparse
 import json
@@ -20,6 +22,7 @@ import struct
 import sys
 
 AUDIT_ARCH_X86_64 = 0xC000003E
+AUDIT_ARCH_I386 = 0x40000003
 M64 = (1 << 64) - 1
 REC = struct.Struct("=IIQ6Q")  # native byte order, no padding: 64 bytes
 assert REC.size == 64
@@ -90,6 +93,40 @@ def hot(count):
     return out
 
 
+def outside(count):
+    """Numbers no per-number table covers: what a fuzzer or a hostile process sends."""
+    rng = Rng(0x5ECB9F0000000003)
+    out = []
+    for _ in range(count):
+        k = rng.below(4)
+        if k == 0:
+            nr = 512 + rng.below(65536 - 512)
+        elif k == 1:
+            nr = 0x40000000 + rng.below(548)  # x32
+        elif k == 2:
+            nr = rng.next() & 0xFFFFFFFF
+        else:
+            nr = 0xFFFFFFFF  # -1
+        out.append(one(rng, nr))
+    return out
+
+
+def i386(count):
+    """The uniform mix's numbers for the i386 arch (int 0x80 on x86_64)."""
+    rng = Rng(0x5ECB9F0000000004)
+    out = []
+    for _ in range(count):
+        c = one(rng, rng.below(451))
+        c["arch"] = AUDIT_ARCH_I386
+        c["args"] = [a & 0xFFFFFFFF for a in c["args"]]
+        c["ip"] &= 0xFFFFFFFF
+        out.append(c)
+    return out
+
+
+MIXES = {"uniform": uniform, "hot": hot, "outside": outside, "i386": i386}
+
+
 def write_bin(cases, path):
     with open(path, "wb") as f:
         for c in cases:
@@ -127,7 +164,7 @@ def read_jsonl(path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = ap.add_mutually_exclusive_group(required=True)
-    src.add_argument("--mix", choices=["uniform", "hot"])
+    src.add_argument("--mix", choices=sorted(MIXES))
     src.add_argument("--from-bin")
     src.add_argument("--from-jsonl")
     ap.add_argument("--count", type=int, default=4096)
@@ -135,7 +172,7 @@ def main():
     ap.add_argument("--jsonl")
     a = ap.parse_args()
     if a.mix:
-        cases = uniform(a.count) if a.mix == "uniform" else hot(a.count)
+        cases = MIXES[a.mix](a.count)
     elif a.from_bin:
         cases = read_bin(a.from_bin)
     else:

@@ -109,6 +109,7 @@ pub fn eval_stack(filters: &[VerifiedProgram], data: &SeccompData) -> RetValue {
 
 /// [`eval_stack`] over the 16 words of a `seccomp_data` as the filters load them
 /// ([`SeccompData::words`]), for callers that evaluate the same inputs many times.
+#[inline]
 pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> RetValue {
     if let [only] = filters {
         return vm::run_words(only, words).ret;

@@ -311,7 +311,7 @@ pub fn check_program(prog: &[Insn]) -> Result<VerifiedProgram, VerifyError> {
     Ok(VerifiedProgram {
         insns: prog.to_vec(),
         ebpf_len: seccomp::ebpf_len(prog),
-        presolved: std::sync::OnceLock::new(),
+        plan: std::sync::OnceLock::new(),
         prepared,
         ops,
     })

@@ -4,7 +4,7 @@
 pub(crate) mod exec;
 mod machine;
 pub(crate) mod op;
-pub(crate) mod presolve;
+pub(crate) mod plan;
 
 pub use exec::Regs;
 pub use machine::{Machine, Step};
@@ -53,46 +53,54 @@ pub fn run(prog: &VerifiedProgram, data: &SeccompData) -> RunResult {
 /// Run `prog` over the 16 words of a `struct seccomp_data` as the filter loads them.
 #[inline]
 pub fn run_words(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult {
-    // The part that depends only on (arch, nr) was done when the program was loaded; a
-    // complete answer is returned right here, without entering the interpreter.
-    let entry = prog.presolved().lookup(words[1], words[0]);
-    if let Some(presolve::Entry::Done { ret, executed }) = entry {
-        return RunResult {
+    // The plan answers most inputs with a few lookups; the rest resume in the
+    // interpreter with the registers the plan knows.
+    match prog.plan().lookup(words) {
+        plan::Target::Done { ret, executed } => RunResult {
             ret: RetValue(ret),
             insns_executed: executed as usize,
-        };
+        },
+        plan::Target::Resume(i) => run_from(prog, words, prog.plan().state(i)),
+        plan::Target::Node(_) => run_from(prog, words, None),
     }
-    run_from(prog, words, entry)
+}
+
+/// The result for `words` if the evaluation plan gives it without the interpreter, and
+/// the plan's (nodes, intervals, resume points). For tests and benchmarks.
+#[doc(hidden)]
+pub fn run_planned(
+    prog: &VerifiedProgram,
+    words: &[u32; DATA_WORDS],
+) -> (Option<RunResult>, (usize, usize, usize)) {
+    let r = match prog.plan().lookup(words) {
+        plan::Target::Done { ret, executed } => Some(RunResult {
+            ret: RetValue(ret),
+            insns_executed: executed as usize,
+        }),
+        _ => None,
+    };
+    (r, prog.plan().shape())
 }
 
 /// Run `prog` over `words` with the interpreter alone, from pc 0, without building or
-/// using the per-(arch, nr) table. The result is that of [`run_words`]; use it for a
+/// using the evaluation plan. The result is that of [`run_words`]; use it for a
 /// program evaluated on a handful of inputs (a fuzzing campaign), where building the
-/// table would cost more than it saves.
+/// plan would cost more than it saves.
 pub fn run_words_once(prog: &VerifiedProgram, words: &[u32; DATA_WORDS]) -> RunResult {
     run_from(prog, words, None)
 }
 
-/// The interpreter proper, from the table's resume point for this input (if any).
+/// The interpreter proper, from a resume point of the plan (or pc 0).
 #[inline(never)]
 fn run_from(
     prog: &VerifiedProgram,
     words: &[u32; DATA_WORDS],
-    entry: Option<presolve::Entry>,
+    from: Option<&plan::Resume>,
 ) -> RunResult {
     let prepared = prog.prepared();
     let (ops, chains) = (&prepared.ops[..], &prepared.chains[..]);
-    let (mut regs, mut pc, mut n) = match entry {
-        Some(presolve::Entry::Done { ret, executed }) => {
-            return RunResult {
-                ret: RetValue(ret),
-                insns_executed: executed as usize,
-            }
-        }
-        Some(presolve::Entry::Resume(i)) => match prog.presolved().state(i) {
-            Some(s) => (s.regs, s.pc as usize, s.executed as usize),
-            None => (Regs::default(), 0, 0),
-        },
+    let (mut regs, mut pc, mut n) = match from {
+        Some(s) => (s.regs, s.pc as usize, s.executed as usize),
         None => (Regs::default(), 0, 0),
     };
     // The checker guarantees forward jumps in range and a final return, so this ends
