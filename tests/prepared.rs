@@ -187,7 +187,7 @@ fn plan_like() -> impl Strategy<Value = Vec<Insn>> {
         // arithmetic on whatever A holds
         1 => (prop::sample::select(vec![0x04u16, 0x54, 0x44, 0x74, 0x84]), 0u32..5)
             .prop_map(|(c, k)| vec![Insn::stmt(c, k)]),
-        1 => prop::sample::select(vec![0x7fff_0000u32, 0x0005_0001, 0x8000_0000, 0])
+        1 => prop::sample::select(vec![0x7fff_0000u32, 0x0005_0001, 0x8000_0000, 0, 0xc000_0000])
             .prop_map(|k| vec![Insn::stmt(0x06, k)]),
         1 => Just(vec![Insn::stmt(0x16, 0)]), // ret A
     ];
@@ -283,6 +283,37 @@ fn the_plan_answers_numbers_outside_any_table() {
                 (slow, m.executed()),
                 "{name} {arch:#x} {nr:#x}"
             );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// `eval_stack` (prepared forms, early exit at KILL_PROCESS) gives `run_stack`'s value,
+    /// which is kernel facts 6.2's rule applied to every filter's own result: newest
+    /// first, a result replaces the kept one only when its action is strictly lower (as a
+    /// signed 32-bit number).
+    #[test]
+    fn eval_stack_with_early_exit_equals_run_stack(
+        progs in prop::collection::vec(plan_like(), 1..5),
+        picks in prop::collection::vec(prop::collection::vec((any::<u8>(), any::<u32>()), 16), 1..6),
+    ) {
+        let stack: Vec<_> = progs.iter().filter_map(|p| verify::check(p).ok()).collect();
+        let all: Vec<Insn> = progs.concat();
+        for p in &picks {
+            let d = boundary_inputs(&all, p);
+            let full = secbpf::seccomp::stack::run_stack(&stack, &d);
+            let mut expect: Option<RetValue> = None;
+            for f in stack.iter().rev() {
+                let r = Machine::new(f, d.words()).run_to_end();
+                if expect.is_none_or(|e| ((r.raw() & 0xffff_0000) as i32) < ((e.raw() & 0xffff_0000) as i32)) {
+                    expect = Some(r);
+                }
+            }
+            let expect = expect.unwrap_or(RetValue::ALLOW);
+            prop_assert_eq!(full.ret, expect);
+            prop_assert_eq!(secbpf::seccomp::stack::eval_stack(&stack, &d), expect);
         }
     }
 }

@@ -121,6 +121,12 @@ pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) 
             Some(b) if r.precedence() >= b.precedence() => {}
             _ => best = Some(r),
         }
+        // Early exit (kernel facts 6.2): KILL_PROCESS has the lowest action of all, and an
+        // older filter's result replaces the kept one only when strictly lower, so once
+        // one is kept no later filter can change the answer.
+        if r.precedence() == i32::MIN {
+            break;
+        }
     }
     best.unwrap_or(RetValue::ALLOW)
 }
