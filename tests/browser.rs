@@ -22,7 +22,7 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn find_tool(env: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(env) {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     for dir in std::env::split_paths(&path).chain([PathBuf::from("/usr/bin")]) {
@@ -430,14 +430,44 @@ fn step_openat_through_the_docker_filter_in_chromium() {
             &format!("return document.body.dataset.step === '{k}'"),
         );
         let (pc, in_graph, a, x) = shown(&s);
-        assert_eq!(
-            (pc, a, x),
-            (want.0, reg(want.1), reg(want.2)),
-            "step {k}"
-        );
+        assert_eq!((pc, a, x), (want.0, reg(want.1), reg(want.2)), "step {k}");
         assert!(in_graph, "step {k}");
     }
     s.screenshot(&out_dir.join("serve-docker-openat-step3.png"));
+
+    // A region of the summary loads its witness; at the end the page shows its action.
+    let action = s.text("#summary .region .action");
+    s.click("#summary .region");
+    s.wait(
+        "the witness",
+        "return document.getElementById('input-shown').textContent.includes('(clone)')",
+    );
+    s.click("#end");
+    s.wait(
+        "the witness's return",
+        "return document.getElementById('result').textContent !== ''",
+    );
+    assert!(
+        s.text("#result").starts_with(&format!("result: {action} ")),
+        "{} vs {action}",
+        s.text("#result")
+    );
+
+    // A pasted filter the kernel refuses: check's diagnostic, at its pc.
+    s.click("#load-box summary");
+    s.type_into("#paste", "ld [0]\nret #0\nld [4]\n");
+    s.click("#paste-load");
+    s.wait(
+        "the diagnostic",
+        "return document.querySelector('#diagnostics .diag') !== null",
+    );
+    assert!(
+        s.text("#diagnostics").contains("EINVAL"),
+        "{}",
+        s.text("#diagnostics")
+    );
+    let err_pc = s.js("return document.querySelector('#listing tr.error').dataset.pc");
+    assert_eq!(err_pc, json!("2"));
     drop(s);
     drop(d);
     let _ = std::fs::remove_dir_all(&profile);

@@ -302,7 +302,12 @@ async function init() {
     else if (e.key === "b" || e.key === "ArrowLeft") go(idx - 1);
     else if (e.key === "c") cont();
   });
-  await loadFilters();
+  // A link can name a state: #id=N&arch=A&syscall=S&args=..&ip=..&step=K|end.
+  const h = new URLSearchParams(location.hash.slice(1));
+  for (const k of ["arch", "syscall", "args", "ip"]) if (h.has(k)) $(k).value = h.get(k);
+  if (h.has("arch")) await loadSyscallNames();
+  await loadFilters(h.get("id") ?? undefined);
+  if (trace && h.has("step")) go(h.get("step") === "end" ? trace.states.length - 1 : Number(h.get("step")));
   document.body.dataset.ready = "1";
 }
 
