@@ -89,3 +89,40 @@ fn a_refused_filter_is_reported_with_its_diagnostic_and_exit_1() {
     assert!(html.contains(&escape(&String::from_utf8_lossy(&check.stdout))));
     assert!(html.contains("the kernel would refuse"));
 }
+
+#[test]
+fn json_summarises_the_report_written() {
+    let out = out_path("small.html");
+    let o = secbpf(&[
+        "report",
+        "tests/cli/lint-bad.s",
+        "--json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["accepted"], true);
+    assert_eq!(v["files"], serde_json::json!(["tests/cli/lint-bad.s"]));
+    // The counts are lint's own.
+    let lint = secbpf(&["lint", "tests/cli/lint-bad.s"]);
+    let last = String::from_utf8_lossy(&lint.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    let want = format!(
+        "tests/cli/lint-bad.s: {} errors, {} warnings, {} info",
+        v["lint"]["error"], v["lint"]["warning"], v["lint"]["info"]
+    );
+    assert_eq!(last, want);
+    assert!(out.is_file());
+    // A summary and the report cannot share standard output.
+    let o = secbpf(&["report", "tests/cli/small.s", "--json", "-o", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -284,3 +284,24 @@ fn a_file_that_cannot_be_read_stops_serve_before_it_listens() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn json_prints_the_address_as_one_json_line() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_secbpf"))
+        .args(["serve", "--json", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let port = v["port"].as_u64().unwrap();
+    assert!(port > 0);
+    assert_eq!(v["host"], format!("127.0.0.1:{port}"));
+    assert_eq!(v["url"], format!("http://127.0.0.1:{port}/"));
+}

@@ -2,7 +2,7 @@
 //! with check, lint, explain, the control-flow graph and, with `--against`, the diff.
 
 use super::check::diagnostic;
-use super::common::{display, load, write_out, CliError, ReadOpts};
+use super::common::{display, load, outln, write_out, CliError, ReadOpts};
 use secbpf::analysis::svg::{escape, to_svg};
 use secbpf::analysis::{diff, explain, lint};
 use secbpf::seccomp::Arch;
@@ -27,6 +27,10 @@ pub struct Args {
     /// The old filter(s) to diff against (repeat for a stack, oldest first).
     #[arg(long, value_name = "OLD")]
     against: Vec<String>,
+    /// After writing the report, print one JSON line: `{"output", "accepted", "files",
+    /// "against", "lint": {"error", "warning", "info"}}` (needs `-o` to name a file).
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     read: ReadOpts,
     #[command(flatten)]
@@ -77,6 +81,11 @@ fn verdicts(
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    if a.json && a.output == "-" {
+        return Err(CliError::usage(
+            "report --json prints a summary to standard output: write the report to a file with -o FILE",
+        ));
+    }
     let budget = a.budget.budget()?;
     let progs: Vec<Vec<Insn>> = a
         .files
@@ -118,11 +127,18 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     pre(&mut o, &check_text);
     // lint
     o.push_str("<h2 id=\"lint\">lint</h2>\n");
+    let mut counts: std::collections::BTreeMap<&str, usize> = ["error", "warning", "info"]
+        .into_iter()
+        .map(|k| (k, 0))
+        .collect();
     for (f, r) in names.iter().zip(&results) {
         let _ = writeln!(o, "<h3>{}</h3>", escape(f));
         match r {
             Ok(v) => {
                 let findings = lint::lint(v);
+                for x in &findings {
+                    *counts.entry(x.severity.name()).or_insert(0) += 1;
+                }
                 if findings.is_empty() {
                     o.push_str("<p>no findings</p>\n");
                 } else {
@@ -182,5 +198,17 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     }
     o.push_str("</body></html>\n");
     write_out(Some(&a.output), o.as_bytes())?;
+    if a.json {
+        outln!(
+            "{}",
+            serde_json::json!({
+                "output": a.output,
+                "accepted": accepted,
+                "files": names,
+                "against": a.against.iter().map(|f| display(f)).collect::<Vec<_>>(),
+                "lint": counts,
+            })
+        )?;
+    }
     Ok(if accepted { 0 } else { 1 })
 }

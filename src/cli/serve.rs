@@ -80,6 +80,9 @@ pub struct Args {
     /// ::1).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     bind: String,
+    /// Print the address as one JSON line (`{"url", "host", "port"}`) instead of text.
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     read: ReadOpts,
     #[command(flatten)]
@@ -106,11 +109,6 @@ struct Server {
     active: AtomicUsize,
 }
 
-/// Is `ip` a loopback address?
-pub fn is_loopback(ip: &IpAddr) -> bool {
-    ip.is_loopback()
-}
-
 pub fn main(a: Args) -> Result<i32, CliError> {
     let budget = a.budget.budget()?;
     let ip: IpAddr = a
@@ -123,7 +121,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             a.bind
         ))
         })?;
-    if !is_loopback(&ip) {
+    if !ip.is_loopback() {
         return Err(CliError::usage(format!(
             "--bind: {ip} is not a loopback address: the page would be reachable from other machines; serve binds to 127.0.0.1 (or another loopback address) only"
         )));
@@ -165,7 +163,14 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         hosts,
         active: AtomicUsize::new(0),
     });
-    outln!("secbpf serve: http://{host}/ (Ctrl-C to stop)")?;
+    if a.json {
+        outln!(
+            "{}",
+            json!({"url": format!("http://{host}/"), "host": host, "port": port})
+        )?;
+    } else {
+        outln!("secbpf serve: http://{host}/ (Ctrl-C to stop)")?;
+    }
     super::common::flush_stdout()?;
     for conn in listener.incoming() {
         let Ok(stream) = conn else { continue };
