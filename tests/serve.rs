@@ -98,6 +98,25 @@ fn the_view_has_listing_graph_summary_and_witnesses() {
                 };
                 let got = secbpf::run(&prog, &d).ret.to_string();
                 assert_eq!(got, r["action"].as_str().unwrap(), "{r}");
+                // Loaded on the page (its fields as the page sends them), the trace ends
+                // with the same action.
+                let args: Vec<&str> = w["args"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap())
+                    .collect();
+                let body = serde_json::json!({
+                    "id": 0,
+                    "arch": w["arch"],
+                    "syscall": w["syscall"].as_str().map_or(w["nr"].to_string(), str::to_string),
+                    "args": args.join(","),
+                    "ip": w["ip"],
+                });
+                let t = s.post("/api/trace", body.to_string().as_bytes()).json();
+                let last = t["states"].as_array().unwrap().last().unwrap().clone();
+                let ret = secbpf::RetValue(last["ret"].as_u64().unwrap() as u32);
+                assert_eq!(ret.to_string(), got, "{r}");
                 checked += 1;
             }
         }

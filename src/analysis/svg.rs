@@ -355,6 +355,51 @@ mod tests {
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 
+    /// Any program, even one the kernel refuses (jumps past the end, unknown opcodes),
+    /// is drawn without a panic: `serve` draws refused uploads too.
+    #[test]
+    fn any_program_is_drawn() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let codes = [
+            BPF_LD | BPF_W | BPF_ABS,
+            BPF_JMP | BPF_JEQ | BPF_K,
+            BPF_JMP | BPF_JA,
+            BPF_JMP | BPF_JSET | BPF_X,
+            BPF_RET | BPF_K,
+            BPF_RET | BPF_A,
+            BPF_ALU | BPF_AND | BPF_K,
+            BPF_ST,
+            0xffff,
+        ];
+        for _ in 0..2000 {
+            let n = (next() % 24 + 1) as usize;
+            let prog: Vec<Insn> = (0..n)
+                .map(|_| {
+                    let r = next();
+                    Insn {
+                        code: codes[(r % codes.len() as u64) as usize],
+                        jt: (r >> 8) as u8 % 6,
+                        jf: (r >> 16) as u8 % 6,
+                        k: match (r >> 24) % 4 {
+                            0 => 0,
+                            1 => 4,
+                            2 => (r >> 32) as u32 % 8,
+                            _ => (r >> 32) as u32,
+                        },
+                    }
+                })
+                .collect();
+            let svg = to_svg(&prog, None);
+            assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
+        }
+    }
+
     #[test]
     fn returns_share_the_bottom_layer() {
         let prog = [

@@ -152,6 +152,12 @@ function renderLint() {
 }
 
 async function loadWitness(w, elem) {
+  // An arch without a name (a witness of "any other arch") gets an option of its own.
+  if (![...$("arch").options].some((o) => o.value === w.arch)) {
+    const o = el("option", "", w.arch);
+    o.value = w.arch;
+    $("arch").appendChild(o);
+  }
   $("arch").value = w.arch;
   await loadSyscallNames();
   $("syscall").value = w.syscall || String(w.nr);
