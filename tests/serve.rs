@@ -62,7 +62,14 @@ fn the_trace_is_the_library_machine_step_by_step() {
 
 #[test]
 fn the_view_has_listing_graph_summary_and_witnesses() {
-    let s = Served::start(&[DOCKER, "corpus/libseccomp-small.bpf"]);
+    // A budget no loaded machine runs out of, so that every region is exact and has a
+    // witness.
+    let s = Served::start(&[
+        DOCKER,
+        "corpus/libseccomp-small.bpf",
+        "--budget-time",
+        "120",
+    ]);
     let list = s.get("/api/filters").json();
     assert_eq!(list.as_array().unwrap().len(), 2);
     let v = s.get("/api/filter?id=0").json();
@@ -80,6 +87,7 @@ fn the_view_has_listing_graph_summary_and_witnesses() {
     for a in v["summary"]["arches"].as_array().unwrap() {
         for g in a["groups"].as_array().unwrap() {
             for r in g["regions"].as_array().unwrap() {
+                assert_eq!(r["approximate"], false, "{r}");
                 let w = &r["witness"];
                 let arch = secbpf::seccomp::arch::parse_arch(w["arch"].as_str().unwrap())
                     .unwrap()
@@ -323,4 +331,33 @@ fn json_prints_the_address_as_one_json_line() {
     assert!(port > 0);
     assert_eq!(v["host"], format!("127.0.0.1:{port}"));
     assert_eq!(v["url"], format!("http://127.0.0.1:{port}/"));
+}
+
+#[test]
+fn a_program_longer_than_the_kernel_takes_is_shown_in_part() {
+    let s = Served::start(&[]);
+    // 20,000 raw instructions (160 KB, under the upload cap): `ld [0]`..., `ret #0`.
+    let mut raw = Vec::new();
+    for pc in 0..20_000u32 {
+        let code: u16 = if pc == 19_999 { 0x06 } else { 0x20 };
+        raw.extend_from_slice(&code.to_le_bytes());
+        raw.extend_from_slice(&[0, 0]);
+        raw.extend_from_slice(&0u32.to_le_bytes());
+    }
+    let r = s.post("/api/upload?format=raw", &raw);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let id = r.json()["id"].as_u64().unwrap();
+    let v = s.get(&format!("/api/filter?id={id}")).json();
+    assert_eq!(v["accepted"], false);
+    assert_eq!(v["insns"], 20_000);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 4096);
+    assert_eq!(v["svg"], "");
+    assert!(
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("4096"),
+        "{}",
+        v["diagnostics"]
+    );
 }

@@ -33,6 +33,7 @@ use secbpf::analysis::explain::{self, Explanation};
 use secbpf::analysis::step::{parse_input, Session, StepState};
 use secbpf::analysis::{lint, svg};
 use secbpf::codec::{self, DecodeOptions, Format};
+use secbpf::consts::BPF_MAXINSNS;
 use secbpf::disasm::{annotations, disasm_line, DisasmOptions};
 use secbpf::seccomp::arch::{Arch, ARCHES};
 use secbpf::seccomp::{RetValue, SeccompData};
@@ -661,12 +662,15 @@ fn filter_view<'f>(server: &Server, f: &'f Filter) -> &'f Value {
                 )
             }
             Err(e) => {
-                let notes = annotations(&f.insns, &DisasmOptions::default());
-                let rows: Vec<Value> = (0..f.insns.len())
+                // A refused program can be longer than any the kernel takes: the page
+                // shows (and draws) at most BPF_MAXINSNS instructions of it.
+                let shown = &f.insns[..f.insns.len().min(BPF_MAXINSNS)];
+                let notes = annotations(shown, &DisasmOptions::default());
+                let rows: Vec<Value> = (0..shown.len())
                     .map(|pc| {
                         json!({
                             "pc": pc,
-                            "text": disasm_line(&f.insns, pc),
+                            "text": disasm_line(shown, pc),
                             "comment": notes.get(pc).cloned().flatten().unwrap_or_default(),
                         })
                     })
@@ -677,10 +681,10 @@ fn filter_view<'f>(server: &Server, f: &'f Filter) -> &'f Value {
                     "message": e.message(),
                     "text": super::check::diagnostic(&f.name, &f.insns, e),
                 });
-                let svg_text = if f.insns.is_empty() {
+                let svg_text = if shown.is_empty() || shown.len() < f.insns.len() {
                     String::new()
                 } else {
-                    svg::to_svg(&f.insns, None)
+                    svg::to_svg(shown, None)
                 };
                 (rows, vec![diag], svg_text, Value::Null, String::new(), Vec::new())
             }
