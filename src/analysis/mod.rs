@@ -15,3 +15,4 @@ pub(crate) mod render;
 #[cfg(feature = "spec")]
 pub mod spec;
 pub mod step;
+pub mod svg;

@@ -42,6 +42,32 @@ pub struct Reply {
     pub quit: bool,
 }
 
+/// One state of a [`Session`] as data, for views other than text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StepState {
+    /// Index (oldest first) of the filter being stepped.
+    pub filter: usize,
+    /// The pc about to run (the returning pc once the filter has returned).
+    pub pc: usize,
+    /// Instructions executed so far in this filter.
+    pub executed: usize,
+    /// Register A.
+    pub a: u32,
+    /// Register X.
+    pub x: u32,
+    /// The scratch cells written so far, `(i, M[i])`, ascending.
+    pub mem: Vec<(usize, u32)>,
+    /// What the instruction about to run does with the current values, in words (or
+    /// what the filter returned), as `step` prints it.
+    pub meaning: String,
+    /// The value this filter returned, once it has.
+    pub ret: Option<u32>,
+    /// Once every filter has returned: the result of the stack as `step` prints it
+    /// (`ALLOW [filter 0]; the syscall runs`).
+    pub result: Option<String>,
+}
+
 /// A stepping session over one filter or a stack (oldest first).
 pub struct Session<'p> {
     progs: &'p [VerifiedProgram],
@@ -190,7 +216,18 @@ impl<'p> Session<'p> {
             .unwrap_or(self.data.arch)
     }
 
-    fn line(&self, f: usize, pc: usize, mark: bool) -> String {
+    /// The listing of filter `f` (oldest first) as the stepper shows it: per pc, the
+    /// instruction (`jeq #0x101, L5, L7`) and its comment (the field a load reads, the
+    /// condition of each branch of a jump, the action of a return; empty when none).
+    /// Empty for an `f` out of range.
+    pub fn rows(&self, f: usize) -> Vec<(String, String)> {
+        let Some(p) = self.progs.get(f) else {
+            return Vec::new();
+        };
+        (0..p.len()).map(|pc| self.row(f, pc)).collect()
+    }
+
+    fn row(&self, f: usize, pc: usize) -> (String, String) {
         let insns = self.progs[f].insns();
         let st = self.states[f][pc];
         let i = insns[pc];
@@ -206,9 +243,13 @@ impl<'p> Session<'p> {
         } else if let Some(note) = self.notes[f].get(pc).and_then(Option::as_ref) {
             comment = note.clone();
         }
+        (disasm_line(insns, pc), comment)
+    }
+
+    fn line(&self, f: usize, pc: usize, mark: bool) -> String {
+        let (text, comment) = self.row(f, pc);
         let brk = if self.breaks.contains(&pc) { '*' } else { ' ' };
         let m = if mark { "=>" } else { "  " };
-        let text = disasm_line(insns, pc);
         if comment.is_empty() {
             format!("{m}{brk}{pc:>4}  {text}")
         } else {
@@ -318,6 +359,55 @@ impl<'p> Session<'p> {
             }
         }
         o
+    }
+
+    /// The current state as data (what [`Session::view`] shows as text).
+    pub fn state(&self) -> StepState {
+        let m = &self.machines[self.cur];
+        let r = m.regs();
+        let written = m.mem_written();
+        let result = self.done().then(|| {
+            let res = run_stack(self.progs, &self.data);
+            format!("{} [filter {}]; {}", res.ret, res.filter, res.outcome())
+        });
+        StepState {
+            filter: self.filter(),
+            pc: m.pc(),
+            executed: m.executed(),
+            a: r.a,
+            x: r.x,
+            mem: (0..16)
+                .filter(|i| written & (1 << i) != 0)
+                .map(|i| (i, r.mem[i]))
+                .collect(),
+            meaning: self.meaning(),
+            ret: m.finished().map(|v| v.raw()),
+            result,
+        }
+    }
+
+    /// Run one instruction (moving on to the next filter of a stack when the current one
+    /// has returned). False when every filter has returned.
+    pub fn step(&mut self) -> bool {
+        self.step_one()
+    }
+
+    /// Undo one instruction. False at the start.
+    pub fn back(&mut self) -> bool {
+        self.back_one()
+    }
+
+    /// Every state from the start to the end for `input`: the state before the first
+    /// instruction, then one after each instruction run (so `trace()[k]` is the state
+    /// after `k` steps, as `step k` shows it). The session is left at the end.
+    pub fn trace(&mut self, input: SeccompData) -> Vec<StepState> {
+        self.data = input;
+        self.restart();
+        let mut out = vec![self.state()];
+        while self.step_one() {
+            out.push(self.state());
+        }
+        out
     }
 
     fn list(&self) -> String {

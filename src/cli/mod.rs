@@ -20,8 +20,10 @@ mod fuzz_kernel;
 mod graph;
 mod lint;
 mod oracle;
+mod report;
 mod run;
 mod scmp_bpf_sim;
+mod serve;
 mod step;
 mod style;
 mod test;
@@ -101,6 +103,10 @@ enum Cmd {
     Diff(diff::Args),
     /// Which instructions and returns a set of inputs reaches; witnesses for the rest.
     Cover(cover::Args),
+    /// A teaching page in the browser (127.0.0.1 only): listing, graph, registers, steps.
+    Serve(serve::Args),
+    /// One self-contained HTML report: check, lint, explain, the graph, and a diff.
+    Report(report::Args),
 }
 
 /// Parse arguments, run the command, print errors; returns the exit code.
@@ -170,6 +176,8 @@ pub fn main() -> i32 {
         Cmd::Explain(a) => explain::main(a),
         Cmd::Diff(a) => diff::main(a),
         Cmd::Cover(a) => cover::main(a),
+        Cmd::Serve(a) => serve::main(a),
+        Cmd::Report(a) => report::main(a),
     };
     // Output without a final newline is still buffered: a failure to write it is an
     // error too, not something the runtime drops at exit.
