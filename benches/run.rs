@@ -3,7 +3,15 @@
 //!
 //! * `vm_run/*`: `secbpf::vm::run` per evaluation (throughput in evaluations) over a
 //!   fixed, deterministic input set: `uniform` draws syscall numbers over 0..=450 with
-//!   typical arguments, `hot` is a mix dominated by read/write/futex/epoll_wait/mmap.
+//!   typical arguments, `hot` is a mix dominated by read/write/futex/epoll_wait/mmap,
+//!   `outside` numbers no per-number table covers (512..65535, x32, random 32-bit, -1),
+//!   `i386` the uniform numbers on the i386 arch (the mixes of
+//!   benches/libpcap/gen_inputs.py). Each mix is measured on three filters (the container
+//!   filter, an i386-only filter and sshd's pre-auth filter), with the evaluation plan
+//!   (`plan/...`) and with the interpreter alone from pc 0 (`interp/...`,
+//!   `vm::run_words_once`) in the same run: the reference the plan is measured against.
+//! * `plan/build`: building the evaluation plan of the container filter (done once, on
+//!   the first run).
 //! * `verify/check`: `secbpf::verify::check` on the filter (throughput in
 //!   instructions).
 //!
@@ -90,6 +98,39 @@ fn uniform_inputs() -> Vec<SeccompData> {
         .collect()
 }
 
+/// Numbers no per-number table covers.
+fn outside_inputs() -> Vec<SeccompData> {
+    let mut rng = Rng(0x5ecb_9f00_0000_0003);
+    (0..INPUTS)
+        .map(|_| {
+            let nr = match rng.below(4) {
+                0 => 512 + rng.below(65536 - 512) as u32,
+                1 => 0x4000_0000 + rng.below(548) as u32,
+                2 => rng.next() as u32,
+                _ => u32::MAX,
+            };
+            input(&mut rng, nr)
+        })
+        .collect()
+}
+
+/// The uniform numbers on the i386 arch.
+fn i386_inputs() -> Vec<SeccompData> {
+    let mut rng = Rng(0x5ecb_9f00_0000_0004);
+    (0..INPUTS)
+        .map(|_| {
+            let nr = rng.below(451) as u32;
+            let mut d = input(&mut rng, nr);
+            d.arch = 0x4000_0003;
+            d.instruction_pointer &= 0xffff_ffff;
+            for a in &mut d.args {
+                *a &= 0xffff_ffff;
+            }
+            d
+        })
+        .collect()
+}
+
 /// A busy server's mix: read 0, write 1, futex 202, epoll_wait 232, mmap 9 make
 /// 80%; the rest is other common calls.
 fn hot_inputs() -> Vec<SeccompData> {
@@ -109,34 +150,71 @@ fn hot_inputs() -> Vec<SeccompData> {
 }
 
 fn bench_run(c: &mut Criterion) {
-    let insns = load_insns("libseccomp-container.bpf");
-    let prog: VerifiedProgram =
-        secbpf::verify::check(&insns).expect("the kernel accepts this filter");
     let mut group = c.benchmark_group("vm_run");
     group
-        .sample_size(50)
-        .measurement_time(Duration::from_secs(5));
-    for (name, inputs) in [("uniform", uniform_inputs()), ("hot", hot_inputs())] {
-        let executed: usize = inputs
-            .iter()
-            .map(|d| secbpf::vm::run(&prog, d).insns_executed)
-            .sum();
-        eprintln!(
-            "vm_run/{name}: {} inputs, {:.1} instructions executed per evaluation",
-            inputs.len(),
-            executed as f64 / inputs.len() as f64
-        );
-        group.throughput(Throughput::Elements(inputs.len() as u64));
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                let mut acc = 0u32;
-                for d in black_box(&inputs) {
-                    acc = acc.wrapping_add(secbpf::vm::run(&prog, d).ret.raw());
-                }
-                acc
-            })
-        });
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
+    let mixes = [
+        ("uniform", uniform_inputs()),
+        ("hot", hot_inputs()),
+        ("outside", outside_inputs()),
+        ("i386", i386_inputs()),
+    ];
+    for file in [
+        "libseccomp-container.bpf",
+        "firejail-1.bpf",
+        "sshd-preauth.bpf",
+    ] {
+        let prog: VerifiedProgram =
+            secbpf::verify::check(&load_insns(file)).expect("the kernel accepts this filter");
+        let short = file.trim_end_matches(".bpf");
+        for (mix, inputs) in &mixes {
+            let words: Vec<_> = inputs.iter().map(SeccompData::words).collect();
+            let executed: usize = inputs
+                .iter()
+                .map(|d| secbpf::vm::run(&prog, d).insns_executed)
+                .sum();
+            eprintln!(
+                "vm_run/{short}/{mix}: {} inputs, {:.1} instructions executed per evaluation",
+                inputs.len(),
+                executed as f64 / inputs.len() as f64
+            );
+            group.throughput(Throughput::Elements(inputs.len() as u64));
+            group.bench_function(format!("plan/{short}/{mix}"), |b| {
+                b.iter(|| {
+                    let mut acc = 0u32;
+                    for w in black_box(&words) {
+                        acc = acc.wrapping_add(secbpf::vm::run_words(&prog, w).ret.raw());
+                    }
+                    acc
+                })
+            });
+            group.bench_function(format!("interp/{short}/{mix}"), |b| {
+                b.iter(|| {
+                    let mut acc = 0u32;
+                    for w in black_box(&words) {
+                        acc = acc.wrapping_add(secbpf::vm::run_words_once(&prog, w).ret.raw());
+                    }
+                    acc
+                })
+            });
+        }
     }
+    group.finish();
+}
+
+fn bench_plan(c: &mut Criterion) {
+    let insns = load_insns("libseccomp-container.bpf");
+    let mut group = c.benchmark_group("plan");
+    group.throughput(Throughput::Elements(insns.len() as u64));
+    group.bench_function("build", |b| {
+        b.iter(|| {
+            let v = secbpf::verify::check(black_box(&insns)).expect("accepted");
+            v.prepare();
+            v.prepared_size_bytes()
+        })
+    });
     group.finish();
 }
 
@@ -150,5 +228,5 @@ fn bench_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_run, bench_check);
+criterion_group!(benches, bench_run, bench_plan, bench_check);
 criterion_main!(benches);

@@ -187,6 +187,9 @@ fn plan_like() -> impl Strategy<Value = Vec<Insn>> {
         // arithmetic on whatever A holds
         1 => (prop::sample::select(vec![0x04u16, 0x54, 0x44, 0x74, 0x84]), 0u32..5)
             .prop_map(|(c, k)| vec![Insn::stmt(c, k)]),
+        // masks (libseccomp's masked comparisons: ld; and #m; jeq #v), nested too
+        2 => (key.clone(), key.clone(), 0u8..4)
+            .prop_map(|(m, v, t)| vec![Insn::stmt(0x54, m), Insn::jump(0x15, v & m, t, 0)]),
         1 => prop::sample::select(vec![0x7fff_0000u32, 0x0005_0001, 0x8000_0000, 0, 0xc000_0000])
             .prop_map(|k| vec![Insn::stmt(0x06, k)]),
         1 => Just(vec![Insn::stmt(0x16, 0)]), // ret A

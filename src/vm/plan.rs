@@ -36,6 +36,8 @@ const MAX_STEPS: usize = 1 << 22;
 const MAX_DENSE_BYTES: usize = 1 << 18;
 /// Most nodes nested on one path.
 const MAX_DEPTH: usize = 64;
+/// Most values a path tracks: the 16 words, then words under an `and` mask.
+const MAX_KEYS: usize = 32;
 /// Most pieces a `jset` on a word may split an interval into.
 const MAX_JSET_PIECES: usize = 64;
 
@@ -103,8 +105,9 @@ const INLINE: usize = 4;
 /// One node: the intervals of one word's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Node {
-    /// The word of `seccomp_data` switched on.
+    /// The word of `seccomp_data` switched on, and the mask applied to it first.
     word: u32,
+    mask: u32,
     /// Number of intervals.
     len: u32,
     /// With at most [`INLINE`] intervals: the first value of intervals 1.. (interval 0
@@ -155,6 +158,7 @@ impl Plan {
                 }],
             },
             steps: 0,
+            keys: (0..16).map(|w| (w, u32::MAX)).collect(),
         };
         let root = b.walk(Abs::start(), 0);
         b.plan.root = Packed::pack(root);
@@ -176,7 +180,7 @@ impl Plan {
         let Some(n) = self.nodes.get((t.0 >> 2) as usize) else {
             return FALLBACK;
         };
-        let v = words[n.word as usize & 15];
+        let v = words[n.word as usize & 15] & n.mask;
         if n.len as usize <= INLINE {
             let [s1, s2, s3] = n.inline_starts;
             let i = usize::from(v >= s1) + usize::from(v >= s2) + usize::from(v >= s3);
@@ -223,7 +227,8 @@ impl Plan {
     }
 }
 
-/// An abstract value: a constant, or exactly the value of a `seccomp_data` word.
+/// An abstract value: a constant, or exactly the value of a key: key `i < 16` is word
+/// `i` of `seccomp_data`, a higher key a word under an `and` mask ([`Builder::keys`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Val {
     K(u32),
@@ -240,7 +245,8 @@ struct Abs {
     a: Val,
     x: Val,
     mem: [Val; 16],
-    dom: [(u32, u32); DATA_WORDS],
+    /// The interval each key's value is known to lie in.
+    dom: [(u32, u32); MAX_KEYS],
     last: Resume,
 }
 
@@ -252,7 +258,7 @@ impl Abs {
             a: Val::K(0),
             x: Val::K(0),
             mem: [Val::K(0); 16],
-            dom: [(0, u32::MAX); DATA_WORDS],
+            dom: [(0, u32::MAX); MAX_KEYS],
             last: Resume {
                 pc: 0,
                 executed: 0,
@@ -265,7 +271,7 @@ impl Abs {
     fn norm(&self, v: Val) -> Val {
         match v {
             Val::W(w) => {
-                let (lo, hi) = self.dom[usize::from(w) & 15];
+                let (lo, hi) = self.dom[usize::from(w) % MAX_KEYS];
                 if lo == hi {
                     Val::K(lo)
                 } else {
@@ -311,6 +317,8 @@ struct Builder<'p> {
     prepared: &'p Prepared,
     plan: Plan,
     steps: usize,
+    /// What each key stands for: (word, mask); keys 0..16 are the words unmasked.
+    keys: Vec<(u8, u32)>,
 }
 
 /// The word an op compares, when that is a fused load's word.
@@ -413,7 +421,7 @@ impl Builder<'_> {
     /// the word's interval is run on; a piece that comes to another comparison of the
     /// same word is split further within the same node.
     fn switch(&mut self, st: Abs, w: u8, depth: usize) -> Target {
-        let wi = usize::from(w) & 15;
+        let wi = usize::from(w) % MAX_KEYS;
         let mut entries: Vec<(u32, Target)> = Vec::new();
         let mut work = vec![st];
         let mut pieces = Vec::new();
@@ -462,9 +470,11 @@ impl Builder<'_> {
             // Never: an interval always has at least one piece.
             return Target::Resume(0);
         }
+        let (word, mask) = self.keys.get(wi).copied().unwrap_or((0, 0));
         let plan = &mut self.plan;
         let mut node = Node {
-            word: u32::from(w),
+            word: u32::from(word),
+            mask,
             len: entries.len() as u32,
             inline_starts: [u32::MAX; INLINE - 1],
             inline_targets: [FALLBACK; INLINE],
@@ -517,7 +527,7 @@ impl Builder<'_> {
                 Val::K(_) => return None,
             },
         };
-        let (lo, hi) = st.dom[usize::from(w) & 15];
+        let (lo, hi) = st.dom[usize::from(w) % MAX_KEYS];
         let x = st.konst(st.x);
         match op {
             Op::JeqK(k, ..) | Op::LdJeqK(_, k, ..) => {
@@ -562,6 +572,28 @@ impl Builder<'_> {
             _ => return None,
         }
         Some(())
+    }
+
+    /// The key of `key`'s word under `mask` too, made if new (its values lie in
+    /// `[0, mask]`); None when the table of keys is full.
+    fn masked(&mut self, st: &mut Abs, key: u8, mask: u32) -> Option<u8> {
+        let &(word, old) = self.keys.get(usize::from(key))?;
+        let want = (word, old & mask);
+        let k = match self.keys.iter().position(|&x| x == want) {
+            Some(k) => k,
+            None if self.keys.len() < MAX_KEYS => {
+                self.keys.push(want);
+                self.keys.len() - 1
+            }
+            None => return None,
+        };
+        // Every path's interval for a new key is the full range; this one knows more.
+        let d = &mut st.dom[k];
+        d.1 = d.1.min(want.1);
+        if d.0 > d.1 {
+            d.0 = d.1;
+        }
+        Some(k as u8)
     }
 
     /// One abstract step at `st.pc`.
@@ -673,6 +705,16 @@ impl Builder<'_> {
                     }
                 }
                 Val::W(w) => {
+                    if let Op::AndK(k) = op {
+                        // A masked word: a key of its own (exact: `and` is all it does).
+                        let Some(key) = self.masked(st, w, k) else {
+                            return Out::Bail;
+                        };
+                        st.a = st.norm(Val::W(key));
+                        st.pc += 1;
+                        st.n += 1;
+                        return Out::Continue;
+                    }
                     if !is_compare(op) {
                         return Out::Bail;
                     }
@@ -683,9 +725,11 @@ impl Builder<'_> {
                     if pieces.len() > 1 {
                         return Out::Split(w);
                     }
-                    let v = st.dom[usize::from(w) & 15].0;
+                    let v = st.dom[usize::from(w) % MAX_KEYS].0;
                     regs.a = v;
-                    data[usize::from(w) & 15] = v;
+                    if let Some(fw) = fused_word(op) {
+                        data[usize::from(fw) & 15] = v;
+                    }
                 }
             }
         }
