@@ -689,3 +689,35 @@ fn bench_and_cover_cap_the_cases_they_hold() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// `bench --engine` times the evaluation plan (the default) or the interpreter alone, and
+/// says which in its JSON; both evaluate the same inputs without error.
+#[test]
+fn bench_names_its_engine() {
+    for (engine, expect) in [
+        (None, "plan"),
+        (Some("plan"), "plan"),
+        (Some("interpreter"), "interpreter"),
+    ] {
+        let mut args = vec![
+            "bench",
+            "corpus/docker-x86_64.bpf",
+            "--iters",
+            "1",
+            "--json",
+        ];
+        if let Some(e) = engine {
+            args.extend(["--engine", e]);
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_secbpf"))
+            .args(&args)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["engine"], expect);
+        assert_eq!(v["evals"], 512);
+        assert!(v["ns_per_eval"].as_f64().is_some_and(|ns| ns > 0.0));
+    }
+}

@@ -3,7 +3,7 @@
 use super::common::{display, CliError, ReadOpts};
 use super::run::{load_stack, open_inputs, out_err, stdin_once, InputsFormat};
 use secbpf::seccomp::data::SeccompData;
-use secbpf::seccomp::stack::eval_stack_words;
+use secbpf::seccomp::stack::{eval_stack_words, eval_stack_words_once};
 use serde_json::json;
 use std::hint::black_box;
 use std::io::Write;
@@ -31,11 +31,22 @@ pub struct Args {
     /// evaluations).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
     iters: Option<u64>,
-    /// Print {"ns_per_eval": float, "evals": int}.
+    /// What evaluates: `plan` (what `run` uses: the evaluation plan, built before timing)
+    /// or `interpreter` (every instruction from pc 0, the reference the plan is measured
+    /// against).
+    #[arg(long, value_enum, default_value = "plan", value_name = "ENGINE")]
+    engine: Engine,
+    /// Print {"ns_per_eval": float, "evals": int, "engine": "plan"|"interpreter"}.
     #[arg(long)]
     json: bool,
     #[command(flatten)]
     read: ReadOpts,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Engine {
+    Plan,
+    Interpreter,
 }
 
 /// The most cases `bench` holds in memory.
@@ -93,15 +104,30 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     // seccomp_data once per syscall (libpcap's side of benches/compare-libpcap.sh is
     // likewise handed its byte-swapped records ready-made).
     let words: Vec<_> = cases.iter().map(SeccompData::words).collect();
-    // One warm-up pass, then the timed ones.
+    // One warm-up pass (it builds the plans), then the timed ones.
+    let eval = |w: &[u32; 16]| match a.engine {
+        Engine::Plan => eval_stack_words(&stack, w).raw(),
+        Engine::Interpreter => eval_stack_words_once(&stack, w).raw(),
+    };
     for w in &words {
-        black_box(eval_stack_words(&stack, black_box(w)));
+        black_box(eval(black_box(w)));
     }
     let start = Instant::now();
     let mut acc = 0u32;
-    for _ in 0..iters {
-        for w in &words {
-            acc = acc.wrapping_add(eval_stack_words(&stack, black_box(w)).raw());
+    match a.engine {
+        Engine::Plan => {
+            for _ in 0..iters {
+                for w in &words {
+                    acc = acc.wrapping_add(eval_stack_words(&stack, black_box(w)).raw());
+                }
+            }
+        }
+        Engine::Interpreter => {
+            for _ in 0..iters {
+                for w in &words {
+                    acc = acc.wrapping_add(eval_stack_words_once(&stack, black_box(w)).raw());
+                }
+            }
         }
     }
     let elapsed = start.elapsed();
@@ -109,7 +135,15 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let ns = elapsed.as_nanos() as f64 / evals as f64;
     let mut w = std::io::stdout().lock();
     if a.json {
-        writeln!(w, "{}", json!({"ns_per_eval": ns, "evals": evals}))
+        let engine = match a.engine {
+            Engine::Plan => "plan",
+            Engine::Interpreter => "interpreter",
+        };
+        writeln!(
+            w,
+            "{}",
+            json!({"ns_per_eval": ns, "evals": evals, "engine": engine})
+        )
     } else {
         writeln!(
             w,

@@ -114,16 +114,29 @@ pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) 
     if let [only] = filters {
         return vm::run_words(only, words).ret;
     }
+    combine(filters, |f| vm::run_words(f, words).ret)
+}
+
+/// [`eval_stack_words`] with the interpreter alone ([`vm::run_words_once`]): the
+/// reference `secbpf bench --engine interpreter` measures the plan against.
+#[doc(hidden)]
+pub fn eval_stack_words_once(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) -> RetValue {
+    combine(filters, |f| vm::run_words_once(f, words).ret)
+}
+
+/// The deciding value of a stack from each filter's own (kernel facts 6.2).
+#[inline(always)]
+fn combine(filters: &[VerifiedProgram], run: impl Fn(&VerifiedProgram) -> RetValue) -> RetValue {
     let mut best: Option<RetValue> = None;
     for f in filters.iter().rev() {
-        let r = vm::run_words(f, words).ret;
+        let r = run(f);
         match best {
             Some(b) if r.precedence() >= b.precedence() => {}
             _ => best = Some(r),
         }
-        // Early exit (kernel facts 6.2): KILL_PROCESS has the lowest action of all, and an
-        // older filter's result replaces the kept one only when strictly lower, so once
-        // one is kept no later filter can change the answer.
+        // Early exit: KILL_PROCESS has the lowest action of all, and an older filter's
+        // result replaces the kept one only when strictly lower, so once one is kept no
+        // later filter can change the answer.
         if r.precedence() == i32::MIN {
             break;
         }
