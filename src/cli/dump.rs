@@ -68,6 +68,9 @@ fn ext(f: OutFormat) -> &'static str {
         OutFormat::C => "c",
         OutFormat::Line => "txt",
         OutFormat::Asm => "s",
+        OutFormat::SeccompTools | OutFormat::Scmp => "txt",
+        OutFormat::SeccompToolsAsm => "asm",
+        OutFormat::Ceccomp => "cec",
     }
 }
 
