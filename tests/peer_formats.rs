@@ -501,3 +501,20 @@ fn ceccomp_writer_warns_when_lossy() {
         .1
         .is_empty());
 }
+
+proptest::proptest! {
+    /// The peers' readers never panic, whatever the text.
+    #[test]
+    fn prop_peer_readers_never_panic(s in proptest::collection::vec(proptest::sample::select(vec![
+        "A", "X", "$A", "$X", "=", "==", "!=", "<", "<=", ">>", "32", "args", "[", "]", "(", ")", "!", "&",
+        "if", "goto", "else", "return", "ALLOW", "ERRNO", "mem", "$mem[", "0x", "0001:", " 0x20", " 0x00",
+        " 0xc000003e", "next", "L1:", "L1", ":", "?", ",", "#", "\n", " ", "é", "i386.socket", "$arch",
+        "$low_args[", "line  CODE  JT   JF      K", "Line  CODE  JT   JF      K", "-----", "=====",
+        "999999999999", "-", "ld", "jeq",
+    ]), 0..40)) {
+        let s: String = s.concat();
+        for f in [None, Some(Format::SeccompTools), Some(Format::SeccompToolsAsm), Some(Format::Ceccomp), Some(Format::Scmp)] {
+            let _ = read(s.as_bytes(), f);
+        }
+    }
+}

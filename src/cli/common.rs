@@ -215,7 +215,8 @@ pub fn parse_in_format(s: &str) -> Result<InFormat, String> {
 /// Options for reading filter files, shared by every command that reads filters.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReadOpts {
-    /// Input format: raw, asm, line, ddd, c (default: detected from the content).
+    /// Input format: raw, asm, line, ddd, c, seccomp-tools, seccomp-tools-asm, ceccomp, scmp
+    /// (default: detected from the content; see docs/formats.md).
     #[arg(long, value_name = "FORMAT", value_parser = parse_in_format, alias = "from")]
     pub format: Option<InFormat>,
     /// Byte order of raw filters (default: this machine's).

@@ -1,4 +1,5 @@
-//! `secbpf disasm`: list a filter in bpf_asm syntax, or convert it to another format.
+//! `secbpf disasm`: list a filter in bpf_asm syntax, or convert it to another format
+//! (also the peers' text: seccomp-tools, ceccomp, scmp_bpf_disasm).
 
 use super::common::{arch_opt, load_filter, write_out, CliError, ReadOpts};
 use clap::ValueEnum;
@@ -78,8 +79,9 @@ pub struct Args {
     /// Print {"insns": [[code, jt, jf, k], ...], "listing": "..."}.
     #[arg(long)]
     json: bool,
-    /// Input format: raw, asm, line, ddd, c (default: detected from the content). As in
-    /// every command, `--format` names the input; the output is `--to`.
+    /// Input format: raw, asm, line, ddd, c, seccomp-tools, seccomp-tools-asm, ceccomp,
+    /// scmp (default: detected from the content). As in every command, `--format` names
+    /// the input; the output is `--to`.
     #[arg(long = "format", alias = "from", value_name = "FORMAT", value_parser = super::common::parse_in_format)]
     from: Option<super::common::InFormat>,
     /// Byte order of a raw input filter (default: this machine's).

@@ -202,35 +202,35 @@ pub(crate) fn encode_listing(prog: &[Insn], endian: Endian) -> String {
 /// constants in hex (no syscall or arch names, so the text means the same on every arch).
 pub(crate) fn encode_asm(prog: &[Insn], endian: Endian) -> Result<String, EncodeError> {
     let n = prog.len();
-    let mut targets = vec![false; n + 1];
-    let err = |pc: usize, why: String| EncodeError::new(pc, why);
+    // Targets inside the program get a label; past its end (bytes the checker refuses,
+    // kept as they are), a relative count, which seccomp-tools reads as such.
+    let mut targets = vec![false; n];
     for (pc, i) in prog.iter().enumerate() {
-        if i.code == 0x05 {
-            let t = (pc as u64) + 1 + u64::from(i.k);
-            if t >= n as u64 {
-                return Err(err(pc, format!("jump to {t}, past the end of the program (seccomp-tools asm cannot write it)")));
-            }
-            targets[t as usize] = true;
+        let offs: Vec<u64> = if i.code == 0x05 {
+            vec![u64::from(i.k)]
         } else if i.code & 0x07 == 0x05 {
-            for off in [i.jt, i.jf] {
-                let t = pc + 1 + usize::from(off);
-                if t >= n {
-                    return Err(err(pc, format!("jump to {t}, past the end of the program (seccomp-tools asm cannot write it)")));
-                }
-                if off != 0 {
-                    targets[t] = true;
-                }
+            vec![u64::from(i.jt), u64::from(i.jf)]
+        } else {
+            Vec::new()
+        };
+        for off in offs.into_iter().filter(|&o| o != 0) {
+            if let Some(t) = targets.get_mut(pc + 1 + off as usize) {
+                *t = true;
             }
         }
     }
-    let label = |t: usize| format!("L{t:04}");
-    let goto = |pc: usize, off: u8| {
+    let err = |pc: usize, why: String| EncodeError::new(pc, why);
+    let label = |pc: usize, off: u64| {
+        let t = pc as u64 + 1 + off;
         if off == 0 {
             "next".to_string()
+        } else if t < n as u64 {
+            format!("L{t:04}")
         } else {
-            label(pc + 1 + usize::from(off))
+            off.to_string()
         }
     };
+    let goto = |pc: usize, off: u8| label(pc, u64::from(off));
     let mut s = String::from("# seccomp-tools asm, written by secbpf\n");
     for (pc, i) in prog.iter().enumerate() {
         if super::ceccomp::unused_fields_cleared(*i) != *i {
@@ -245,7 +245,7 @@ pub(crate) fn encode_asm(prog: &[Insn], endian: Endian) -> Result<String, Encode
             match i.code {
                 0x06 => format!("return {}", ret_text(i.k)),
                 0x16 => "return A".into(),
-                0x05 => format!("goto {}", label(pc + 1 + i.k as usize)),
+                0x05 => format!("goto {}", label(pc, u64::from(i.k))),
                 c if c & 0x07 == 0x05 && (c & 0x08 == 0 || i.k == 0) && cmp_ops(c).is_some() => {
                     if i.jt == i.jf {
                         return Err(err(pc, format!(
@@ -266,7 +266,7 @@ pub(crate) fn encode_asm(prog: &[Insn], endian: Endian) -> Result<String, Encode
             }
         };
         if targets[pc] {
-            let _ = writeln!(s, "{}: {stmt}", label(pc));
+            let _ = writeln!(s, "L{pc:04}: {stmt}");
         } else {
             let _ = writeln!(s, "{stmt}");
         }
