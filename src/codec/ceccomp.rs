@@ -639,9 +639,11 @@ pub(crate) fn encode(prog: &[Insn], endian: Endian) -> Result<(String, Vec<Strin
                 }
             }),
             0x05 => Some(format!("goto {}", at(u64::from(k)))),
-            c if c & 0x07 == 0x04 && c & 0x08 == 0 => alu(c).map(|o| format!("$A {o} 0x{k:x}")),
-            c if c & 0x07 == 0x04 => alu(c).map(|o| format!("$A {o} $X")),
-            c if c & 0x07 == 0x05 && matches!(c & 0xf0, 0x10..=0x40) => {
+            c if c <= 0xff && c & 0x07 == 0x04 && c & 0x08 == 0 => {
+                alu(c).map(|o| format!("$A {o} 0x{k:x}"))
+            }
+            c if c <= 0xff && c & 0x07 == 0x04 => alu(c).map(|o| format!("$A {o} $X")),
+            c if c <= 0xff && c & 0x07 == 0x05 && matches!(c & 0xf0, 0x10..=0x40) => {
                 let rhs = if c & 0x08 != 0 {
                     "$X".to_string()
                 } else {

@@ -455,7 +455,7 @@ fn detect_text(s: &str) -> Format {
                 break;
             }
         }
-        if t.is_empty() {
+        if t.is_empty() || !seccomp_tools::is_decisive(t) {
             continue;
         }
         return if seccomp_tools::first_token_is_asm(t) {

@@ -64,13 +64,13 @@ fn op(code: u16) -> &'static str {
     let class = code & 0x07;
     let mode = code & 0xe0;
     match class {
-        0x00 if mode <= 0xa0 => match code & 0x18 {
+        0x00 if code <= 0xff && mode <= 0xa0 => match code & 0x18 {
             0x00 => "ld",
             0x08 => "ldh",
             0x10 => "ldb",
             _ => "???",
         },
-        0x01 if mode <= 0xa0 && code & 0x18 != 0x18 => "ldx",
+        0x01 if code <= 0xff && mode <= 0xa0 && code & 0x18 != 0x18 => "ldx",
         _ => match code {
             0x02 => "st",
             0x03 => "stx",

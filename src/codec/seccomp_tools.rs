@@ -137,8 +137,8 @@ fn plain(i: &Insn, endian: Endian) -> Option<String> {
         0x84 if k == 0 => "A = -A".into(),
         0x07 if k == 0 => "X = A".into(),
         0x87 if k == 0 => "A = X".into(),
-        c if c & 0x07 == 0x04 && c & 0x08 == 0 => format!("A {}= 0x{k:x}", alu_op(c)?),
-        c if c & 0x07 == 0x04 && k == 0 => format!("A {}= X", alu_op(c)?),
+        c if c <= 0xff && c & 0x07 == 0x04 && c & 0x08 == 0 => format!("A {}= 0x{k:x}", alu_op(c)?),
+        c if c <= 0xff && c & 0x07 == 0x04 && k == 0 => format!("A {}= X", alu_op(c)?),
         _ => return None,
     })
 }
@@ -152,7 +152,7 @@ fn listing_text(i: &Insn, pc: usize, endian: Endian) -> String {
         0x06 => format!("return {}", ret_text(i.k)),
         0x16 => "return A".into(),
         0x05 => format!("goto {:04}", (pc as u64) + 1 + u64::from(i.k)),
-        c if c & 0x07 == 0x05 && (c & 0x08 == 0 || i.k == 0) => {
+        c if c <= 0xff && c & 0x07 == 0x05 && (c & 0x08 == 0 || i.k == 0) => {
             let Some((op, neg)) = cmp_ops(c) else {
                 return "(unknown)".into();
             };
@@ -246,7 +246,7 @@ pub(crate) fn encode_asm(prog: &[Insn], endian: Endian) -> Result<String, Encode
                 0x06 => format!("return {}", ret_text(i.k)),
                 0x16 => "return A".into(),
                 0x05 => format!("goto {}", label(pc, u64::from(i.k))),
-                c if c & 0x07 == 0x05 && (c & 0x08 == 0 || i.k == 0) && cmp_ops(c).is_some() => {
+                c if c <= 0xff && c & 0x07 == 0x05 && (c & 0x08 == 0 || i.k == 0) && cmp_ops(c).is_some() => {
                     if i.jt == i.jf {
                         return Err(err(pc, format!(
                             "a conditional jump whose two branches go to the same place (jt = jf = {}) has no seccomp-tools asm form: seccomp-tools assembles it as `goto`, other bytes with the same effect",
@@ -864,6 +864,20 @@ pub(crate) fn decode_asm(s: &str, arch: &Arch) -> Result<Vec<Insn>, DecodeError>
         });
     }
     Ok(out)
+}
+
+/// Whether a code line (comments and labels removed) decides between bpf_asm and
+/// seccomp-tools asm: `goto`, `jmp`, `jump` and `else` lines do not (bpf_asm has `jmp`
+/// too).
+pub(crate) fn is_decisive(line: &str) -> bool {
+    let w: String = line
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    !matches!(
+        w.to_ascii_lowercase().as_str(),
+        "goto" | "jmp" | "jump" | "else"
+    )
 }
 
 /// True if the first decisive code line of `code` (comments removed) is a seccomp-tools
