@@ -29,7 +29,8 @@ pub struct Args {
         value_name = "FORMAT"
     )]
     to: OutFormat,
-    /// Input format: asm only (bpf_asm source); the output format is --to.
+    /// Input format: asm (bpf_asm source, the default), or a peer's assembly language:
+    /// seccomp-tools-asm, ceccomp (see docs/formats.md); the output format is --to.
     #[arg(long, value_name = "FORMAT", value_parser = parse_in_format)]
     format: Option<InFormat>,
     /// Byte order of raw output (default: this machine's).
@@ -41,28 +42,35 @@ pub struct Args {
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
-    if let Some(f) = a.format.filter(|f| *f != InFormat::Asm) {
+    let accepted = [InFormat::Asm, InFormat::SeccompToolsAsm, InFormat::Ceccomp];
+    if let Some(f) = a.format.filter(|f| !accepted.contains(f)) {
         let name = f
             .to_possible_value()
             .map_or(String::new(), |v| v.get_name().to_string());
         return Err(CliError::usage(format!(
-            "--format {name}: asm reads bpf_asm source only (--format asm); to write {name}, use --to {name}"
+            "--format {name}: asm reads assembly source only (--format asm, seccomp-tools-asm or ceccomp); to write {name}, use --to {name}"
         )));
     }
-    let bytes = read_filter_bytes(&a.file, Some(Format::Asm))?;
+    let in_format = a.format.map_or(Format::Asm, InFormat::lib);
+    let bytes = read_filter_bytes(&a.file, Some(in_format))?;
     if bytes.is_empty() {
         return Err(refuse_empty(&a.file));
     }
-    let prog =
-        codec::decode(&bytes, Some(Format::Asm), &DecodeOptions::default()).map_err(|e| {
-            let hint = match e.kind() {
-                DecodeErrorKind::NotUtf8 | DecodeErrorKind::ControlByte => {
-                    " (to list a raw filter, use `secbpf disasm`)"
-                }
-                _ => "",
-            };
-            CliError::usage(format!("{}: {e}{hint}", display(&a.file)))
-        })?;
+    let (prog, warnings) =
+        codec::decode_with_warnings(&bytes, Some(in_format), &DecodeOptions::default()).map_err(
+            |e| {
+                let hint = match e.kind() {
+                    DecodeErrorKind::NotUtf8 | DecodeErrorKind::ControlByte => {
+                        " (to list a raw filter, use `secbpf disasm`)"
+                    }
+                    _ => "",
+                };
+                CliError::usage(format!("{}: {e}{hint}", display(&a.file)))
+            },
+        )?;
+    for w in warnings {
+        super::common::errln!("warning: {}: {w}", display(&a.file));
+    }
     if a.json {
         let insns = secbpf::codec::json::to_json(&prog);
         write_out(
@@ -75,7 +83,16 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         endian: a.endian.map_or(secbpf::Endian::native(), EndianArg::lib),
         ..EncodeOptions::default()
     };
-    let out = codec::encode(&prog, a.to.lib(), &eopts);
+    let (out, warnings) = codec::try_encode(&prog, a.to.lib(), &eopts).map_err(|e| {
+        CliError::usage(format!(
+            "{}: cannot write {}: {e}",
+            display(&a.file),
+            a.to.lib()
+        ))
+    })?;
+    for w in warnings {
+        super::common::errln!("warning: {w}");
+    }
     if a.to == OutFormat::Raw
         && a.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())

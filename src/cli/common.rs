@@ -143,6 +143,14 @@ pub enum InFormat {
     Ddd,
     /// C: `{ 0x20, 0, 0, 0x00000004 },` arrays or BPF_STMT/BPF_JUMP lists.
     C,
+    /// seccomp-tools' disasm listing (` 0000: 0x20 0x00 0x00 0x00000004  A = arch`).
+    SeccompTools,
+    /// seccomp-tools' asm language (`A = arch`, `if (A == execve) goto kill`).
+    SeccompToolsAsm,
+    /// ceccomp's text (`$A = $arch`, `if ($A == read) goto 0004`), bare or its listing.
+    Ceccomp,
+    /// libseccomp's scmp_bpf_disasm listing.
+    Scmp,
 }
 
 impl InFormat {
@@ -153,6 +161,10 @@ impl InFormat {
             InFormat::Line => Format::Line,
             InFormat::Ddd => Format::Ddd,
             InFormat::C => Format::C,
+            InFormat::SeccompTools => Format::SeccompTools,
+            InFormat::SeccompToolsAsm => Format::SeccompToolsAsm,
+            InFormat::Ceccomp => Format::Ceccomp,
+            InFormat::Scmp => Format::Scmp,
         }
     }
 }
@@ -176,7 +188,8 @@ impl EndianArg {
 }
 
 /// The values `--format` accepts, for messages.
-pub const IN_FORMATS: &str = "raw, asm, line, ddd, c";
+pub const IN_FORMATS: &str =
+    "raw, asm, line, ddd, c, seccomp-tools, seccomp-tools-asm, ceccomp, scmp";
 
 /// The values some command writes (`--to`), which `--format` (the input format) does not
 /// take: a clear error instead of a silent change of meaning.
@@ -202,7 +215,8 @@ pub fn parse_in_format(s: &str) -> Result<InFormat, String> {
 /// Options for reading filter files, shared by every command that reads filters.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReadOpts {
-    /// Input format: raw, asm, line, ddd, c (default: detected from the content).
+    /// Input format: raw, asm, line, ddd, c, seccomp-tools, seccomp-tools-asm, ceccomp, scmp
+    /// (default: detected from the content; see docs/formats.md).
     #[arg(long, value_name = "FORMAT", value_parser = parse_in_format, alias = "from")]
     pub format: Option<InFormat>,
     /// Byte order of raw filters (default: this machine's).
@@ -303,19 +317,23 @@ pub fn load(path: &str, opts: &ReadOpts, arch: &'static Arch) -> Result<Vec<Insn
         endian: opts.endian.map_or(Endian::native(), EndianArg::lib),
         arch,
     };
-    codec::decode(&bytes, format, &dopts).map_err(|e| {
+    let (prog, warnings) = codec::decode_with_warnings(&bytes, format, &dopts).map_err(|e| {
         let flag = if opts.format_flag.is_empty() {
             "--format"
         } else {
             opts.format_flag
         };
         let hint = if e.detected() {
-            format!("; force a format with {flag} raw|asm|line|ddd|c")
+            format!("; force a format with {flag} raw|asm|line|ddd|c|seccomp-tools|seccomp-tools-asm|ceccomp|scmp")
         } else {
-            format!("; force another with {flag} raw|asm|line|ddd|c, or leave {flag} out to detect the format")
+            format!("; force another with {flag} raw|asm|line|ddd|c|seccomp-tools|seccomp-tools-asm|ceccomp|scmp, or leave {flag} out to detect the format")
         };
         CliError::usage(format!("{}: {e}{hint}", display(path)))
-    })
+    })?;
+    for w in warnings {
+        errln!("warning: {}: {w}", display(path));
+    }
+    Ok(prog)
 }
 
 /// The error of a command that does not verify (disasm, graph, asm) for an empty

@@ -1,4 +1,5 @@
-//! `secbpf disasm`: list a filter in bpf_asm syntax, or convert it to another format.
+//! `secbpf disasm`: list a filter in bpf_asm syntax, or convert it to another format
+//! (also the peers' text: seccomp-tools, ceccomp, scmp_bpf_disasm).
 
 use super::common::{arch_opt, load_filter, write_out, CliError, ReadOpts};
 use clap::ValueEnum;
@@ -17,6 +18,14 @@ pub enum OutFormat {
     Line,
     /// bpf_asm source (the listing).
     Asm,
+    /// seccomp-tools' disasm listing.
+    SeccompTools,
+    /// seccomp-tools' asm language.
+    SeccompToolsAsm,
+    /// ceccomp's disasm listing (which `ceccomp asm` reads).
+    Ceccomp,
+    /// libseccomp's scmp_bpf_disasm listing.
+    Scmp,
 }
 
 impl OutFormat {
@@ -26,6 +35,10 @@ impl OutFormat {
             OutFormat::C => Format::C,
             OutFormat::Line => Format::Line,
             OutFormat::Asm => Format::Asm,
+            OutFormat::SeccompTools => Format::SeccompTools,
+            OutFormat::SeccompToolsAsm => Format::SeccompToolsAsm,
+            OutFormat::Ceccomp => Format::Ceccomp,
+            OutFormat::Scmp => Format::Scmp,
         }
     }
 }
@@ -38,7 +51,10 @@ pub struct Args {
     /// Filter file (`-` for standard input).
     #[arg(value_name = "FILE")]
     file: String,
-    /// Convert to this format instead of listing (raw, c, line, asm).
+    /// Convert to this format instead of listing (raw, c, line, asm, seccomp-tools,
+    /// seccomp-tools-asm, ceccomp, scmp; see docs/formats.md). A peer format that cannot
+    /// express an instruction is an error (exit 2); where the peer's own tool would read
+    /// the text back as other bytes, a warning goes to standard error.
     #[arg(
         long = "to",
         alias = "output-format",
@@ -63,8 +79,9 @@ pub struct Args {
     /// Print {"insns": [[code, jt, jf, k], ...], "listing": "..."}.
     #[arg(long)]
     json: bool,
-    /// Input format: raw, asm, line, ddd, c (default: detected from the content). As in
-    /// every command, `--format` names the input; the output is `--to`.
+    /// Input format: raw, asm, line, ddd, c, seccomp-tools, seccomp-tools-asm, ceccomp,
+    /// scmp (default: detected from the content). As in every command, `--format` names
+    /// the input; the output is `--to`.
     #[arg(long = "format", alias = "from", value_name = "FORMAT", value_parser = super::common::parse_in_format)]
     from: Option<super::common::InFormat>,
     /// Byte order of a raw input filter (default: this machine's).
@@ -96,7 +113,13 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             endian: a.out_endian.map_or(secbpf::Endian::native(), |e| e.lib()),
             ..EncodeOptions::default()
         };
-        write_out(a.output.as_deref(), &codec::encode(&prog, to.lib(), &eopts))?;
+        let (bytes, warnings) = codec::try_encode(&prog, to.lib(), &eopts).map_err(|e| {
+            super::common::CliError::usage(format!("{}: cannot write {}: {e}", a.file, to.lib()))
+        })?;
+        for w in warnings {
+            super::common::errln!("warning: {w}");
+        }
+        write_out(a.output.as_deref(), &bytes)?;
         return Ok(0);
     }
     let listing = if a.pc {

@@ -36,7 +36,8 @@ pub struct Args {
     /// Write one file per filter into this directory (0 = oldest).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     output: Option<PathBuf>,
-    /// Output format (raw needs -o): raw, c, line, asm. Default: raw with -o, else a listing.
+    /// Output format (raw needs -o): raw, c, line, asm, seccomp-tools, seccomp-tools-asm,
+    /// ceccomp, scmp. Default: raw with -o, else a listing.
     #[arg(
         long = "to",
         visible_alias = "output-format",
@@ -68,6 +69,9 @@ fn ext(f: OutFormat) -> &'static str {
         OutFormat::C => "c",
         OutFormat::Line => "txt",
         OutFormat::Asm => "s",
+        OutFormat::SeccompTools | OutFormat::Scmp => "txt",
+        OutFormat::SeccompToolsAsm => "asm",
+        OutFormat::Ceccomp => "cec",
     }
 }
 

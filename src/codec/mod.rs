@@ -7,6 +7,13 @@
 //! | `Line` | bpf_asm's default output `N,code jt jf k,code jt jf k,...` | same, decimal, trailing comma |
 //! | `Ddd` | `tcpdump -ddd`: a count line, then `code jt jf k` per line | same |
 //! | `C` | `{ 0x20, 0, 0, 0x00000004 },` entries (`bpf_asm -c`, `tcpdump -dd`) and `BPF_STMT(...)` / `BPF_JUMP(...)` macros, also inside a whole C file | `bpf_asm -c` lines |
+//! | `SeccompTools` | seccomp-tools' `disasm` listing (from its hex columns) | same |
+//! | `SeccompToolsAsm` | seccomp-tools' `asm` language | same, with labels and hex constants |
+//! | `Ceccomp` | ceccomp's text: its `disasm` listing or bare statements (3.x line numbers, 4.x labels) | the listing ceccomp 3.5 prints |
+//! | `Scmp` | libseccomp's `scmp_bpf_disasm` listing (from its hex columns) | same |
+//!
+//! The peers' formats are described with their limits in docs/formats.md. Writing them
+//! can fail or warn ([`try_encode`]); reading them can warn ([`decode_with_warnings`]).
 //!
 //! [`detect`] guesses the format; [`decode`] reads, [`encode`] writes. A program of more
 //! than 4096 instructions decodes fine (the checker reports the kernel's refusal); more
@@ -20,8 +27,12 @@
 //! reader hold more.
 
 mod c;
+mod ceccomp;
 #[cfg(feature = "json")]
 pub mod json;
+mod listing;
+mod scmp;
+mod seccomp_tools;
 pub use c::{eval_c_expr, CValue};
 pub(crate) mod symbols;
 mod text;
@@ -111,19 +122,32 @@ pub enum Format {
     Ddd,
     /// C initializers: `{ code, jt, jf, k },` entries or `BPF_STMT`/`BPF_JUMP` macros.
     C,
+    /// seccomp-tools' `disasm` listing: ` 0000: 0x20 0x00 0x00 0x00000004  A = arch`.
+    SeccompTools,
+    /// seccomp-tools' `asm` language: `A = arch`, `if (A == execve) goto kill`, ...
+    SeccompToolsAsm,
+    /// ceccomp's text: `$A = $arch`, `if ($A == read) goto 0004`, bare or as its listing.
+    Ceccomp,
+    /// libseccomp's `scmp_bpf_disasm` listing: ` 0000: 0x20 0x00 0x00 0x00000004   ld  $data[4]`.
+    Scmp,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 9] = [
         Format::Raw,
         Format::Asm,
         Format::Line,
         Format::Ddd,
         Format::C,
+        Format::SeccompTools,
+        Format::SeccompToolsAsm,
+        Format::Ceccomp,
+        Format::Scmp,
     ];
 
-    /// Lowercase name: `raw`, `asm`, `line`, `ddd`, `c`.
+    /// Lowercase name: `raw`, `asm`, `line`, `ddd`, `c`, `seccomp-tools`,
+    /// `seccomp-tools-asm`, `ceccomp`, `scmp`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Raw => "raw",
@@ -131,6 +155,10 @@ impl Format {
             Format::Line => "line",
             Format::Ddd => "ddd",
             Format::C => "c",
+            Format::SeccompTools => "seccomp-tools",
+            Format::SeccompToolsAsm => "seccomp-tools-asm",
+            Format::Ceccomp => "ceccomp",
+            Format::Scmp => "scmp",
         }
     }
 
@@ -142,6 +170,10 @@ impl Format {
             "line" => Format::Line,
             "ddd" => Format::Ddd,
             "c" => Format::C,
+            "seccomp-tools" | "seccomp_tools" => Format::SeccompTools,
+            "seccomp-tools-asm" | "seccomp_tools_asm" => Format::SeccompToolsAsm,
+            "ceccomp" => Format::Ceccomp,
+            "scmp" | "scmp_bpf_disasm" | "libseccomp" => Format::Scmp,
             _ => return None,
         })
     }
@@ -396,6 +428,9 @@ fn starts_as_text(bytes: &[u8]) -> bool {
 
 fn detect_text(s: &str) -> Format {
     let code = detection_code(s);
+    if let Some(f) = detect_peer_listing(&code) {
+        return f;
+    }
     if c::has_c_signal(&code) {
         return Format::C;
     }
@@ -407,7 +442,58 @@ fn detect_text(s: &str) -> Format {
     if text::looks_like_ddd(s) {
         return Format::Ddd;
     }
+    if ceccomp::looks_like(&code) {
+        return Format::Ceccomp;
+    }
+    // The first code line decides between bpf_asm and seccomp-tools asm.
+    for line in code.lines() {
+        let mut t = line.trim();
+        while let Some((l, rest)) = t.split_once(':') {
+            if !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                t = rest.trim_start();
+            } else {
+                break;
+            }
+        }
+        if t.is_empty() || !seccomp_tools::is_decisive(t) {
+            continue;
+        }
+        return if seccomp_tools::first_token_is_asm(t) {
+            Format::SeccompToolsAsm
+        } else {
+            Format::Asm
+        };
+    }
     Format::Asm
+}
+
+/// A peers' listing: a header of seccomp-tools, ceccomp 3 or scmp_bpf_disasm, or rows
+/// `NNNN: 0xCC 0xJT 0xJF 0xKKKKKKKK text` whose text says which.
+fn detect_peer_listing(code: &str) -> Option<Format> {
+    for line in code.lines() {
+        let t = line.trim();
+        if seccomp_tools::is_header(t) {
+            return Some(Format::SeccompTools);
+        }
+        if ceccomp::is_header(t) {
+            return Some(Format::Ceccomp);
+        }
+        if scmp::is_header(t) {
+            return Some(Format::Scmp);
+        }
+        if let Some(r) = listing::row(line) {
+            if !r.label.bytes().all(|b| b.is_ascii_digit())
+                || r.text.contains('$') && !scmp::looks_like(r.text, false)
+            {
+                return Some(Format::Ceccomp);
+            }
+            if scmp::looks_like(r.text, false) {
+                return Some(Format::Scmp);
+            }
+            return Some(Format::SeccompTools);
+        }
+    }
+    None
 }
 
 /// The code of `s` for detection: comments of C (`/* */`, `//`) and of bpf_asm (`;` to the
@@ -521,10 +607,41 @@ pub fn decode(
                 .tried(format, detected),
         );
     }
-    decode_as(bytes, format, opts).map_err(|e| e.tried(format, detected))
+    decode_as(bytes, format, opts, &mut Vec::new()).map_err(|e| e.tried(format, detected))
 }
 
-fn decode_as(bytes: &[u8], format: Format, opts: &DecodeOptions) -> Result<Vec<Insn>, DecodeError> {
+/// [`decode`], also returning the warnings of the peers' formats: text that reads
+/// unambiguously here but that the peer itself would read otherwise (a ceccomp name it
+/// resolves to a pseudo-number, a listing whose columns disagree with its text).
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_with_warnings(
+    bytes: &[u8],
+    format: Option<Format>,
+    opts: &DecodeOptions,
+) -> Result<(Vec<Insn>, Vec<String>), DecodeError> {
+    let (format, detected) = match format {
+        Some(f) => (f, false),
+        None => (detect(bytes), true),
+    };
+    if bytes.is_empty() {
+        return Err(
+            DecodeError::new(DecodeErrorKind::Empty, "the input is empty (0 bytes)")
+                .tried(format, detected),
+        );
+    }
+    let mut w = Vec::new();
+    let prog = decode_as(bytes, format, opts, &mut w).map_err(|e| e.tried(format, detected))?;
+    Ok((prog, w))
+}
+
+fn decode_as(
+    bytes: &[u8],
+    format: Format,
+    opts: &DecodeOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Insn>, DecodeError> {
     if format == Format::Raw {
         return decode_raw(bytes, opts.endian);
     }
@@ -545,10 +662,17 @@ fn decode_as(bytes: &[u8], format: Format, opts: &DecodeOptions) -> Result<Vec<I
         Format::Line => text::decode_line(s)?,
         Format::Ddd => text::decode_ddd(s)?,
         Format::C => c::decode_c(s, opts.arch)?,
+        Format::SeccompTools => seccomp_tools::decode_listing(s)?,
+        Format::SeccompToolsAsm => seccomp_tools::decode_asm(s, opts.arch)?,
+        Format::Ceccomp => ceccomp::decode(s, opts.arch, warnings)?,
+        Format::Scmp => scmp::decode(s)?,
     };
     if prog.is_empty() {
         let why = match format {
-            Format::Asm => Some("the text holds only comments and blanks"),
+            Format::Asm | Format::SeccompToolsAsm | Format::Ceccomp => {
+                Some("the text holds only comments and blanks")
+            }
+            Format::SeccompTools | Format::Scmp => Some("the listing has no row"),
             Format::C => Some(
                 "no `{ code, jt, jf, k }` entry and no BPF_STMT/BPF_JUMP outside comments and disabled #if blocks",
             ),
@@ -659,9 +783,75 @@ pub fn decode_raw(bytes: &[u8], endian: Endian) -> Result<Vec<Insn>, DecodeError
         .collect())
 }
 
-/// Encode a program in `format`.
+/// Why a program cannot be written in a peer's format: the instruction (pc) its syntax
+/// cannot express. Display: `pc N: detail`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncodeError {
+    pc: usize,
+    msg: String,
+}
+
+impl EncodeError {
+    pub(crate) fn new(pc: usize, msg: impl Into<String>) -> EncodeError {
+        EncodeError {
+            pc,
+            msg: msg.into(),
+        }
+    }
+    /// The instruction that has no form in the format.
+    pub fn pc(&self) -> usize {
+        self.pc
+    }
+    /// The detail, without the pc.
+    pub fn detail(&self) -> &str {
+        &self.msg
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "pc {}: {}", self.pc, self.msg)
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+/// Encode a program in `format`, with warnings where the peer's own tool would read the
+/// text back as other bytes (see docs/formats.md).
+///
+/// # Errors
+/// An instruction the format's syntax cannot express (seccomp-tools asm and ceccomp
+/// write only what seccomp accepts); the other formats never fail.
+pub fn try_encode(
+    prog: &[Insn],
+    format: Format,
+    opts: &EncodeOptions,
+) -> Result<(Vec<u8>, Vec<String>), EncodeError> {
+    Ok(match format {
+        Format::SeccompToolsAsm => (
+            seccomp_tools::encode_asm(prog, opts.endian)?.into_bytes(),
+            Vec::new(),
+        ),
+        Format::Ceccomp => {
+            let (s, w) = ceccomp::encode(prog, opts.endian)?;
+            (s.into_bytes(), w)
+        }
+        _ => (encode(prog, format, opts), Vec::new()),
+    })
+}
+
+/// Encode a program in `format`. For seccomp-tools asm and ceccomp, which cannot
+/// express every instruction, an instruction without a form makes the output a single
+/// `# error: ...` comment line, which no reader takes for a program: use [`try_encode`]
+/// to get the error and the warnings.
 pub fn encode(prog: &[Insn], format: Format, opts: &EncodeOptions) -> Vec<u8> {
     match format {
+        Format::SeccompTools => seccomp_tools::encode_listing(prog, opts.endian).into_bytes(),
+        Format::Scmp => scmp::encode(prog).into_bytes(),
+        Format::SeccompToolsAsm | Format::Ceccomp => match try_encode(prog, format, opts) {
+            Ok((b, _)) => b,
+            Err(e) => format!("# error: {e}\n").into_bytes(),
+        },
         Format::Raw => crate::insn::encode(prog, opts.endian),
         Format::Asm => disassemble(prog, &opts.disasm).into_bytes(),
         Format::Line => text::encode_line(prog).into_bytes(),
