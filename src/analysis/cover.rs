@@ -14,6 +14,7 @@ use crate::vm::op::Op;
 use crate::vm::Machine;
 #[cfg(feature = "json")]
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// What the coverage says about one instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,18 @@ pub struct PcCover {
     pub is_ret: bool,
     /// The status.
     pub status: Status,
+}
+
+/// For each pc, whether the run on `words` executes it.
+fn trace(prog: &VerifiedProgram, words: [u32; DATA_WORDS]) -> Vec<bool> {
+    let mut seen = vec![false; prog.len()];
+    let mut m = Machine::new(prog, words);
+    while let Some(s) = m.step() {
+        if let Some(x) = seen.get_mut(s.pc) {
+            *x = true;
+        }
+    }
+    seen
 }
 
 fn reaches(prog: &VerifiedProgram, words: [u32; DATA_WORDS], pc: usize) -> bool {
@@ -95,6 +108,9 @@ pub fn cover_with(
     let mut meter = Meter::new(budget);
     let mut mgr = Manager::new();
     let analysis = engine::analyze_with(prog, &mut mgr, Region::full(), &mut meter);
+    // The pcs each tried input runs through: regions of many pcs share their smallest
+    // member (a chain of tests), so each input is run once, not once per pc.
+    let mut traces: HashMap<[u32; DATA_WORDS], Vec<bool>> = HashMap::new();
     let v = (0..n)
         .map(|pc| {
             let tries = if meter.over(mgr.bytes()) { 4 } else { 256 };
@@ -105,7 +121,7 @@ pub fn cover_with(
             } else {
                 match analysis.reach[pc] {
                     None => Status::Blocked,
-                    Some(r) => witness(prog, &mgr, &r, pc, tries)
+                    Some(r) => witness(prog, &mgr, &r, pc, tries, &mut traces)
                         .map_or(Status::MissedNoWitness, |w| {
                             Status::Missed(data_of_words(&w))
                         }),
@@ -127,9 +143,11 @@ fn witness(
     r: &Region,
     pc: usize,
     tries: usize,
+    traces: &mut HashMap<[u32; DATA_WORDS], Vec<bool>>,
 ) -> Option<[u32; DATA_WORDS]> {
     let first = r.min_words(m);
-    if reaches(prog, first, pc) {
+    let trace = traces.entry(first).or_insert_with(|| trace(prog, first));
+    if trace.get(pc).copied().unwrap_or(false) {
         return Some(first);
     }
     let mut seed = 0x51_7cc1_b727_220au64;
