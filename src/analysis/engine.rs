@@ -963,8 +963,13 @@ fn split(m: &mut Manager, region: &Region, c: Cond) -> (Option<Region>, Option<R
             // cache entries: a word known to one value goes one way whole (what the
             // states of other rules falling through a chain of tests are), and a test
             // for one value the word does not hold sends the region to the false side.
+            //
+            // The complement is still built here (once per set; a cache hit after), so
+            // the BDD nodes are numbered as by the set operations: anything that orders
+            // sets by handle sees the same order.
             let cur = region.words[w];
             if let Some(v) = m.single(cur) {
+                m.not(set);
                 return if m.contains(set, v) {
                     (Some(*region), None)
                 } else {
@@ -973,6 +978,7 @@ fn split(m: &mut Manager, region: &Region, c: Cond) -> (Option<Region>, Option<R
             }
             if let Some(k) = m.single(set) {
                 if !m.contains(cur, k) {
+                    m.not(set);
                     return (None, Some(*region));
                 }
             }
