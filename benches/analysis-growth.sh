@@ -5,7 +5,7 @@
 # table of docs/performance.md ("Analyses: time and memory against size").
 #
 #   benches/analysis-growth.sh                 N = 100, 1000, 4096; best of 3 runs each
-#   QUICK=1 benches/analysis-growth.sh         one run each (CI: a few seconds)
+#   QUICK=1 benches/analysis-growth.sh         one run each (CI: about 10 s)
 #   SIZES="1000 4096" SHAPES="args" COMMANDS="explain cover" benches/analysis-growth.sh
 #   SECBPF=/path/to/other/secbpf benches/analysis-growth.sh   (measure another build)
 #
