@@ -4,6 +4,67 @@
 //! at most a few dozen nodes. Equal sets have equal [`Bdd`] handles.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, non-keyed hash for the analysis' own tables (node handles, abstract
+/// registers): their keys come from the program, not from an adversary choosing
+/// collisions, and SipHash over them was a large share of the analysis time. Only used
+/// for lookups, never for an order that reaches the output.
+#[derive(Clone, Copy, Default)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        // The multiply-rotate step of rustc's FxHasher, with a final mix in `finish`
+        // left out: hashbrown uses the top bits, which the multiply fills.
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// A handle to a set of u32 values in a [`Manager`].
 pub type Bdd = u32;
@@ -19,10 +80,10 @@ const LEAF: u8 = 32;
 #[derive(Debug)]
 pub struct Manager {
     nodes: Vec<(u8, Bdd, Bdd)>,
-    unique: HashMap<(u8, Bdd, Bdd), Bdd>,
-    and_cache: HashMap<(Bdd, Bdd), Bdd>,
-    or_cache: HashMap<(Bdd, Bdd), Bdd>,
-    not_cache: HashMap<Bdd, Bdd>,
+    unique: FastMap<(u8, Bdd, Bdd), Bdd>,
+    and_cache: FastMap<(Bdd, Bdd), Bdd>,
+    or_cache: FastMap<(Bdd, Bdd), Bdd>,
+    not_cache: FastMap<Bdd, Bdd>,
 }
 
 impl Default for Manager {
@@ -36,10 +97,10 @@ impl Manager {
     pub fn new() -> Manager {
         Manager {
             nodes: vec![(LEAF, 0, 0), (LEAF, 1, 1)],
-            unique: HashMap::new(),
-            and_cache: HashMap::new(),
-            or_cache: HashMap::new(),
-            not_cache: HashMap::new(),
+            unique: FastMap::default(),
+            and_cache: FastMap::default(),
+            or_cache: FastMap::default(),
+            not_cache: FastMap::default(),
         }
     }
 
@@ -222,6 +283,28 @@ impl Manager {
         b == FULL
     }
 
+    /// The only member, when the set has exactly one.
+    pub fn single(&self, mut b: Bdd) -> Option<u32> {
+        let mut x = 0u32;
+        for depth in 0..32u8 {
+            // A variable skipped (or a leaf reached early) leaves a bit free: two members
+            // or more (reduced diagrams have no empty node but EMPTY).
+            if self.var(b) != depth {
+                return None;
+            }
+            let (l, h) = self.kids(b);
+            if l == EMPTY {
+                x |= 1 << (31 - depth);
+                b = h;
+            } else if h == EMPTY {
+                b = l;
+            } else {
+                return None;
+            }
+        }
+        (b == FULL).then_some(x)
+    }
+
     /// The smallest member, if any.
     pub fn min(&self, mut b: Bdd) -> Option<u32> {
         if b == EMPTY {
@@ -395,5 +478,14 @@ mod tests {
         let na = m.not(a);
         let all = m.or(a, na);
         assert_eq!(all, FULL);
+        for v in [0, 1, 15, 0x8000_0000, u32::MAX] {
+            let p = m.point(v);
+            assert_eq!(m.single(p), Some(v));
+        }
+        let two = m.range(4, 5);
+        assert_eq!(m.single(two), None);
+        assert_eq!(m.single(EMPTY), None);
+        assert_eq!(m.single(FULL), None);
+        assert_eq!(m.single(d), None);
     }
 }

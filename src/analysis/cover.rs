@@ -14,6 +14,7 @@ use crate::vm::op::Op;
 use crate::vm::Machine;
 #[cfg(feature = "json")]
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// What the coverage says about one instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,23 @@ pub struct PcCover {
     pub is_ret: bool,
     /// The status.
     pub status: Status,
+}
+
+/// The pcs the run on `words` executes, one bit per pc.
+fn trace(prog: &VerifiedProgram, words: [u32; DATA_WORDS]) -> Vec<u64> {
+    let mut seen = vec![0u64; prog.len().div_ceil(64)];
+    let mut m = Machine::new(prog, words);
+    while let Some(s) = m.step() {
+        if let Some(x) = seen.get_mut(s.pc / 64) {
+            *x |= 1 << (s.pc % 64);
+        }
+    }
+    seen
+}
+
+/// Does `trace` hold `pc`?
+fn traced(trace: &[u64], pc: usize) -> bool {
+    trace.get(pc / 64).is_some_and(|x| x >> (pc % 64) & 1 == 1)
 }
 
 fn reaches(prog: &VerifiedProgram, words: [u32; DATA_WORDS], pc: usize) -> bool {
@@ -95,6 +113,9 @@ pub fn cover_with(
     let mut meter = Meter::new(budget);
     let mut mgr = Manager::new();
     let analysis = engine::analyze_with(prog, &mut mgr, Region::full(), &mut meter);
+    // The pcs each tried input runs through: regions of many pcs share their smallest
+    // member (a chain of tests), so each input is run once, not once per pc.
+    let mut traces: HashMap<[u32; DATA_WORDS], Vec<u64>> = HashMap::new();
     let v = (0..n)
         .map(|pc| {
             let tries = if meter.over(mgr.bytes()) { 4 } else { 256 };
@@ -105,7 +126,7 @@ pub fn cover_with(
             } else {
                 match analysis.reach[pc] {
                     None => Status::Blocked,
-                    Some(r) => witness(prog, &mgr, &r, pc, tries)
+                    Some(r) => witness(prog, &mgr, &r, pc, tries, &mut traces)
                         .map_or(Status::MissedNoWitness, |w| {
                             Status::Missed(data_of_words(&w))
                         }),
@@ -127,9 +148,11 @@ fn witness(
     r: &Region,
     pc: usize,
     tries: usize,
+    traces: &mut HashMap<[u32; DATA_WORDS], Vec<u64>>,
 ) -> Option<[u32; DATA_WORDS]> {
     let first = r.min_words(m);
-    if reaches(prog, first, pc) {
+    let trace = traces.entry(first).or_insert_with(|| trace(prog, first));
+    if traced(trace, pc) {
         return Some(first);
     }
     let mut seed = 0x51_7cc1_b727_220au64;

@@ -163,8 +163,37 @@ fn candidates(
 ) -> Option<Vec<Cand>> {
     let mut groups: HashMap<(Option<u32>, Option<u32>, bool), Vec<Region>> = HashMap::new();
     let mut order = Vec::new();
+    // Only pairs whose syscall numbers meet can hold a difference. Leaves of one number
+    // (most leaves of big filters) are indexed by it, so a leaf of one number meets the
+    // leaves of B holding that number without a set operation per pair of leaves; the
+    // pairs are still taken in the order of B's leaves.
+    let single_b: Vec<Option<u32>> = lb.iter().map(|y| m.single(y.region.words[0])).collect();
+    let mut by_nr: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut general_b: Vec<usize> = Vec::new();
+    for (j, s) in single_b.iter().enumerate() {
+        match s {
+            Some(v) => by_nr.entry(*v).or_default().push(j),
+            None => general_b.push(j),
+        }
+    }
     for x in la {
-        for y in lb {
+        let xnr = x.region.words[0];
+        let ys: Vec<usize> = match m.single(xnr) {
+            Some(v) => {
+                let mut ys: Vec<usize> = general_b
+                    .iter()
+                    .copied()
+                    .filter(|&j| m.contains(lb[j].region.words[0], v))
+                    .collect();
+                ys.extend(by_nr.get(&v).into_iter().flatten().copied());
+                ys.sort_unstable();
+                ys
+            }
+            None => (0..lb.len())
+                .filter(|&j| single_b[j].is_none_or(|u| m.contains(xnr, u)))
+                .collect(),
+        };
+        for y in ys.into_iter().map(|j| &lb[j]) {
             if !coarse && meter.over(m.bytes()) {
                 return None;
             }

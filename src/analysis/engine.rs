@@ -25,7 +25,7 @@
 //! The walk is metered by a [`Meter`]: once its budget is spent, the states at each pc
 //! are joined into one approximate state, so the rest of the walk is linear.
 
-use super::bdd::{Bdd, Manager, EMPTY, FULL};
+use super::bdd::{Bdd, FastMap, Manager, EMPTY, FULL};
 use super::budget::{Budget, Meter};
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::precedence;
@@ -257,6 +257,7 @@ enum Rel {
     Set,
 }
 
+#[derive(Clone, Copy)]
 enum Cond {
     Always(bool),
     /// The true set over one word (the false set is its complement).
@@ -570,58 +571,114 @@ fn merge(m: &mut Manager, states: Vec<(Region, Regs)>, meter: &mut Meter) -> Vec
     if states.len() < 2 {
         return states;
     }
+    let (out, all) = merge_same_regs(m, states, meter);
+    if !all.is_empty() {
+        let mut out = out;
+        out.extend(all);
+        return join_all(m, out);
+    }
+    merge_pairs(m, out, meter)
+}
+
+/// Type of a list of states.
+type States = Vec<(Region, Regs)>;
+
+/// The first step of [`merge`]: each state, in order, merged into the first earlier
+/// state with equal registers and approximation whose region differs from its own in at
+/// most one word (that word's sets united), else kept. Returns the states, grouped by
+/// registers in order of first appearance, and the states left over once `meter` is
+/// spent (to be joined).
+fn merge_same_regs(m: &mut Manager, states: States, meter: &mut Meter) -> (States, States) {
     let n_states = states.len() as u64;
     let mut all = Vec::new();
-    let mut groups: HashMap<Regs, Vec<Region>> = HashMap::new();
-    let mut order = Vec::new();
+    // Groups of equal registers, in order of first appearance.
+    let mut gid_of: FastMap<Regs, usize> = FastMap::default();
+    let mut gregs: Vec<Regs> = Vec::new();
+    let mut gregions: Vec<Vec<Region>> = Vec::new();
+    // Two regions that differ in at most one word agree on all of words 0..8 or on all of
+    // words 8..16: each region of a group is indexed by both halves, so the first earlier
+    // region it merges with is found among a few candidates, not by comparing it with
+    // every region of its group (what made long fall-through chains quadratic here).
+    // Entries whose half has changed since are checked and skipped.
+    type HalfKey = (usize, bool, bool, [Bdd; DATA_WORDS / 2]);
+    let half = |r: &Region, hi: bool| -> [Bdd; DATA_WORDS / 2] {
+        let mut h = [EMPTY; DATA_WORDS / 2];
+        let at = if hi { DATA_WORDS / 2 } else { 0 };
+        h.copy_from_slice(&r.words[at..at + DATA_WORDS / 2]);
+        h
+    };
+    let mut index: FastMap<HalfKey, Vec<usize>> = FastMap::default();
     for (r, regs) in states {
         if meter.over(m.bytes() + n_states * STATE_BYTES) {
             all.push((r, regs));
             continue;
         }
-        let g = groups.entry(regs).or_default();
-        if g.is_empty() {
-            order.push(regs);
-        }
-        let mut merged = false;
-        for old in g.iter_mut() {
-            if old.approx != r.approx {
+        let gid = *gid_of.entry(regs).or_insert_with(|| {
+            gregs.push(regs);
+            gregions.push(Vec::new());
+            gregs.len() - 1
+        });
+        let g = &mut gregions[gid];
+        // The first region of the group (in order) with r's approximation that differs
+        // from r in at most one word, and that word.
+        let mut best: Option<(usize, Option<usize>)> = None;
+        for hi in [false, true] {
+            let Some(slots) = index.get(&(gid, r.approx, hi, half(&r, hi))) else {
                 continue;
-            }
-            let mut diff = None;
-            let mut n = 0;
-            for w in 0..DATA_WORDS {
-                if old.words[w] != r.words[w] {
-                    n += 1;
-                    diff = Some(w);
+            };
+            for &slot in slots {
+                if best.is_some_and(|(b, _)| b <= slot) {
+                    continue;
                 }
-            }
-            match (n, diff) {
-                (0, _) => merged = true,
-                (1, Some(w)) => {
-                    old.words[w] = m.or(old.words[w], r.words[w]);
-                    merged = true;
+                let old = &g[slot];
+                if old.approx != r.approx {
+                    continue;
                 }
-                _ => {}
-            }
-            if merged {
-                break;
+                let mut diff = None;
+                let mut n = 0;
+                for w in 0..DATA_WORDS {
+                    if old.words[w] != r.words[w] {
+                        n += 1;
+                        diff = Some(w);
+                    }
+                }
+                if n <= 1 {
+                    best = Some((slot, diff));
+                }
             }
         }
-        if !merged {
-            g.push(r);
+        match best {
+            Some((_, None)) => {}
+            Some((slot, Some(w))) => {
+                let old = &mut g[slot];
+                old.words[w] = m.or(old.words[w], r.words[w]);
+                let hi = w >= DATA_WORDS / 2;
+                let key = (gid, old.approx, hi, half(old, hi));
+                index.entry(key).or_default().push(slot);
+            }
+            None => {
+                let slot = g.len();
+                g.push(r);
+                for hi in [false, true] {
+                    index
+                        .entry((gid, r.approx, hi, half(&r, hi)))
+                        .or_default()
+                        .push(slot);
+                }
+            }
         }
     }
     let mut out = Vec::new();
-    for regs in order {
-        for r in groups.remove(&regs).unwrap_or_default() {
+    for (regs, regions) in gregs.into_iter().zip(gregions) {
+        for r in regions {
             out.push((r, regs));
         }
     }
-    if !all.is_empty() {
-        out.extend(all);
-        return join_all(m, out);
-    }
+    (out, all)
+}
+
+/// The second step of [`merge`]: pairs of states that [`merge_symbolic`] can merge.
+fn merge_pairs(m: &mut Manager, mut out: States, meter: &mut Meter) -> States {
     // Pairs whose registers differ: quadratic, so only for a moderate number of states.
     if out.len() < 2 || out.len() > 64 {
         return out;
@@ -710,6 +767,7 @@ pub fn analyze_with(
         } else {
             merge(m, taken, meter)
         };
+        let mut conds: Vec<(Val, Val, Cond)> = Vec::new();
         for (region, mut regs) in states {
             let next = pc + 1;
             let jump = |t: u16| usize::from(t);
@@ -867,7 +925,15 @@ pub fn analyze_with(
                     }
                 }
             }
-            let c = cond(m, regs.a, rhs, rel);
+            // States at one pc mostly compare the same value: build its sets once.
+            let c = match conds.iter().find(|(a, b, _)| *a == regs.a && *b == rhs) {
+                Some(&(_, _, c)) => c,
+                None => {
+                    let c = cond(m, regs.a, rhs, rel);
+                    conds.push((regs.a, rhs, c));
+                    c
+                }
+            };
             let (t, f) = split(m, &region, c);
             if let Some(r) = t {
                 push!(jump(jt), r, regs);
@@ -893,6 +959,29 @@ fn split(m: &mut Manager, region: &Region, c: Cond) -> (Option<Region>, Option<R
             (Some(r), Some(r))
         }
         Cond::Split(w, set) => {
+            // Fast paths with the same answer as the set operations below, without their
+            // cache entries: a word known to one value goes one way whole (what the
+            // states of other rules falling through a chain of tests are), and a test
+            // for one value the word does not hold sends the region to the false side.
+            //
+            // The complement is still built here (once per set; a cache hit after), so
+            // the BDD nodes are numbered as by the set operations: anything that orders
+            // sets by handle sees the same order.
+            let cur = region.words[w];
+            if let Some(v) = m.single(cur) {
+                m.not(set);
+                return if m.contains(set, v) {
+                    (Some(*region), None)
+                } else {
+                    (None, Some(*region))
+                };
+            }
+            if let Some(k) = m.single(set) {
+                if !m.contains(cur, k) {
+                    m.not(set);
+                    return (None, Some(*region));
+                }
+            }
             let side = |m: &mut Manager, s: Bdd| {
                 let x = m.and(region.words[w], s);
                 (x != EMPTY).then(|| {
@@ -1124,4 +1213,92 @@ pub fn witness_tries(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The first step of [`merge`] as it was written before it was indexed: each state
+    /// compared with every earlier state of its group.
+    fn merge_same_regs_reference(m: &mut Manager, states: States) -> States {
+        let mut groups: Vec<(Regs, Vec<Region>)> = Vec::new();
+        for (r, regs) in states {
+            let gi = match groups.iter().position(|(g, _)| *g == regs) {
+                Some(i) => i,
+                None => {
+                    groups.push((regs, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            let g = &mut groups[gi].1;
+            let mut merged = false;
+            for old in g.iter_mut() {
+                if old.approx != r.approx {
+                    continue;
+                }
+                let diff: Vec<usize> = (0..DATA_WORDS)
+                    .filter(|&w| old.words[w] != r.words[w])
+                    .collect();
+                match diff[..] {
+                    [] => merged = true,
+                    [w] => {
+                        old.words[w] = m.or(old.words[w], r.words[w]);
+                        merged = true;
+                    }
+                    _ => {}
+                }
+                if merged {
+                    break;
+                }
+            }
+            if !merged {
+                g.push(r);
+            }
+        }
+        groups
+            .into_iter()
+            .flat_map(|(regs, rs)| rs.into_iter().map(move |r| (r, regs)))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The indexed merge gives exactly the states the pairwise merge gave, in the
+        /// same order (regions that differ in zero, one or more words, in a few groups of
+        /// registers, exact and approximate).
+        #[test]
+        fn indexed_merge_is_the_pairwise_merge(
+            states in proptest::collection::vec(
+                (0..3usize, any::<bool>(),
+                 proptest::collection::vec((0..DATA_WORDS, 0..5usize), 0..4)),
+                0..40,
+            )
+        ) {
+            let mut m = Manager::new();
+            let sets = [FULL, m.point(1), m.point(2), m.range(0, 5), m.ge(7)];
+            let regs = [
+                Regs { a: Val::Const(0), x: Val::Const(0), mem: [Val::Const(0); 16] },
+                Regs { a: Val::Const(1), x: Val::Const(0), mem: [Val::Const(0); 16] },
+                Regs { a: word_val(0), x: Val::Const(0), mem: [Val::Const(0); 16] },
+            ];
+            let states: States = states
+                .into_iter()
+                .map(|(g, approx, words)| {
+                    let mut r = Region { approx, ..Region::full() };
+                    for (w, s) in words {
+                        r.words[w] = sets[s];
+                    }
+                    (r, regs[g])
+                })
+                .collect();
+            let want = merge_same_regs_reference(&mut m, states.clone());
+            let mut meter = Meter::new(&Budget::default());
+            let (got, rest) = merge_same_regs(&mut m, states, &mut meter);
+            prop_assert!(rest.is_empty());
+            prop_assert_eq!(got, want);
+        }
+    }
 }

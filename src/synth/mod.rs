@@ -32,6 +32,7 @@
 mod input;
 mod prog;
 mod rng;
+pub mod shapes;
 mod shrink;
 
 use crate::insn::Insn;
