@@ -35,13 +35,19 @@ PY
 # The reference: bench's ns per evaluation over the same cases (at most 1,048,576 held).
 head -c $((64 * (cases < 1048576 ? cases : 1048576))) "$tmp/cases.raw" > "$tmp/bench.raw"
 ns="$("$bin" bench "$filter" --inputs "$tmp/bench.raw" --inputs-format raw --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["ns_per_eval"])')"
-echo "filter $filter, $cases cases"
+# Raw records go fast: their runs read the cases REPEAT times over (default 4, 1 in quick
+# mode) so that startup and clock ticks do not dominate.
+if [ -n "${QUICK:-}" ]; then rep="${REPEAT:-1}"; else rep="${REPEAT:-4}"; fi
+for _ in $(seq "$rep"); do cat "$tmp/cases.raw"; done > "$tmp/rep.raw"
+echo "filter $filter, $cases cases (raw input read $rep times over)"
 python3 -c "print('bench (evaluation alone): %.1f M evaluations/s (%.2f ns each)' % (1e3 / $ns, $ns))"
 # Each pair: the whole command (startup, load, read, run, write), best of 3 runs, by wall
 # time and by CPU time (user + sys of the child: steadier on a shared machine).
 measure() {
     local label="$1"; shift
-    python3 - "$cases" "$ns" "$label" "$@" <<'PY'
+    local n="$cases"
+    case "$label" in raw*) n=$((cases * rep)) ;; esac
+    python3 - "$n" "$ns" "$label" "$@" <<'PY'
 import os, subprocess, sys, time
 n, ns, label, cmd = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4:]
 wall = cpu = None
@@ -60,7 +66,7 @@ print('%-26s %6.2f M cases/s wall (%.2fx bench), %6.2f M cases/s CPU (%.2fx benc
       % (label, n / wall / 1e6, n / wall / ref, n / cpu / 1e6, n / cpu / ref))
 PY
 }
-raw=(--inputs "$tmp/cases.raw" --inputs-format raw)
+raw=(--inputs "$tmp/rep.raw" --inputs-format raw)
 jsl=(--inputs "$tmp/cases.jsonl")
 measure "raw in, --to raw" "$bin" run "$filter" "${raw[@]}" --to raw
 measure "raw in, --to ret" "$bin" run "$filter" "${raw[@]}" --to ret
@@ -69,8 +75,9 @@ measure "JSON Lines in, --to raw" "$bin" run "$filter" "${jsl[@]}" --to raw
 measure "JSON Lines in, --json" "$bin" run "$filter" "${jsl[@]}" --json
 measure "JSON Lines in, text" "$bin" run "$filter" "${jsl[@]}"
 # The outputs agree: raw and ret give the values --json gives, case by case.
-"$bin" run "$filter" "${raw[@]}" --to raw > "$tmp/out.raw"
-"$bin" run "$filter" "${raw[@]}" --to ret > "$tmp/out.ret"
+one=(--inputs "$tmp/cases.raw" --inputs-format raw)
+"$bin" run "$filter" "${one[@]}" --to raw > "$tmp/out.raw"
+"$bin" run "$filter" "${one[@]}" --to ret > "$tmp/out.ret"
 "$bin" run "$filter" "${jsl[@]}" --json > "$tmp/out.json"
 python3 - "$tmp" <<'PY'
 import json, struct, sys

@@ -268,40 +268,85 @@ fn describe(r: &StackResult, n_filters: usize) -> String {
 /// The JSON object of one case, as serde_json renders it (keys sorted; the test below
 /// holds the two together), written without building a `serde_json::Value`; `recorded` adds
 /// `recorded_ret` and `matches_recorded`.
-fn write_json_line(
-    out: &mut Vec<u8>,
+/// JSON string text: `"`, `\` and control characters escaped as serde_json does.
+struct Escaped<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            match c {
+                '"' => self.0.extend_from_slice(b"\\\""),
+                '\\' => self.0.extend_from_slice(b"\\\\"),
+                c if (c as u32) < 0x20 => self
+                    .0
+                    .extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
+                c => self
+                    .0
+                    .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The texts of a JSON line that depend on the value alone (the action's name and the
+/// outcome, escaped), rendered once per value: a run meets few distinct values.
+#[derive(Default)]
+struct RetTexts(Vec<RetText>);
+
+/// One value's texts in [`RetTexts`].
+struct RetText {
+    ret: u32,
+    action: Box<[u8]>,
+    outcome: Box<[u8]>,
+}
+
+impl RetTexts {
+    fn get(&mut self, ret: RetValue) -> (&[u8], &[u8]) {
+        use std::fmt::Write as _;
+        let i = match self.0.iter().position(|e| e.ret == ret.raw()) {
+            Some(i) => i,
+            None => {
+                let (mut action, mut outcome) = (Vec::new(), Vec::new());
+                let _ = Escaped(&mut action).write_str(ret.action().name());
+                let _ = write!(Escaped(&mut outcome), "{}", ret.outcome());
+                if self.0.len() >= 64 {
+                    self.0.clear();
+                }
+                self.0.push(RetText {
+                    ret: ret.raw(),
+                    action: action.into(),
+                    outcome: outcome.into(),
+                });
+                self.0.len() - 1
+            }
+        };
+        (&self.0[i].action, &self.0[i].outcome)
+    }
+}
+
+/// What a JSON line says about one case.
+struct JsonCase<'a> {
     ret: RetValue,
     filter: usize,
     insns: usize,
-    rets: &[RetValue],
+    rets: &'a [RetValue],
     bypassed: bool,
     recorded: Option<u32>,
-) {
-    use std::fmt::Write as _;
-    struct Escaped<'a>(&'a mut Vec<u8>);
-    impl std::fmt::Write for Escaped<'_> {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
-                self.0.extend_from_slice(s.as_bytes());
-                return Ok(());
-            }
-            for c in s.chars() {
-                match c {
-                    '"' => self.0.extend_from_slice(b"\\\""),
-                    '\\' => self.0.extend_from_slice(b"\\\\"),
-                    c if (c as u32) < 0x20 => self
-                        .0
-                        .extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
-                    c => self
-                        .0
-                        .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-                }
-            }
-            Ok(())
-        }
-    }
+}
+
+fn write_json_line(out: &mut Vec<u8>, texts: &mut RetTexts, c: &JsonCase) {
+    let JsonCase {
+        ret,
+        filter,
+        insns,
+        rets,
+        bypassed,
+        recorded,
+    } = *c;
+    let (action, outcome) = texts.get(ret);
     out.extend_from_slice(b"{\"action\":\"");
-    let _ = Escaped(out).write_str(ret.action().name());
+    out.extend_from_slice(action);
     out.extend_from_slice(b"\",\"bypassed\":");
     out.extend_from_slice(if bypassed { b"true" } else { b"false" });
     out.extend_from_slice(b",\"data\":");
@@ -318,7 +363,7 @@ fn write_json_line(
     if bypassed {
         out.extend_from_slice(b"the syscall runs");
     } else {
-        let _ = write!(Escaped(out), "{}", ret.outcome());
+        out.extend_from_slice(outcome);
     }
     out.push(b'"');
     if let Some(rec) = recorded {
@@ -451,7 +496,15 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let mut out: Vec<u8> = Vec::with_capacity(1 << 17);
     let Some(path) = &a.inputs else {
         let data = single_case(&a)?;
-        run_one(&mut out, &a, to, &stack, &data, None)?;
+        run_one(
+            &mut out,
+            &mut RetTexts::default(),
+            &a,
+            to,
+            &stack,
+            &data,
+            None,
+        )?;
         w.write_all(&out)
             .and_then(|()| w.flush())
             .map_err(out_err)?;
@@ -486,6 +539,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             out.clear();
         }
     }
+    let mut texts = RetTexts::default();
     for case in reader {
         let case = match case {
             Ok(c) => c,
@@ -497,6 +551,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         cases += 1;
         let ret = run_one(
             &mut out,
+            &mut texts,
             &a,
             to,
             &stack,
@@ -533,6 +588,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
 /// Run one case and append its output to `out`; returns the stack's value.
 fn run_one(
     out: &mut Vec<u8>,
+    texts: &mut RetTexts,
     a: &Args,
     to: RunOutput,
     stack: &[VerifiedProgram],
@@ -558,18 +614,32 @@ fn run_one(
             if let [only] = stack {
                 // One filter: no per-case allocation.
                 let r = secbpf::vm::run_words(only, &data.words());
-                write_json_line(out, r.ret, 0, r.insns_executed, &[r.ret], bypassed, rec);
+                write_json_line(
+                    out,
+                    texts,
+                    &JsonCase {
+                        ret: r.ret,
+                        filter: 0,
+                        insns: r.insns_executed,
+                        rets: &[r.ret],
+                        bypassed,
+                        recorded: rec,
+                    },
+                );
                 return Ok(r.ret.raw());
             }
             let r = run_stack(stack, data);
             write_json_line(
                 out,
-                r.ret,
-                r.filter,
-                r.insns_executed,
-                &r.rets,
-                bypassed,
-                rec,
+                texts,
+                &JsonCase {
+                    ret: r.ret,
+                    filter: r.filter,
+                    insns: r.insns_executed,
+                    rets: &r.rets,
+                    bypassed,
+                    recorded: rec,
+                },
             );
             return Ok(r.ret.raw());
         }
@@ -619,6 +689,8 @@ mod tests {
         .iter()
         .map(|s| secbpf::verify::check(&secbpf::asm::assemble(s).unwrap()).unwrap())
         .collect();
+        // One cache of texts for every value, as in a run.
+        let mut texts = RetTexts::default();
         for stack in [&progs[..1], &progs[..]] {
             for nr in [0, 1, 2, 3, 4, 335] {
                 let d = SeccompData::new(secbpf::consts::AUDIT_ARCH_X86_64, nr);
@@ -632,12 +704,15 @@ mod tests {
                     let mut out = Vec::new();
                     write_json_line(
                         &mut out,
-                        r.ret,
-                        r.filter,
-                        r.insns_executed,
-                        &r.rets,
-                        r.bypassed,
-                        rec,
+                        &mut texts,
+                        &JsonCase {
+                            ret: r.ret,
+                            filter: r.filter,
+                            insns: r.insns_executed,
+                            rets: &r.rets,
+                            bypassed: r.bypassed,
+                            recorded: rec,
+                        },
                     );
                     assert_eq!(String::from_utf8(out).unwrap(), format!("{v}\n"));
                 }
