@@ -420,6 +420,7 @@ fn bounded_campaign_has_no_disagreements() {
         time: None,
         jobs: 2,
         regressions: None,
+        oracle_only: false,
     };
     let sm = kernel::campaign::run(&cfg, &|_, _| {}).unwrap();
     assert_eq!(sm.programs, 20_000);
