@@ -5,6 +5,7 @@
 #   benches/io.sh [FILTER]            (default corpus/docker-x86_64.bpf, 1,000,000 cases)
 #   QUICK=1 benches/io.sh             (20,000 cases, a few seconds: what CI runs)
 #   CASES=N benches/io.sh             (bench itself holds at most 1,048,576 of them)
+#   BASE=old/secbpf benches/io.sh     (also the pairs an older binary has, in the same run)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -62,7 +63,7 @@ for _ in range(3):
     cpu = c if cpu is None else min(cpu, c)
 ref = 1e9 / ns
 cpu = max(cpu, 0.01)  # os.times() counts in clock ticks
-print('%-26s %6.2f M cases/s wall (%.2fx bench), %6.2f M cases/s CPU (%.2fx bench)'
+print('%-29s %6.2f M cases/s wall (%.2fx bench), %6.2f M cases/s CPU (%.2fx bench)'
       % (label, n / wall / 1e6, n / wall / ref, n / cpu / 1e6, n / cpu / ref))
 PY
 }
@@ -74,6 +75,13 @@ measure "raw in, --json" "$bin" run "$filter" "${raw[@]}" --json
 measure "JSON Lines in, --to raw" "$bin" run "$filter" "${jsl[@]}" --to raw
 measure "JSON Lines in, --json" "$bin" run "$filter" "${jsl[@]}" --json
 measure "JSON Lines in, text" "$bin" run "$filter" "${jsl[@]}"
+measure "raw in, text" "$bin" run "$filter" "${raw[@]}"
+if [ -n "${BASE:-}" ]; then
+    measure "raw in, --json (BASE)" "$BASE" run "$filter" "${raw[@]}" --json
+    measure "raw in, text (BASE)" "$BASE" run "$filter" "${raw[@]}"
+    measure "JSON Lines in, --json (BASE)" "$BASE" run "$filter" "${jsl[@]}" --json
+    measure "JSON Lines in, text (BASE)" "$BASE" run "$filter" "${jsl[@]}"
+fi
 # The outputs agree: raw and ret give the values --json gives, case by case.
 one=(--inputs "$tmp/cases.raw" --inputs-format raw)
 "$bin" run "$filter" "${one[@]}" --to raw > "$tmp/out.raw"
