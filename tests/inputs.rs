@@ -721,3 +721,197 @@ fn bench_names_its_engine() {
         assert!(v["ns_per_eval"].as_f64().is_some_and(|ns| ns > 0.0));
     }
 }
+
+/// Issue 12 goal 3: `run --to ret` and `--to raw` give the values `--json` gives, for JSON
+/// Lines and for raw records (the batched path), and those are the values the live kernel
+/// returned (corpus/answers, recorded with the kernel).
+#[test]
+fn run_to_ret_and_raw_give_the_kernels_values() {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    for name in ["chronyd", "docker-x86_64", "firejail-0", "qemu", "tor"] {
+        let filter = format!("corpus/{name}.bpf");
+        let answers = format!("corpus/answers/{name}.jsonl");
+        let bytes = std::fs::read(root().join(&answers)).unwrap();
+        let cases = read_all(&bytes, InputFormat::Auto).unwrap();
+        let recorded: Vec<u32> = cases.iter().map(|c| c.ret.unwrap()).collect();
+        assert!(!recorded.is_empty(), "{answers}");
+        // The same cases as raw records (no recorded ret there).
+        let raw_path = tmp.join(format!("{name}.raw"));
+        let raw: Vec<u8> = cases
+            .iter()
+            .flat_map(|c| c.data.to_bytes(Endian::native()))
+            .collect();
+        std::fs::write(&raw_path, &raw).unwrap();
+        let raw_path = raw_path.to_str().unwrap();
+        let ok = |args: &[&str]| {
+            let out = secbpf(args);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let hex = |out: Vec<u8>| -> Vec<u32> {
+            String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .map(|l| u32::from_str_radix(l.strip_prefix("0x").unwrap(), 16).unwrap())
+                .collect()
+        };
+        let words = |out: Vec<u8>| -> Vec<u32> {
+            assert_eq!(out.len() % 4, 0);
+            out.chunks(4)
+                .map(|c| u32::from_ne_bytes(c.try_into().unwrap()))
+                .collect()
+        };
+        let json = |out: Vec<u8>| -> Vec<u32> {
+            String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    v["ret"].as_u64().unwrap() as u32
+                })
+                .collect()
+        };
+        let run = ["run", filter.as_str(), "--inputs"];
+        let with = |extra: &[&str], path: &str| -> Vec<String> {
+            run.iter()
+                .copied()
+                .chain([path])
+                .chain(extra.iter().copied())
+                .map(String::from)
+                .collect()
+        };
+        let call = |v: Vec<String>| ok(&v.iter().map(String::as_str).collect::<Vec<_>>());
+        let from_json = json(call(with(&["--json"], &answers)));
+        assert_eq!(from_json, recorded, "{name}");
+        assert_eq!(hex(call(with(&["--to", "ret"], &answers))), recorded);
+        assert_eq!(words(call(with(&["--to", "raw"], &answers))), recorded);
+        let raw_in = ["--inputs-format", "raw"];
+        let both = |to: &str| with(&[raw_in[0], raw_in[1], "--to", to], raw_path);
+        assert_eq!(hex(call(both("ret"))), recorded);
+        assert_eq!(words(call(both("raw"))), recorded);
+        assert_eq!(json(call(both("json"))), recorded);
+    }
+}
+
+/// `--to` with a stack, a recorded ret that differs, options that do not go together,
+/// and a raw record cut short: the batched raw path prints the values before the error,
+/// and the error is the one the per-case path gives.
+#[test]
+fn run_to_keeps_every_rule_of_run_inputs() {
+    let stack = [
+        "run",
+        "tests/cli/errno-stack-a.s",
+        "tests/cli/errno-stack-b.s",
+        "tests/cli/errno-stack-c.s",
+        "--inputs",
+        "tests/cli/cases.jsonl",
+    ];
+    let json: Vec<u32> = String::from_utf8(secbpf(&[&stack[..], &["--json"]].concat()).stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["ret"]
+                .as_u64()
+                .unwrap() as u32
+        })
+        .collect();
+    let ret = secbpf(&[&stack[..], &["--to", "ret"]].concat());
+    let want: String = json.iter().map(|v| format!("{v:#010x}\n")).collect();
+    assert_eq!(String::from_utf8(ret.stdout).unwrap(), want);
+    assert_eq!(json.len(), 4);
+
+    let stale = secbpf(&[
+        "run",
+        "tests/cli/small.s",
+        "--inputs",
+        "tests/cli/answers-stale.jsonl",
+        "--to",
+        "ret",
+    ]);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("differ from their recorded ret"));
+
+    for (args, needle) in [
+        (&["--json", "--to", "ret"][..], "--json and --to ret"),
+        (&["--to", "raw", "--trace"][..], "--trace"),
+        (&["--to", "bogus"][..], "bogus"),
+    ] {
+        let out = secbpf(
+            &[
+                &[
+                    "run",
+                    "tests/cli/small.s",
+                    "--inputs",
+                    "tests/cli/cases.jsonl",
+                ][..],
+                args,
+            ]
+            .concat(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(needle),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    // 5,000 whole records, then 10 bytes: through a pipe (no size known up front).
+    let mut raw: Vec<u8> = (0..5000u32)
+        .flat_map(|nr| SeccompData::new(0xc000_003e, nr % 400).to_bytes(Endian::native()))
+        .collect();
+    raw.extend_from_slice(&[1; 10]);
+    let piped = |to: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_secbpf"))
+            .args([
+                "run",
+                "tests/cli/small.s",
+                "--inputs",
+                "-",
+                "--inputs-format",
+                "raw",
+                "--to",
+                to,
+            ])
+            .current_dir(root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let data = raw.clone();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(&data);
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        out
+    };
+    let (r, j) = (piped("raw"), piped("json"));
+    assert_eq!((r.status.code(), j.status.code()), (Some(2), Some(2)));
+    assert_eq!(r.stderr, j.stderr);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("record 5000"));
+    let rets: Vec<u32> = r
+        .stdout
+        .chunks(4)
+        .map(|c| u32::from_ne_bytes(c.try_into().unwrap()))
+        .collect();
+    let from_json: Vec<u32> = String::from_utf8(j.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["ret"]
+                .as_u64()
+                .unwrap() as u32
+        })
+        .collect();
+    assert_eq!(rets.len(), 5000);
+    assert_eq!(rets, from_json);
+}

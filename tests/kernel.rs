@@ -420,11 +420,40 @@ fn bounded_campaign_has_no_disagreements() {
         time: None,
         jobs: 2,
         regressions: None,
+        oracle_only: false,
     };
     let sm = kernel::campaign::run(&cfg, &|_, _| {}).unwrap();
     assert_eq!(sm.programs, 20_000);
     assert!(sm.inputs > 100_000, "only {} inputs compared", sm.inputs);
     assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);
+}
+
+/// The oracle-only floor (issue 12 goal 4) asks the kernel the same questions: the same
+/// programs and the same inputs answered, none compared; the CPU it reports is used.
+#[test]
+fn oracle_only_asks_the_same_questions() {
+    if !kernel_here() {
+        return;
+    }
+    let cfg = |oracle_only| kernel::campaign::Config {
+        programs: 300,
+        inputs_per_program: 8,
+        seed: 7,
+        time: None,
+        jobs: 1,
+        regressions: None,
+        oracle_only,
+    };
+    let full = kernel::campaign::run(&cfg(false), &|_, _| {}).unwrap();
+    let floor = kernel::campaign::run(&cfg(true), &|_, _| {}).unwrap();
+    assert!(full.disagreements.is_empty(), "{:#?}", full.disagreements);
+    assert_eq!(
+        (full.programs, full.inputs, full.skipped),
+        (floor.programs, floor.inputs, floor.skipped)
+    );
+    assert!(full.inputs > 1000, "only {} inputs", full.inputs);
+    // Hundreds of children ran and were reaped: their time is counted.
+    assert!(full.cpu.total() > full.cpu.ours(), "{:?}", full.cpu);
 }
 
 fn secbpf_cli(args: &[&str]) -> std::process::Output {

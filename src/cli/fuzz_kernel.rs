@@ -40,6 +40,10 @@ pub struct Args {
     /// Print a JSON summary instead of the final line.
     #[arg(long)]
     json: bool,
+    /// Ask the kernel only (the same children and syscalls, nothing of secbpf's side, no
+    /// comparison): the floor fuzz-kernel's rate is measured against (benches/fuzz-kernel.sh).
+    #[arg(long, hide = true)]
+    oracle_only: bool,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
@@ -55,6 +59,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         time: a.time.map(Duration::from_secs_f64),
         jobs,
         regressions: Some(a.regressions.clone().into()),
+        oracle_only: a.oracle_only,
     };
     let tty = std::io::stderr().is_terminal();
     let start = Instant::now();
@@ -97,20 +102,27 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         errln!("reproducers written to {}/", a.regressions);
     }
     if a.json {
-        outln!(
-            "{}",
-            json!({
-                "programs": sm.programs,
-                "inputs": sm.inputs,
-                "skipped_inputs": sm.skipped,
-                "disagreements": sm.disagreements.len(),
-                "programs_per_second": sm.rate(),
-                "seconds": sm.elapsed.as_secs_f64(),
-                "seed": a.seed,
-                "kernel_release": campaign::kernel_release(),
-                "stopped": stopped,
-            })
-        )?;
+        let mut v = json!({
+            "programs": sm.programs,
+            "inputs": sm.inputs,
+            "skipped_inputs": sm.skipped,
+            "disagreements": sm.disagreements.len(),
+            "programs_per_second": sm.rate(),
+            "seconds": sm.elapsed.as_secs_f64(),
+            "seed": a.seed,
+            "kernel_release": campaign::kernel_release(),
+            "stopped": stopped,
+            "cpu_seconds": {
+                "user": sm.cpu.user.as_secs_f64(),
+                "system": sm.cpu.system.as_secs_f64(),
+                "children_user": sm.cpu.children_user.as_secs_f64(),
+                "children_system": sm.cpu.children_system.as_secs_f64(),
+            },
+        });
+        if a.oracle_only {
+            v["oracle_only"] = json!(true);
+        }
+        outln!("{v}")?;
     } else {
         outln!(
             "programs {}, inputs {}, disagreements {}, {:.0} programs/s{}",

@@ -7,12 +7,11 @@ use super::common::{
 use secbpf::seccomp::action::RetValue;
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::{InputFormat, InputReader};
-use secbpf::seccomp::stack::{run_stack, StackResult};
+use secbpf::seccomp::stack::{bypasses_filters, eval_stack_words, run_stack, StackResult};
 use secbpf::seccomp::Arch;
 use secbpf::verify::{self, InstallOptions};
 use secbpf::{Endian, Insn, VerifiedProgram};
-use serde_json::json;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 /// Run the filter(s) over one seccomp_data (from the options) or over every case of
 /// `--inputs`, and print the exact 32-bit value, the action, and what the kernel then
@@ -54,9 +53,20 @@ pub struct Args {
     /// 64 bytes hold a NUL byte and do not start like JSON).
     #[arg(long, value_enum, value_name = "FORMAT", requires = "inputs")]
     inputs_format: Option<InputsFormat>,
-    /// Print one JSON object per case, one per line.
+    /// Print one JSON object per case, one per line (the same as --to json).
     #[arg(long)]
     json: bool,
+    /// What to print per case: text (a line that names the action and what the kernel
+    /// does; the default), json (as --json), ret (the deciding 32-bit value alone, one
+    /// `0x%08x` line per case) or raw (that value as 4 bytes in native byte order per
+    /// case, nothing else: for programs reading the results, not for a terminal).
+    #[arg(
+        long = "to",
+        value_enum,
+        value_name = "FORMAT",
+        conflicts_with = "trace"
+    )]
+    to: Option<RunOutput>,
     /// Print every executed instruction with A, X and the scratch cells it changed.
     #[arg(long)]
     trace: bool,
@@ -72,6 +82,19 @@ pub enum InputsFormat {
     /// JSON Lines or a JSON array of cases.
     Json,
     /// Raw 64-byte struct seccomp_data records in native byte order.
+    Raw,
+}
+
+/// `--to` values of `run`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
+pub enum RunOutput {
+    /// A line per case: the value, the filter that decided, what the kernel does.
+    Text,
+    /// A JSON object per case, one per line (as --json).
+    Json,
+    /// The deciding 32-bit value alone, one `0x%08x` line per case.
+    Ret,
+    /// The deciding 32-bit value as 4 bytes in native byte order per case.
     Raw,
 }
 
@@ -242,17 +265,162 @@ fn describe(r: &StackResult, n_filters: usize) -> String {
     s
 }
 
-fn json_line(r: &StackResult) -> serde_json::Value {
-    json!({
-        "ret": r.ret.raw(),
-        "action": r.ret.action().name(),
-        "data": r.ret.data(),
-        "filter": r.filter,
-        "insns_executed": r.insns_executed,
-        "rets": r.rets.iter().map(|v| v.raw()).collect::<Vec<u32>>(),
-        "bypassed": r.bypassed,
-        "outcome": if r.bypassed { "the syscall runs".to_string() } else { r.outcome().to_string() },
-    })
+/// The JSON object of one case, as serde_json renders it (keys sorted; the test below
+/// holds the two together), written without building a `serde_json::Value`; `recorded` adds
+/// `recorded_ret` and `matches_recorded`.
+/// JSON string text: `"`, `\` and control characters escaped as serde_json does.
+struct Escaped<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            match c {
+                '"' => self.0.extend_from_slice(b"\\\""),
+                '\\' => self.0.extend_from_slice(b"\\\\"),
+                c if (c as u32) < 0x20 => self
+                    .0
+                    .extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
+                c => self
+                    .0
+                    .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The texts of a JSON line that depend on the value alone (the action's name and the
+/// outcome, escaped), rendered once per value: a run meets few distinct values.
+#[derive(Default)]
+struct RetTexts(Vec<RetText>);
+
+/// One value's texts in [`RetTexts`].
+struct RetText {
+    ret: u32,
+    action: Box<[u8]>,
+    outcome: Box<[u8]>,
+}
+
+impl RetTexts {
+    fn get(&mut self, ret: RetValue) -> (&[u8], &[u8]) {
+        use std::fmt::Write as _;
+        let i = match self.0.iter().position(|e| e.ret == ret.raw()) {
+            Some(i) => i,
+            None => {
+                let (mut action, mut outcome) = (Vec::new(), Vec::new());
+                let _ = Escaped(&mut action).write_str(ret.action().name());
+                let _ = write!(Escaped(&mut outcome), "{}", ret.outcome());
+                if self.0.len() >= 64 {
+                    self.0.clear();
+                }
+                self.0.push(RetText {
+                    ret: ret.raw(),
+                    action: action.into(),
+                    outcome: outcome.into(),
+                });
+                self.0.len() - 1
+            }
+        };
+        (&self.0[i].action, &self.0[i].outcome)
+    }
+}
+
+/// What a JSON line says about one case.
+struct JsonCase<'a> {
+    ret: RetValue,
+    filter: usize,
+    insns: usize,
+    rets: &'a [RetValue],
+    bypassed: bool,
+    recorded: Option<u32>,
+}
+
+fn write_json_line(out: &mut Vec<u8>, texts: &mut RetTexts, c: &JsonCase) {
+    let JsonCase {
+        ret,
+        filter,
+        insns,
+        rets,
+        bypassed,
+        recorded,
+    } = *c;
+    let (action, outcome) = texts.get(ret);
+    out.extend_from_slice(b"{\"action\":\"");
+    out.extend_from_slice(action);
+    out.extend_from_slice(b"\",\"bypassed\":");
+    out.extend_from_slice(if bypassed { b"true" } else { b"false" });
+    out.extend_from_slice(b",\"data\":");
+    push_u64(out, u64::from(ret.data()));
+    out.extend_from_slice(b",\"filter\":");
+    push_u64(out, filter as u64);
+    out.extend_from_slice(b",\"insns_executed\":");
+    push_u64(out, insns as u64);
+    if let Some(rec) = recorded {
+        out.extend_from_slice(b",\"matches_recorded\":");
+        out.extend_from_slice(if rec == ret.raw() { b"true" } else { b"false" });
+    }
+    out.extend_from_slice(b",\"outcome\":\"");
+    if bypassed {
+        out.extend_from_slice(b"the syscall runs");
+    } else {
+        out.extend_from_slice(outcome);
+    }
+    out.push(b'"');
+    if let Some(rec) = recorded {
+        out.extend_from_slice(b",\"recorded_ret\":");
+        push_u64(out, u64::from(rec));
+    }
+    out.extend_from_slice(b",\"ret\":");
+    push_u64(out, u64::from(ret.raw()));
+    out.extend_from_slice(b",\"rets\":[");
+    for (i, r) in rets.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_u64(out, u64::from(r.raw()));
+    }
+    out.extend_from_slice(b"]}\n");
+}
+
+/// `v` in decimal.
+fn push_u64(out: &mut Vec<u8>, mut v: u64) {
+    // Two digits at a time from a table of "00".."99".
+    const PAIRS: [u8; 200] = {
+        let mut t = [0u8; 200];
+        let mut i = 0;
+        while i < 100 {
+            t[2 * i] = b'0' + (i / 10) as u8;
+            t[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    while v >= 100 {
+        let p = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
+    }
+    if v >= 10 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[v as usize * 2..v as usize * 2 + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + v as u8;
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// `v` as `0x%08x` and a newline.
+fn push_ret_line(out: &mut Vec<u8>, v: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut line = *b"0x00000000\n";
+    for i in 0..8 {
+        line[2 + i] = HEX[(v >> (28 - 4 * i)) as usize & 15];
+    }
+    out.extend_from_slice(&line);
 }
 
 fn trace(
@@ -306,26 +474,86 @@ fn trace(
 
 pub fn main(a: Args) -> Result<i32, CliError> {
     stdin_once(&a.files, a.inputs.as_deref())?;
+    let to = match (a.json, a.to) {
+        (true, None | Some(RunOutput::Json)) => RunOutput::Json,
+        (true, Some(t)) => {
+            return Err(CliError::usage(format!(
+                "--json and --to {} both choose the output; give one",
+                clap::ValueEnum::to_possible_value(&t)
+                    .map_or(String::new(), |v| v.get_name().to_string())
+            )))
+        }
+        (false, t) => t.unwrap_or(RunOutput::Text),
+    };
+    if to == RunOutput::Raw && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(CliError::usage(
+            "refusing to write raw 4-byte results to a terminal; redirect standard output to a file or a pipe, or use --to ret",
+        ));
+    }
     let stack = load_stack(&a.files, &a.read)?;
-    let mut w = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut w = std::io::stdout().lock();
+    // Cases are written to `out`, which goes to standard output in 64 KiB pieces.
+    let mut out: Vec<u8> = Vec::with_capacity(1 << 17);
     let Some(path) = &a.inputs else {
         let data = single_case(&a)?;
-        run_one(&mut w, &a, &stack, &data, None)?;
-        w.flush().map_err(out_err)?;
+        run_one(
+            &mut out,
+            &mut RetTexts::default(),
+            &a,
+            to,
+            &stack,
+            &data,
+            None,
+        )?;
+        w.write_all(&out)
+            .and_then(|()| w.flush())
+            .map_err(out_err)?;
         return Ok(0);
     };
     let mut cases = 0u64;
     let mut differ = 0u64;
     let mut first_differ = None;
-    for case in open_inputs(path, a.inputs_format)? {
-        let case = case.map_err(|e| {
-            let _ = w.flush();
-            CliError::usage(format!("{}: {e}", display(path)))
-        })?;
+    let mut reader = open_inputs(path, a.inputs_format)?;
+    if reader.is_raw() && matches!(to, RunOutput::Raw | RunOutput::Ret) && !a.trace {
+        // Raw records to bare values: records in batches, no per-case work but the
+        // evaluation (raw records carry no recorded ret).
+        let mut batch = Vec::with_capacity(4096);
+        loop {
+            if let Err(e) = reader.next_raw_words(&mut batch, 4096) {
+                let _ = w.write_all(&out).and_then(|()| w.flush());
+                return Err(CliError::usage(format!("{}: {e}", display(path))));
+            }
+            if batch.is_empty() {
+                break;
+            }
+            cases += batch.len() as u64;
+            for words in &batch {
+                let ret = eval_stack_words(&stack, words).raw();
+                if to == RunOutput::Raw {
+                    out.extend_from_slice(&ret.to_ne_bytes());
+                } else {
+                    push_ret_line(&mut out, ret);
+                }
+            }
+            w.write_all(&out).map_err(out_err)?;
+            out.clear();
+        }
+    }
+    let mut texts = RetTexts::default();
+    for case in reader {
+        let case = match case {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = w.write_all(&out).and_then(|()| w.flush());
+                return Err(CliError::usage(format!("{}: {e}", display(path))));
+            }
+        };
         cases += 1;
         let ret = run_one(
-            &mut w,
+            &mut out,
+            &mut texts,
             &a,
+            to,
             &stack,
             &case.data,
             case.ret.map(|r| (r, case.at)),
@@ -334,8 +562,14 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             differ += 1;
             first_differ.get_or_insert(case.at);
         }
+        if out.len() >= 1 << 16 {
+            w.write_all(&out).map_err(out_err)?;
+            out.clear();
+        }
     }
-    w.flush().map_err(out_err)?;
+    w.write_all(&out)
+        .and_then(|()| w.flush())
+        .map_err(out_err)?;
     if cases == 0 {
         return Err(CliError::usage(format!(
             "{}: the input set holds no cases",
@@ -351,35 +585,149 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     Ok(0)
 }
 
-/// Run one case, print its line; returns the stack's value.
+/// Run one case and append its output to `out`; returns the stack's value.
 fn run_one(
-    w: &mut impl Write,
+    out: &mut Vec<u8>,
+    texts: &mut RetTexts,
     a: &Args,
+    to: RunOutput,
     stack: &[VerifiedProgram],
     data: &SeccompData,
     recorded: Option<(u32, secbpf::seccomp::input::Position)>,
 ) -> Result<u32, CliError> {
     if a.trace {
-        trace(w, stack, &a.files, data).map_err(out_err)?;
+        trace(out, stack, &a.files, data).map_err(out_err)?;
+    }
+    match to {
+        RunOutput::Raw | RunOutput::Ret => {
+            let ret = eval_stack_words(stack, &data.words()).raw();
+            if to == RunOutput::Raw {
+                out.extend_from_slice(&ret.to_ne_bytes());
+            } else {
+                push_ret_line(out, ret);
+            }
+            return Ok(ret);
+        }
+        RunOutput::Json => {
+            let bypassed = bypasses_filters(data);
+            let rec = recorded.map(|(r, _)| r);
+            if let [only] = stack {
+                // One filter: no per-case allocation.
+                let r = secbpf::vm::run_words(only, &data.words());
+                write_json_line(
+                    out,
+                    texts,
+                    &JsonCase {
+                        ret: r.ret,
+                        filter: 0,
+                        insns: r.insns_executed,
+                        rets: &[r.ret],
+                        bypassed,
+                        recorded: rec,
+                    },
+                );
+                return Ok(r.ret.raw());
+            }
+            let r = run_stack(stack, data);
+            write_json_line(
+                out,
+                texts,
+                &JsonCase {
+                    ret: r.ret,
+                    filter: r.filter,
+                    insns: r.insns_executed,
+                    rets: &r.rets,
+                    bypassed,
+                    recorded: rec,
+                },
+            );
+            return Ok(r.ret.raw());
+        }
+        RunOutput::Text => {}
     }
     let r = run_stack(stack, data);
-    if a.json {
-        let mut v = json_line(&r);
-        if let Some((rec, _)) = recorded {
-            v["recorded_ret"] = json!(rec);
-            v["matches_recorded"] = json!(rec == r.ret.raw());
-        }
-        writeln!(w, "{v}").map_err(out_err)?;
-    } else {
-        let mut line = describe(&r, stack.len());
-        if let Some((rec, at)) = recorded.filter(|(rec, _)| *rec != r.ret.raw()) {
-            line += &format!(
-                "; differs from the recorded ret {} ({rec:#x}) at {at}",
-                RetValue(rec)
-            );
-        }
-        let line = super::style::paint(&line, super::style::Kind::Trace);
-        writeln!(w, "{line}").map_err(out_err)?;
+    let mut line = describe(&r, stack.len());
+    if let Some((rec, at)) = recorded.filter(|(rec, _)| *rec != r.ret.raw()) {
+        line += &format!(
+            "; differs from the recorded ret {} ({rec:#x}) at {at}",
+            RetValue(rec)
+        );
     }
+    let line = super::style::paint(&line, super::style::Kind::Trace);
+    writeln!(out, "{line}").map_err(out_err)?;
     Ok(r.ret.raw())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secbpf::seccomp::stack::run_stack;
+    use serde_json::json;
+
+    /// The object as serde_json renders it: the reference for [`write_json_line`].
+    fn json_line(r: &StackResult) -> serde_json::Value {
+        json!({
+            "ret": r.ret.raw(),
+            "action": r.ret.action().name(),
+            "data": r.ret.data(),
+            "filter": r.filter,
+            "insns_executed": r.insns_executed,
+            "rets": r.rets.iter().map(|v| v.raw()).collect::<Vec<u32>>(),
+            "bypassed": r.bypassed,
+            "outcome": if r.bypassed { "the syscall runs".to_string() } else { r.outcome().to_string() },
+        })
+    }
+
+    /// The JSON line written by hand is serde_json's rendering of the same object, for
+    /// every action, with and without a recorded ret, for one filter and a stack.
+    #[test]
+    fn json_line_by_hand_is_serde_jsons() {
+        let progs: Vec<VerifiedProgram> = [
+            "ld [nr]\njeq #1, a\njeq #2, b\njeq #3, c\njeq #4, d\nret #ALLOW\na: ret #ERRNO(13)\nb: ret #TRAP(5)\nc: ret #KILL_PROCESS\nd: ret #0x00012345\n",
+            "ld [nr]\njeq #2, k\nret #LOG\nk: ret #TRACE(9)\n",
+        ]
+        .iter()
+        .map(|s| secbpf::verify::check(&secbpf::asm::assemble(s).unwrap()).unwrap())
+        .collect();
+        // One cache of texts for every value, as in a run.
+        let mut texts = RetTexts::default();
+        for stack in [&progs[..1], &progs[..]] {
+            for nr in [0, 1, 2, 3, 4, 335] {
+                let d = SeccompData::new(secbpf::consts::AUDIT_ARCH_X86_64, nr);
+                let r = run_stack(stack, &d);
+                for rec in [None, Some(0), Some(r.ret.raw())] {
+                    let mut v = json_line(&r);
+                    if let Some(rec) = rec {
+                        v["recorded_ret"] = json!(rec);
+                        v["matches_recorded"] = json!(rec == r.ret.raw());
+                    }
+                    let mut out = Vec::new();
+                    write_json_line(
+                        &mut out,
+                        &mut texts,
+                        &JsonCase {
+                            ret: r.ret,
+                            filter: r.filter,
+                            insns: r.insns_executed,
+                            rets: &r.rets,
+                            bypassed: r.bypassed,
+                            recorded: rec,
+                        },
+                    );
+                    assert_eq!(String::from_utf8(out).unwrap(), format!("{v}\n"));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for v in [0, 0x7fff_0000, u32::MAX, 0x50001] {
+            push_ret_line(&mut out, v);
+        }
+        assert_eq!(out, b"0x00000000\n0x7fff0000\n0xffffffff\n0x00050001\n");
+        let mut out = Vec::new();
+        for v in [0, 7, 10, 99, 100, 12345, u64::MAX] {
+            push_u64(&mut out, v);
+            out.push(b' ');
+        }
+        assert_eq!(out, b"0 7 10 99 100 12345 18446744073709551615 ");
+    }
 }

@@ -13,7 +13,7 @@ use super::KernelError;
 use crate::insn::Insn;
 use crate::seccomp::action::Outcome;
 use crate::seccomp::data::SeccompData;
-use crate::seccomp::stack::{bypasses_filters, run_stack};
+use crate::seccomp::stack::{bypasses_filters, run_stack, run_stack_once};
 use crate::synth::{self, Case, GenConfig};
 use crate::verify::{self, InstallOptions};
 use crate::vm;
@@ -185,7 +185,8 @@ pub fn compare_until(
         };
         let verified: Vec<_> = accepted.iter().map(|(_, v)| (*v).clone()).collect();
         if !verified.is_empty() {
-            let r = run_stack(&verified, &d);
+            // Each filter runs on this one input: no evaluation plans.
+            let r = run_stack_once(&verified, &d);
             // outcome() installs older filters behind the guard itself.
             let o = oracle::outcome(
                 &case.filters.iter().map(Vec::as_slice).collect::<Vec<_>>(),
@@ -201,6 +202,63 @@ pub fn compare_until(
         }
     }
     Ok(None)
+}
+
+/// The kernel's side of [`compare_until`] alone: the same children and syscalls (the
+/// verdicts, every input of every filter the kernel accepts, a stack's outcome), with
+/// nothing of secbpf's side (no verification, no evaluation, no comparison). Inputs the
+/// kernel answered are counted in `counts` as `compare_until` counts them. This is the
+/// floor a campaign's rate is measured against (`fuzz-kernel --oracle-only`).
+///
+/// # Errors
+/// See [`compare`].
+pub fn ask_kernel_until(
+    case: &Case,
+    counts: &mut Counts,
+    stop: &dyn Fn() -> bool,
+) -> Result<(), KernelError> {
+    let stack = installed_stack(case);
+    let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
+    if refs.is_empty() {
+        return Ok(());
+    }
+    let kernel = oracle::accept(&refs, &crate::verify::InstallOptions::default())?;
+    if case.inputs.is_empty() {
+        return Ok(());
+    }
+    for (prog, _) in stack.iter().zip(&kernel).filter(|(_, k)| k.is_ok()) {
+        if !super::rewrite::rewritable(prog) {
+            counts.skipped += case.inputs.len() as u64;
+            continue;
+        }
+        for batch in case.inputs.chunks(INPUT_BATCH) {
+            if stop() {
+                return Ok(());
+            }
+            for k in oracle::run_accepted(prog, batch)? {
+                match k {
+                    KernelRet::Unaskable(_) => counts.skipped += 1,
+                    _ => counts.inputs += 1,
+                }
+            }
+        }
+    }
+    if stop() {
+        return Ok(());
+    }
+    if stack.len() > 1 && kernel.iter().all(Result::is_ok) {
+        let mut d = case.inputs[0];
+        d.nr = if d.arch == crate::consts::AUDIT_ARCH_I386 {
+            20
+        } else {
+            39
+        };
+        oracle::outcome(
+            &case.filters.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            &d,
+        )?;
+    }
+    Ok(())
 }
 
 /// Compare the kernel's answers `k` for `batch` (inputs `first..` of the case) with
@@ -256,6 +314,73 @@ pub struct Config {
     pub jobs: usize,
     /// Where to write reproducers of disagreements (none if `None`).
     pub regressions: Option<std::path::PathBuf>,
+    /// Ask the kernel only ([`ask_kernel_until`]): the floor a campaign is measured
+    /// against; nothing is compared, so nothing can disagree.
+    pub oracle_only: bool,
+}
+
+/// CPU time used during a campaign, from `getrusage(2)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CpuTimes {
+    /// User time of this process (every thread: generation, secbpf's side, and the
+    /// parent's side of asking the kernel).
+    pub user: Duration,
+    /// System time of this process (creating, waiting for and reaping children).
+    pub system: Duration,
+    /// User time of the oracle's children, reaped during the campaign.
+    pub children_user: Duration,
+    /// System time of the oracle's children (the kernel checking, converting and
+    /// running the filters, and the children's own start and exit).
+    pub children_system: Duration,
+}
+
+impl CpuTimes {
+    /// Now, since the process started.
+    pub fn now() -> CpuTimes {
+        let get = |who: i32| {
+            // SAFETY: getrusage writes one struct rusage into the zeroed value we own.
+            let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+            // SAFETY: as above; `who` is RUSAGE_SELF or RUSAGE_CHILDREN.
+            let r = unsafe { libc::getrusage(who, &mut u) };
+            let t = |tv: libc::timeval| {
+                Duration::from_secs(tv.tv_sec.max(0) as u64)
+                    + Duration::from_micros(tv.tv_usec.max(0) as u64)
+            };
+            if r == 0 {
+                (t(u.ru_utime), t(u.ru_stime))
+            } else {
+                (Duration::ZERO, Duration::ZERO)
+            }
+        };
+        let (user, system) = get(libc::RUSAGE_SELF);
+        let (children_user, children_system) = get(libc::RUSAGE_CHILDREN);
+        CpuTimes {
+            user,
+            system,
+            children_user,
+            children_system,
+        }
+    }
+
+    /// The time used between `earlier` and `self`.
+    pub fn since(self, earlier: CpuTimes) -> CpuTimes {
+        CpuTimes {
+            user: self.user.saturating_sub(earlier.user),
+            system: self.system.saturating_sub(earlier.system),
+            children_user: self.children_user.saturating_sub(earlier.children_user),
+            children_system: self.children_system.saturating_sub(earlier.children_system),
+        }
+    }
+
+    /// This process's time, user and system.
+    pub fn ours(&self) -> Duration {
+        self.user + self.system
+    }
+
+    /// Everything: this process and its children.
+    pub fn total(&self) -> Duration {
+        self.ours() + self.children_user + self.children_system
+    }
 }
 
 /// The result of a campaign.
@@ -275,6 +400,8 @@ pub struct Summary {
     pub interrupted: Option<i32>,
     /// Stopped early because the time limit passed (possibly within a program).
     pub timed_out: bool,
+    /// CPU time the campaign used, this process and its children.
+    pub cpu: CpuTimes,
 }
 
 impl Summary {
@@ -474,6 +601,7 @@ pub fn run_until(
     let summary = Mutex::new(Summary::default());
     let failure: Mutex<Option<KernelError>> = Mutex::new(None);
     let start = Instant::now();
+    let cpu_start = CpuTimes::now();
     std::thread::scope(|s| {
         for _ in 0..cfg.jobs.max(1) {
             s.spawn(|| {
@@ -494,6 +622,27 @@ pub fn run_until(
                         break;
                     }
                     let case = synth::case_from_seed(cfg.seed, i, &gcfg);
+                    if cfg.oracle_only {
+                        match ask_kernel_until(&case, &mut local, &must_stop) {
+                            Ok(()) if must_stop() => break,
+                            Ok(()) => {}
+                            Err(_) if interrupt().is_some() => break,
+                            Err(e) => {
+                                *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                                stop.store(true, Ordering::Relaxed);
+                                break;
+                            }
+                        }
+                        done += 1;
+                        if done.is_multiple_of(64) {
+                            let mut sm = summary.lock().unwrap_or_else(|e| e.into_inner());
+                            sm.programs += 64;
+                            let (p, d) = (sm.programs, sm.disagreements.len() as u64);
+                            drop(sm);
+                            progress(p, d);
+                        }
+                        continue;
+                    }
                     match compare_until(&case, &mut local, &must_stop) {
                         Ok(None) if must_stop() => break,
                         Ok(None) => {}
@@ -552,6 +701,7 @@ pub fn run_until(
     }
     let mut sm = summary.into_inner().unwrap_or_else(|e| e.into_inner());
     sm.elapsed = start.elapsed();
+    sm.cpu = CpuTimes::now().since(cpu_start);
     sm.interrupted = interrupt();
     sm.timed_out = sm.interrupted.is_none()
         && cfg.time.is_some_and(|t| sm.elapsed >= t)

@@ -31,8 +31,8 @@
 //! (the header of `corpus/answers/*.jsonl`); it describes the recording and holds no case.
 
 use crate::insn::Endian;
-use crate::seccomp::arch::Arch;
-use crate::seccomp::data::SeccompData;
+use crate::seccomp::arch::{data_endian, Arch};
+use crate::seccomp::data::{SeccompData, DATA_WORDS};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use std::collections::VecDeque;
@@ -445,10 +445,218 @@ pub fn parse_case(v: &Value) -> Result<SeccompData, String> {
 }
 
 /// Parse one JSON text (a line, or an array element) into a case; `None` for a header.
+/// The usual shape of a case is read by [`fast_case`] without allocating; anything else
+/// (names, strings, headers, errors) takes the serde path, which alone words the errors.
 fn parse_json_case(
     text: &[u8],
     header_ok: bool,
 ) -> Result<Option<(SeccompData, Option<u32>)>, Fail> {
+    if let Some(c) = fast_case(text) {
+        return Ok(Some(c));
+    }
+    serde_case(text, header_ok)
+}
+
+/// A byte cursor for [`fast_case`].
+struct Scan<'t> {
+    t: &'t [u8],
+    i: usize,
+}
+
+impl Scan<'_> {
+    #[inline(always)]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.t.get(self.i) {
+            self.i += 1;
+        }
+    }
+    #[inline(always)]
+    fn next(&mut self) -> Option<u8> {
+        let b = *self.t.get(self.i)?;
+        self.i += 1;
+        Some(b)
+    }
+    #[inline(always)]
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.next()? == b).then_some(())
+    }
+    /// The digits of a JSON integer without sign: `0` or `[1-9][0-9]*`, at most
+    /// u64::MAX. What follows (a fraction, an exponent, a second digit after `0`) is
+    /// left to the caller, which accepts only a separator there.
+    #[inline(always)]
+    fn digits(&mut self) -> Option<u64> {
+        let first = self.next()?;
+        if !first.is_ascii_digit() {
+            return None;
+        }
+        let mut v = u64::from(first - b'0');
+        if v == 0 {
+            return Some(0);
+        }
+        // Up to 19 digits fit in a u64 without a check; the 20th is checked.
+        let start = self.i - 1;
+        // Up to eight digits at a time while they fit (19 digits at most so far).
+        const POW10: [u64; 9] = [
+            1,
+            10,
+            100,
+            1_000,
+            10_000,
+            100_000,
+            1_000_000,
+            10_000_000,
+            100_000_000,
+        ];
+        while let Some(chunk) = self.t.get(self.i..self.i + 8) {
+            let c = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            // A byte below '0' or above '9' sets its high bit in one of these (carries
+            // only run towards later bytes, so the first such byte is right).
+            let low = c.wrapping_sub(0x3030_3030_3030_3030);
+            let high = c.wrapping_add(0x4646_4646_4646_4646);
+            let other = (low | high) & 0x8080_8080_8080_8080;
+            let n = if other == 0 {
+                8
+            } else {
+                (other.trailing_zeros() / 8) as usize
+            };
+            if n == 0 {
+                return Some(v);
+            }
+            if self.i - start + n > 19 {
+                break;
+            }
+            // The n digits moved to the end of the word, zeros (leading zero digits)
+            // before them.
+            let part = eight_digits(if n == 8 { low } else { low << (8 * (8 - n)) });
+            v = v * POW10[n] + part;
+            self.i += n;
+            if n < 8 {
+                return Some(v);
+            }
+        }
+        while let Some(&d) = self.t.get(self.i) {
+            if !d.is_ascii_digit() {
+                break;
+            }
+            if self.i - start < 19 {
+                v = v * 10 + u64::from(d - b'0');
+            } else {
+                v = v.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+            }
+            self.i += 1;
+        }
+        Some(v)
+    }
+    /// A JSON integer from -2^63 to 2^64-1 (`-0` is left to serde).
+    #[inline(always)]
+    fn int(&mut self) -> Option<i128> {
+        if self.t.get(self.i) == Some(&b'-') {
+            self.i += 1;
+            let m = self.digits()?;
+            if m == 0 || m > 1 << 63 {
+                return None;
+            }
+            Some(-i128::from(m))
+        } else {
+            self.digits().map(i128::from)
+        }
+    }
+}
+
+/// The value of eight decimal digits, first digit in the low byte, each byte already
+/// less `b'0'`.
+#[inline(always)]
+fn eight_digits(v: u64) -> u64 {
+    // pairs, then quads, then the eight
+    let v = (v * 10 + (v >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let v = (v * 100 + (v >> 16)) & 0x0000_ffff_0000_ffff;
+    (v * 10_000 + (v >> 32)) & 0xffff_ffff
+}
+
+/// The usual case, `{"arch": N, "nr": N, "ip": N, "args": [N, ...], "ret": N}` with
+/// plain JSON integers in range (any order, any subset, JSON white space), read without
+/// allocating. `None` for anything else, which [`serde_case`] then reads (and words the
+/// error for): this accepts a subset of what the serde path accepts, with the same result
+/// (a property test in this module holds the two together).
+fn fast_case(t: &[u8]) -> Option<(SeccompData, Option<u32>)> {
+    const U32: i128 = u32::MAX as i128;
+    let mut s = Scan { t, i: 0 };
+    let mut d = SeccompData {
+        nr: 0,
+        arch: crate::consts::AUDIT_ARCH_X86_64,
+        instruction_pointer: 0,
+        args: [0; 6],
+    };
+    let mut ret = None;
+    let mut seen = 0u8;
+    s.ws();
+    s.eat(b'{')?;
+    s.ws();
+    if s.t.get(s.i) == Some(&b'}') {
+        s.i += 1;
+    } else {
+        loop {
+            s.eat(b'"')?;
+            let start = s.i;
+            let len = s.t[start..].iter().position(|&b| b == b'"')?;
+            let bit = match &s.t[start..start + len] {
+                b"arch" => 1,
+                b"nr" => 2,
+                b"ip" => 4,
+                b"args" => 8,
+                b"ret" => 16,
+                _ => return None,
+            };
+            s.i = start + len + 1;
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            s.ws();
+            s.eat(b':')?;
+            s.ws();
+            let ranged = |x: i128, min: i128, max: i128| (min..=max).contains(&x).then_some(x);
+            match bit {
+                1 => d.arch = ranged(s.int()?, 0, U32)? as u32,
+                2 => d.nr = (ranged(s.int()?, -(1 << 31), U32)? as i64) as u32,
+                4 => d.instruction_pointer = ranged(s.int()?, 0, i128::from(u64::MAX))? as u64,
+                16 => ret = Some(ranged(s.int()?, 0, U32)? as u32),
+                _ => {
+                    s.eat(b'[')?;
+                    s.ws();
+                    if s.t.get(s.i) == Some(&b']') {
+                        s.i += 1;
+                    } else {
+                        let mut n = 0;
+                        loop {
+                            let slot = d.args.get_mut(n)?;
+                            let x = s.int()?;
+                            *slot = if x < 0 { (x as i64) as u64 } else { x as u64 };
+                            n += 1;
+                            s.ws();
+                            match s.next()? {
+                                b',' => s.ws(),
+                                b']' => break,
+                                _ => return None,
+                            }
+                        }
+                    }
+                }
+            }
+            s.ws();
+            match s.next()? {
+                b',' => s.ws(),
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    s.ws();
+    (s.i == t.len()).then_some((d, ret))
+}
+
+/// [`parse_json_case`] through serde_json: every syntax and every error message.
+fn serde_case(text: &[u8], header_ok: bool) -> Result<Option<(SeccompData, Option<u32>)>, Fail> {
     let m: Members = serde_json::from_slice(text).map_err(|e| {
         let msg = e.to_string();
         // serde_json appends the position within the line; the line is reported by us.
@@ -687,7 +895,7 @@ impl<'a> InputReader<'a> {
             if buf.is_empty() {
                 return Ok(!self.line.is_empty());
             }
-            let (take, found) = match buf.iter().position(|&b| b == b'\n') {
+            let (take, found) = match find_newline(buf) {
                 Some(i) => (i, true),
                 None => (buf.len(), false),
             };
@@ -708,6 +916,18 @@ impl<'a> InputReader<'a> {
 
     fn next_line_case(&mut self) -> Option<Result<Case, InputError>> {
         loop {
+            // The usual case straight from the buffer, when its whole line is there.
+            if let Ok(buf) = self.src.fill_buf() {
+                if let Some(nl) = find_newline(buf) {
+                    if let Some((data, ret)) = fast_case(&buf[..nl]) {
+                        self.src.consume(nl + 1);
+                        self.count += 1;
+                        self.seen_any = true;
+                        let at = Position::Line(self.count as usize);
+                        return Some(Ok(Case { data, ret, at }));
+                    }
+                }
+            }
             match self.read_line() {
                 Ok(false) => return None,
                 Ok(true) => {}
@@ -715,6 +935,13 @@ impl<'a> InputReader<'a> {
             }
             self.count += 1;
             let at = Position::Line(self.count as usize);
+            // The usual case first: a line the fast reader takes holds only ASCII JSON
+            // (no NUL, valid UTF-8, nothing for trim() but JSON white space), so the
+            // checks below would pass and give it the same text.
+            if let Some((data, ret)) = fast_case(&self.line) {
+                self.seen_any = true;
+                return Some(Ok(Case { data, ret, at }));
+            }
             let err = |kind, d: String| Some(Err(InputError::new(kind, Some(at), d)));
             if let Some(off) = self.line.iter().position(|&b| b == 0) {
                 return err(
@@ -783,6 +1010,82 @@ impl<'a> InputReader<'a> {
     }
 }
 
+impl InputReader<'_> {
+    /// Whether the input is read as raw `struct seccomp_data` records.
+    pub fn is_raw(&self) -> bool {
+        matches!(self.mode, Mode::Raw)
+    }
+
+    /// Raw input: the next records, at most `max` of them, as the 16 words a filter
+    /// loads ([`SeccompData::words`]), into `out` (cleared first); empty at the end. The
+    /// same records, in the same order, as the iterator gives, without a [`Case`] each
+    /// (raw records carry no recorded `ret`); for JSON input, nothing.
+    ///
+    /// # Errors
+    /// As the iterator: the input cannot be read, or ends inside a record.
+    pub fn next_raw_words(
+        &mut self,
+        out: &mut Vec<[u32; DATA_WORDS]>,
+        max: usize,
+    ) -> Result<(), InputError> {
+        out.clear();
+        if !self.is_raw() || self.done {
+            return Ok(());
+        }
+        let endian = self.endian;
+        while out.len() < max {
+            let buf = match self.src.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                // The records read so far first; the next call meets the error again.
+                Err(_) if !out.is_empty() => break,
+                Err(e) => {
+                    self.done = true;
+                    return Err(io_err(e));
+                }
+            };
+            let n = (buf.len() / RECORD).min(max - out.len());
+            if n == 0 {
+                // The end, or a record split across reads: records read so far first, so
+                // that the caller has them before an error.
+                if !out.is_empty() {
+                    break;
+                }
+                match self.next_record() {
+                    None => break,
+                    Some(Ok(c)) => out.push(c.data.words()),
+                    Some(Err(e)) => {
+                        self.done = true;
+                        return Err(e);
+                    }
+                }
+                continue;
+            }
+            out.extend(buf[..n * RECORD].chunks_exact(RECORD).map(|rec| {
+                let word = |i: usize| {
+                    let b = [rec[4 * i], rec[4 * i + 1], rec[4 * i + 2], rec[4 * i + 3]];
+                    match endian {
+                        Endian::Little => u32::from_le_bytes(b),
+                        Endian::Big => u32::from_be_bytes(b),
+                    }
+                };
+                let w: [u32; DATA_WORDS] = std::array::from_fn(word);
+                // Laid out as the arch's kernel lays it out: the words as they are.
+                if data_endian(w[1]) == endian {
+                    w
+                } else {
+                    let rec: &[u8; RECORD] = rec.try_into().unwrap_or(&[0; RECORD]);
+                    SeccompData::from_bytes(rec, endian).words()
+                }
+            }));
+            self.src.consume(n * RECORD);
+            self.count += n as u64;
+        }
+        self.yielded |= !out.is_empty();
+        Ok(())
+    }
+}
+
 impl Iterator for InputReader<'_> {
     type Item = Result<Case, InputError>;
 
@@ -807,6 +1110,23 @@ impl Iterator for InputReader<'_> {
             None => None,
         }
     }
+}
+
+/// The first `\n` in `b`, eight bytes at a time.
+fn find_newline(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const NL: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8])) ^ NL;
+        // A zero byte in x (a newline in the chunk) sets its high bit here.
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            break;
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c == b'\n').map(|p| p + i)
 }
 
 fn hint(mut e: InputError, on: bool) -> InputError {
@@ -867,4 +1187,233 @@ pub fn parse_inputs(bytes: &[u8], endian: Endian) -> Result<Vec<SeccompData>, In
     InputReader::new(bytes, Some(bytes.len() as u64), InputFormat::Auto, endian)?
         .map(|c| c.map(|c| c.data))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The fast reader's answer must be the serde path's, whenever it gives one, on the
+    /// line as the reader hands it to serde: checked for NUL and UTF-8, then trimmed
+    /// (the fast reader sees the line before those checks).
+    fn agree(line: impl AsRef<[u8]>) -> Result<(), TestCaseError> {
+        let line = line.as_ref();
+        if let Some(fast) = fast_case(line) {
+            prop_assert!(!line.contains(&0), "{:?}", line);
+            let text = std::str::from_utf8(line);
+            prop_assert!(text.is_ok(), "{:?}", line);
+            let text = text.unwrap_or_default().trim();
+            for header_ok in [false, true] {
+                prop_assert_eq!(
+                    serde_case(text.as_bytes(), header_ok),
+                    Ok(Some(fast)),
+                    "{}",
+                    text
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The fast path is taken for the usual shapes (else the agreement above would be
+    /// checked on nothing), and gives the documented values.
+    #[test]
+    fn usual_cases_take_the_fast_path() {
+        let lines = [
+            r#"{"arch":3221225534,"nr":59,"ip":0,"args":[1,2,3,4,5,6],"ret":2147418112}"#,
+            r#"{"arch": 1073741827, "args": [0, 18446744073709551615, -1], "nr": -1}"#,
+            "{}",
+            " { \"nr\" : 4294967295 , \"ip\":18446744073709551615 } ",
+            r#"{"args":[],"nr":-2147483648,"args2":1}"#,
+        ];
+        let got: Vec<_> = lines.iter().map(|l| fast_case(l.as_bytes())).collect();
+        let d = |arch, nr, ip, args| SeccompData {
+            nr,
+            arch,
+            instruction_pointer: ip,
+            args,
+        };
+        assert_eq!(
+            got[0],
+            Some((d(0xc000_003e, 59, 0, [1, 2, 3, 4, 5, 6]), Some(0x7fff_0000)))
+        );
+        assert_eq!(
+            got[1],
+            Some((
+                d(0x4000_0003, u32::MAX, 0, [0, u64::MAX, u64::MAX, 0, 0, 0]),
+                None
+            ))
+        );
+        assert_eq!(got[2], Some((d(0xc000_003e, 0, 0, [0; 6]), None)));
+        assert_eq!(
+            got[3],
+            Some((d(0xc000_003e, u32::MAX, u64::MAX, [0; 6]), None))
+        );
+        // an unknown field is the serde path's to word
+        assert_eq!(got[4], None);
+        for l in lines {
+            agree(l).unwrap();
+        }
+        // str::trim takes more than JSON white space: those lines are serde's.
+        for l in ["\u{b}{}", "{}\u{c}", "\u{a0}{}", "{\"nr\":1}\u{2028}"] {
+            assert_eq!(fast_case(l.as_bytes()), None, "{l:?}");
+        }
+    }
+
+    /// What the fast path leaves to serde: names, strings, floats, exponents, leading
+    /// zeros, `-0`, out-of-range values, duplicates, headers, seven args, trailing text.
+    #[test]
+    fn unusual_cases_take_the_serde_path() {
+        for l in [
+            r#"{"arch":"x86_64"}"#,
+            r#"{"nr":"0x3b"}"#,
+            r#"{"syscall":"read"}"#,
+            r#"{"nr":1.0}"#,
+            r#"{"nr":1e2}"#,
+            r#"{"nr":01}"#,
+            r#"{"nr":-0}"#,
+            r#"{"nr":4294967296}"#,
+            r#"{"nr":-2147483649}"#,
+            r#"{"arch":-1}"#,
+            r#"{"ret":4294967296}"#,
+            r#"{"args":[-9223372036854775809]}"#,
+            r#"{"args":[18446744073709551616]}"#,
+            r#"{"nr":1,"nr":2}"#,
+            r#"{"note":"x"}"#,
+            r#"{"args":[1,2,3,4,5,6,7]}"#,
+            r#"{"args":[1,]}"#,
+            r#"{"nr":1,}"#,
+            r#"{"nr":1} x"#,
+            r#"{"nr":null}"#,
+            r#"{"n\u0072":1}"#,
+            r#"[{"nr":1}]"#,
+        ] {
+            assert_eq!(fast_case(l.as_bytes()), None, "{l}");
+        }
+    }
+
+    fn number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<u64>().prop_map(|v| v.to_string()),
+            any::<i64>().prop_map(|v| v.to_string()),
+            (0u64..5000).prop_map(|v| v.to_string()),
+            any::<u32>().prop_map(|v| v.to_string()),
+            any::<i32>().prop_map(|v| v.to_string()),
+            Just("4294967296".to_string()),
+            Just("-2147483649".to_string()),
+            Just("18446744073709551616".to_string()),
+            Just("-9223372036854775808".to_string()),
+            Just("-9223372036854775809".to_string()),
+            Just("-0".to_string()),
+            Just("00".to_string()),
+            Just("1.5".to_string()),
+            Just("1e3".to_string()),
+            Just("\"0x10\"".to_string()),
+            Just("\"read\"".to_string()),
+            Just("\"x86_64\"".to_string()),
+            Just("null".to_string()),
+            Just("true".to_string()),
+        ]
+    }
+
+    fn ws() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => Just(String::new()),
+            1 => Just(" ".to_string()),
+            1 => "[ \t\r\n]{0,3}",
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => number(),
+            1 => (prop::collection::vec((number(), ws()), 0..8), ws()).prop_map(|(v, w)| {
+                let items: Vec<String> = v.into_iter().map(|(n, w)| format!("{n}{w}")).collect();
+                format!("[{w}{}]", items.join(","))
+            }),
+        ]
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            4 => prop::sample::select(vec!["arch", "nr", "ip", "args", "ret"]),
+            1 => prop::sample::select(vec!["syscall", "note", "verdict", "x", "Nr", ""]),
+        ];
+        (
+            prop::collection::vec((key, ws(), ws(), value(), ws()), 0..7),
+            ws(),
+            ws(),
+        )
+            .prop_map(|(members, a, b)| {
+                let m: Vec<String> = members
+                    .into_iter()
+                    .map(|(k, w1, w2, v, w3)| format!("{w1}\"{k}\"{w2}:{w3}{v}"))
+                    .collect();
+                format!("{a}{{{}}}{b}", m.join(","))
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Numbers read eight digits at a time are the numbers.
+        #[test]
+        fn digits_read_as_written(v in any::<u64>(), short in 0u64..100_000_000_000, tail in "[,x.}\\]/ ]{0,12}") {
+            for v in [v, short] {
+                let t = format!("{v}{tail}");
+                let mut s = Scan { t: t.as_bytes(), i: 0 };
+                prop_assert_eq!(s.digits(), Some(v));
+                prop_assert_eq!(s.i, v.to_string().len());
+            }
+        }
+
+        /// The word-at-a-time newline search is the byte-by-byte one.
+        #[test]
+        fn find_newline_is_position(b in prop::collection::vec(
+            prop::sample::select(vec![b'\n', b'a', 0, 0x8a, 0x0b, 0xff]), 0..40)) {
+            prop_assert_eq!(find_newline(&b), b.iter().position(|&c| c == b'\n'));
+        }
+
+        /// Generated lines of the case shape, well-formed or not.
+        #[test]
+        fn fast_path_agrees_with_serde(l in line()) {
+            agree(&l)?;
+        }
+
+        /// Any bytes at all.
+        #[test]
+        fn fast_path_agrees_with_serde_on_any_bytes(
+            b in prop::collection::vec(any::<u8>(), 0..40),
+            digits in "\\{\"nr\":[0-9]{0,22}\\}",
+        ) {
+            agree(&b)?;
+            agree(&digits)?;
+        }
+
+        /// The same lines with a byte deleted, inserted or replaced (malformed JSON,
+        /// truncated numbers, broken keys).
+        #[test]
+        fn fast_path_agrees_with_serde_on_mutated_lines(
+            l in line(),
+            edits in prop::collection::vec(
+                (any::<prop::sample::Index>(), 0u8..3,
+                 prop::sample::select(b"{}[]\",:-.0123456789e \tnx\\\0\x0b\x0c\x80\xff".to_vec())),
+                1..4,
+            ),
+        ) {
+            let mut b = l.into_bytes();
+            for (at, op, byte) in edits {
+                let i = at.index(b.len() + 1);
+                match op {
+                    0 if i < b.len() => { b.remove(i); }
+                    1 => b.insert(i, byte),
+                    _ if i < b.len() => b[i] = byte,
+                    _ => b.push(byte),
+                }
+            }
+            // NUL, vertical tab, form feed and bytes that are not UTF-8 included.
+            agree(&b)?;
+        }
+    }
 }

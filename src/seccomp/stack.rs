@@ -78,12 +78,27 @@ pub fn bypasses_filters(data: &SeccompData) -> bool {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult {
+    run_stack_with(filters, data, vm::run_words)
+}
+
+/// [`run_stack`] with the interpreter alone ([`vm::run_words_once`]): the same result,
+/// without building each filter's evaluation plan, for filters run on a handful of
+/// inputs (the kernel campaign).
+pub fn run_stack_once(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult {
+    run_stack_with(filters, data, vm::run_words_once)
+}
+
+fn run_stack_with(
+    filters: &[VerifiedProgram],
+    data: &SeccompData,
+    run: fn(&VerifiedProgram, &[u32; DATA_WORDS]) -> vm::RunResult,
+) -> StackResult {
     let words = data.words();
     let mut rets = vec![RetValue::KILL_THREAD; filters.len()];
     let mut best: Option<(RetValue, usize)> = None;
     let mut n = 0;
     for (i, f) in filters.iter().enumerate().rev() {
-        let r = vm::run_words(f, &words);
+        let r = run(f, &words);
         rets[i] = r.ret;
         n += r.insns_executed;
         match best {

@@ -241,8 +241,9 @@ pub fn install_gate(
         return Ok(None);
     }
     let data = install_call(opts)?;
-    // The value and the deciding filter: the stack rules, from their one place.
-    let r = crate::seccomp::stack::run_stack(installed, &data);
+    // The value and the deciding filter: the stack rules, from their one place (one
+    // input per filter: no evaluation plans; `check` builds none either).
+    let r = crate::seccomp::stack::run_stack_once(installed, &data);
     // Which words each filter's path read (every filter runs, kernel facts §6.2).
     let words = data.words();
     let mut read = [false; crate::seccomp::data::DATA_WORDS];
