@@ -124,6 +124,12 @@ done
 echo "filter:  $filter ($(( $(stat -c %s "$filter") / 8 )) instructions)"
 echo "inputs:  $(( $(stat -c %s "$bin") / 64 )) records ($bin, $jsonl)"
 echo "results: $check_status"
+if [[ -s "$work/secbpf-run.jsonl" ]]; then
+    python3 -c '
+import json, sys
+n = [json.loads(l)["insns_executed"] for l in open(sys.argv[1]) if l.strip()]
+print("bpf instructions executed per evaluation: %.1f" % (sum(n) / len(n)))' "$work/secbpf-run.jsonl"
+fi
 echo "libpcap $pcap_version bpf_filter (best of $rounds rounds): $pcap_json"
 if [[ -n "$secbpf_ns" ]]; then
     echo "secbpf bench (best of $rounds rounds): $secbpf_json"

@@ -123,6 +123,9 @@ struct Node {
     /// nodes with many intervals among small values, such as a syscall dispatch).
     dense_off: u32,
     dense_len: u32,
+    /// The interval of value `dense_len - 1` (0 without a direct table): a value at or
+    /// above `dense_len` lies in this one or a later one, so only those are searched.
+    search_from: u32,
 }
 
 /// The plan of a program.
@@ -192,12 +195,13 @@ impl Plan {
                 None => return FALLBACK,
             }
         } else {
-            let off = n.off as usize;
-            let Some(starts) = self.starts.get(off..off + n.len as usize) else {
+            let (off, from) = (n.off as usize, n.search_from as usize);
+            let Some(starts) = self.starts.get(off + from..off + n.len as usize) else {
                 return FALLBACK;
             };
-            // starts[0] is the lowest value that reaches the node.
-            starts.partition_point(|&s| s <= v).saturating_sub(1)
+            // starts[0] is the lowest value that reaches the node (or, after a direct
+            // table, a value below v).
+            from + starts.partition_point(|&s| s <= v).saturating_sub(1)
         };
         match self.targets.get(n.off as usize + i) {
             Some(&t) => t,
@@ -481,6 +485,7 @@ impl Builder<'_> {
             off: 0,
             dense_off: 0,
             dense_len: 0,
+            search_from: 0,
         };
         if entries.len() <= INLINE {
             for i in 0..INLINE {
@@ -509,6 +514,7 @@ impl Builder<'_> {
                     }
                     node.dense_off = dense_off as u32;
                     node.dense_len = len as u32;
+                    node.search_from = u32::from(plan.dense[dense_off + len - 1]);
                 }
             }
         }
