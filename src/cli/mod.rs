@@ -25,6 +25,7 @@ mod scmp_bpf_sim;
 mod step;
 mod style;
 mod test;
+mod vm;
 
 use clap::{Parser, Subcommand};
 
@@ -101,6 +102,11 @@ enum Cmd {
     Diff(diff::Args),
     /// Which instructions and returns a set of inputs reaches; witnesses for the rest.
     Cover(cover::Args),
+    /// Other kernels in VMs: `vm fetch debian-6.1-amd64`, `vm list`, `vm boot NAME`.
+    Vm(vm::Args),
+    /// The agent inside a VM guest (used by `--kernel`; not for direct use).
+    #[command(name = "vm-agent", hide = true)]
+    VmAgent(vm::AgentArgs),
 }
 
 /// Parse arguments, run the command, print errors; returns the exit code.
@@ -170,6 +176,8 @@ pub fn main() -> i32 {
         Cmd::Explain(a) => explain::main(a),
         Cmd::Diff(a) => diff::main(a),
         Cmd::Cover(a) => cover::main(a),
+        Cmd::Vm(a) => vm::main(a),
+        Cmd::VmAgent(a) => vm::agent(a),
     };
     // Output without a final newline is still buffered: a failure to write it is an
     // error too, not something the runtime drops at exit.
