@@ -11,7 +11,8 @@
 //!   this case can ask for (verdicts of the installed stack; the exact results of each
 //!   accepted, rewritable filter per chunk of `batch` inputs; the outcome of a stack);
 //! - `many {reqs}`: several requests, answered in order in one frame;
-//! - `bye`: the agent exits.
+//! - `bye`: the agent exits;
+//! - `sleep {secs}` and `exit {status}`: a hung and a dead agent, for the host's tests.
 //!
 //! Every answer is `{"ok": ...}` or `{"error": "..."}`.
 
@@ -143,6 +144,13 @@ pub fn answer(r: &Value) -> Value {
         Some("outcome") => outcome_op(r),
         Some("case") => case_op(r),
         Some("hello") => Ok(hello()),
+        Some("sleep") => {
+            std::thread::sleep(std::time::Duration::from_secs(
+                r["secs"].as_u64().unwrap_or(0),
+            ));
+            Ok(json!("slept"))
+        }
+        Some("exit") => std::process::exit(r["status"].as_i64().unwrap_or(0) as i32),
         Some("many") => Ok(Value::Array(
             r["reqs"]
                 .as_array()

@@ -1138,6 +1138,16 @@ impl VmOracle {
         }
     }
 
+    /// Send one raw request (see [`super::vmagent`]); the answer's `ok` payload.
+    ///
+    /// # Errors
+    /// The agent's error, or a guest that failed (it is killed and booted again for the
+    /// next question).
+    #[doc(hidden)]
+    pub fn raw(&self, req: &Value) -> Result<Value, KernelError> {
+        self.call(req)
+    }
+
     /// Like [`super::oracle::accept`] with options.
     ///
     /// # Errors
