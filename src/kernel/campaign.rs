@@ -632,6 +632,12 @@ pub fn run_until_with(
                         }
                         Err(_) if interrupt().is_some() => break,
                         Err(e) => {
+                            // Name the program, so that one that broke the kernel (a
+                            // guest that hung or died on it) can be generated again.
+                            let e = KernelError {
+                                errno: e.errno,
+                                detail: format!("program {i} of seed {}: {}", cfg.seed, e.detail),
+                            };
                             *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
                             stop.store(true, Ordering::Relaxed);
                             break;
