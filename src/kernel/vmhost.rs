@@ -1120,11 +1120,12 @@ impl VmOracle {
         match g.ask(req) {
             Ok(a) => match a.get("ok") {
                 Some(v) => Ok(v.clone()),
-                None => Err(kerr(format!(
-                    "{}: the agent: {}",
-                    self.image.name,
-                    a["error"].as_str().unwrap_or("a malformed answer")
-                ))),
+                None => Err(self.agent_err(
+                    a["error"]
+                        .as_str()
+                        .unwrap_or("a malformed answer")
+                        .to_string(),
+                )),
             },
             Err(e) => {
                 st.guest = None;
@@ -1146,6 +1147,12 @@ impl VmOracle {
     #[doc(hidden)]
     pub fn raw(&self, req: &Value) -> Result<Value, KernelError> {
         self.call(req)
+    }
+
+    /// An error the agent answered, naming the kernel.
+    fn agent_err(&self, e: String) -> KernelError {
+        let e = e.strip_prefix("kernel: ").unwrap_or(&e).to_string();
+        kerr(format!("{}: the agent: {e}", self.image.name))
     }
 
     /// Like [`super::oracle::accept`] with options.
@@ -1189,7 +1196,10 @@ impl VmOracle {
                     .and_then(|t| t.split(':').next())
                     .and_then(|t| t.parse::<i32>().ok());
                 Err(match n {
-                    Some(n) => KernelError::errno(n, s.replacen("kernel: ", "", 1)),
+                    Some(n) => {
+                        let why = s.rsplit("kernel: ").next().unwrap_or(&s);
+                        KernelError::errno(n, format!("{}: {why}", self.image.name))
+                    }
                     None => e,
                 })
             }
@@ -1273,7 +1283,7 @@ fn parse_rets(v: &Value, n: usize) -> Result<Vec<KernelRet>, String> {
 impl Asker for VmOracle {
     fn accept(&self, filters: &[&[Insn]]) -> Result<Vec<Result<(), i32>>, KernelError> {
         if let Some(v) = self.cached(&key_accept(filters)) {
-            return parse_verdicts(&v.map_err(kerr)?).map_err(kerr);
+            return parse_verdicts(&v.map_err(|e| self.agent_err(e))?).map_err(kerr);
         }
         self.accept_with(filters, 0, true, false, false)
     }
@@ -1283,14 +1293,14 @@ impl Asker for VmOracle {
         inputs: &[SeccompData],
     ) -> Result<Vec<KernelRet>, KernelError> {
         if let Some(v) = self.cached(&key_run(prog, inputs)) {
-            return parse_rets(&v.map_err(kerr)?, inputs.len()).map_err(kerr);
+            return parse_rets(&v.map_err(|e| self.agent_err(e))?, inputs.len()).map_err(kerr);
         }
         // The program is accepted: the guest's check first changes nothing.
         self.run(prog, inputs)
     }
     fn outcome(&self, stack: &[&[Insn]], data: &SeccompData) -> Result<Observed, KernelError> {
         let v = match self.cached(&key_outcome(stack, data)) {
-            Some(v) => v.map_err(kerr)?,
+            Some(v) => v.map_err(|e| self.agent_err(e))?,
             None => self.call(&json!({"op": "outcome",
                 "stack": stack.iter().map(|f| p::prog_hex(f)).collect::<Vec<_>>(),
                 "input": p::input_json(data)}))?,
