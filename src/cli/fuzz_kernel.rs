@@ -44,14 +44,29 @@ pub struct Args {
     /// comparison): the floor fuzz-kernel's rate is measured against (benches/fuzz-kernel.sh).
     #[arg(long, hide = true)]
     oracle_only: bool,
+    #[command(flatten)]
+    vm: super::vm::KernelOpts,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
-    kernel::available().map_err(|why| CliError::usage(format!("cannot ask the kernel: {why}")))?;
-    let jobs = a
-        .jobs
-        .map(|j| j as usize)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let vm = a.vm.oracle()?;
+    if vm.is_none() {
+        kernel::available()
+            .map_err(|why| CliError::usage(format!("cannot ask the kernel: {why}")))?;
+    }
+    // One guest answers in order: one worker (secbpf's side is not the bottleneck).
+    let jobs = a.jobs.map(|j| j as usize).unwrap_or_else(|| {
+        if vm.is_some() {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    });
+    if a.oracle_only && vm.is_some() {
+        return Err(CliError::usage(
+            "--oracle-only times the running kernel's side alone; it cannot be combined with --kernel",
+        ));
+    }
     let cfg = campaign::Config {
         programs: a.programs,
         inputs_per_program: a.inputs_per_program as usize,
@@ -85,8 +100,15 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     // far and exit 128 + the signal number.
     signals::catch_interrupts()
         .map_err(|e| CliError::usage(format!("cannot catch SIGINT/SIGTERM: {e}")))?;
-    let sm = campaign::run_until(&cfg, &progress, &signals::interrupted)
-        .map_err(|e| CliError::usage(e.to_string()))?;
+    let sm = match &vm {
+        Some(vm) => campaign::run_until_with(&cfg, &progress, &signals::interrupted, vm),
+        None => campaign::run_until(&cfg, &progress, &signals::interrupted),
+    }
+    .map_err(|e| CliError::usage(e.to_string()))?;
+    let release = match &vm {
+        Some(vm) => campaign::Asker::release(vm),
+        None => campaign::kernel_release(),
+    };
     let stopped = match (sm.interrupted, sm.timed_out) {
         (Some(sig), _) => Some(format!("interrupted by {}", signals::signal_name(sig))),
         (None, true) => Some("time limit reached".to_string()),
@@ -110,7 +132,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             "programs_per_second": sm.rate(),
             "seconds": sm.elapsed.as_secs_f64(),
             "seed": a.seed,
-            "kernel_release": campaign::kernel_release(),
+            "kernel_release": release,
             "stopped": stopped,
             "cpu_seconds": {
                 "user": sm.cpu.user.as_secs_f64(),

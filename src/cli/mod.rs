@@ -27,6 +27,7 @@ mod serve;
 mod step;
 mod style;
 mod test;
+mod vm;
 
 use clap::{Parser, Subcommand};
 
@@ -107,6 +108,11 @@ enum Cmd {
     Serve(serve::Args),
     /// One self-contained HTML report: check, lint, explain, the graph, and a diff.
     Report(report::Args),
+    /// Other kernels in VMs: `vm fetch debian-6.1-amd64`, `vm list`, `vm boot NAME`.
+    Vm(vm::Args),
+    /// The agent inside a VM guest (used by `--kernel`; not for direct use).
+    #[command(name = "vm-agent", hide = true)]
+    VmAgent(vm::AgentArgs),
 }
 
 /// Parse arguments, run the command, print errors; returns the exit code.
@@ -178,6 +184,8 @@ pub fn main() -> i32 {
         Cmd::Cover(a) => cover::main(a),
         Cmd::Serve(a) => serve::main(a),
         Cmd::Report(a) => report::main(a),
+        Cmd::Vm(a) => vm::main(a),
+        Cmd::VmAgent(a) => vm::agent(a),
     };
     // Output without a final newline is still buffered: a failure to write it is an
     // error too, not something the runtime drops at exit.

@@ -52,6 +52,8 @@ struct AcceptArgs {
     cap_sys_admin: bool,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    vm: super::vm::KernelOpts,
 }
 
 #[derive(clap::Args, Debug)]
@@ -69,10 +71,19 @@ struct RunArgs {
     json: bool,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    vm: super::vm::KernelOpts,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
-    kernel::available().map_err(|why| CliError::usage(format!("cannot ask the kernel: {why}")))?;
+    let in_vm = match &a.cmd {
+        Cmd::Accept(a) => a.vm.kernel.is_some(),
+        Cmd::Run(a) => a.vm.kernel.is_some(),
+    };
+    if !in_vm {
+        kernel::available()
+            .map_err(|why| CliError::usage(format!("cannot ask the kernel: {why}")))?;
+    }
     // SIGINT/SIGTERM: finish the batch in flight (its children reaped), print what was
     // done, exit 128 + the signal number. Children run with both blocked.
     signals::catch_interrupts()
@@ -98,8 +109,17 @@ fn accept(a: AcceptArgs) -> Result<i32, CliError> {
         .flags(flags)
         .no_new_privs(!a.no_nnp)
         .cap_sys_admin(a.cap_sys_admin);
-    let res = signals::with_interrupts_blocked(|| kernel::accept(&refs, &caller))
-        .map_err(|e| CliError::usage(e.to_string()))?;
+    let res = match a.vm.oracle()? {
+        Some(vm) => vm.accept_with(
+            &refs,
+            flags,
+            !a.no_nnp,
+            a.cap_sys_admin,
+            caller.via == secbpf::verify::InstallVia::Prctl,
+        ),
+        None => signals::with_interrupts_blocked(|| kernel::accept(&refs, &caller)),
+    }
+    .map_err(|e| CliError::usage(e.to_string()))?;
     let name = |e: i32| secbpf::errno::name(e as u32).map_or(format!("errno {e}"), str::to_string);
     let first = res.iter().find_map(|r| r.err());
     if a.json {
@@ -148,11 +168,16 @@ fn run(a: RunArgs) -> Result<i32, CliError> {
     // Each batch's answers are printed as soon as the kernel gave them.
     let mut done = 0;
     let mut unaskable = 0;
+    let vm = a.vm.oracle()?;
     for chunk in cases.chunks(ORACLE_BATCH) {
         if signals::interrupted().is_some() {
             break;
         }
-        let res = signals::with_interrupts_blocked(|| kernel::run(&prog, chunk)).map_err(|e| {
+        let res = match &vm {
+            Some(vm) => vm.run(&prog, chunk),
+            None => signals::with_interrupts_blocked(|| kernel::run(&prog, chunk)),
+        }
+        .map_err(|e| {
             if e.os_errno().is_some() {
                 CliError::refused(format!("{}: {e}", display(&a.file)))
             } else {

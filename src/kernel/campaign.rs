@@ -77,6 +77,16 @@ pub struct Counts {
     pub skipped: u64,
 }
 
+/// getpid's number for `arch` (i386 20, else x86_64's 39): a harmless syscall for
+/// outcomes.
+pub fn getpid_nr(arch: u32) -> u32 {
+    if arch == crate::consts::AUDIT_ARCH_I386 {
+        20
+    } else {
+        39
+    }
+}
+
 fn errno_of(r: &Result<(), i32>) -> Option<i32> {
     r.err()
 }
@@ -110,6 +120,59 @@ pub fn observed_matches(o: Observed, p: Outcome) -> bool {
     }
 }
 
+/// Who answers for the kernel in a comparison: the running kernel ([`Live`], the
+/// default) or another one, such as a VM guest's (`kernel::vmhost`).
+pub trait Asker: Sync {
+    /// [`oracle::accept`] with default options.
+    ///
+    /// # Errors
+    /// The kernel cannot be asked.
+    fn accept(&self, filters: &[&[Insn]]) -> Result<Vec<Result<(), i32>>, KernelError>;
+    /// [`oracle::run_accepted`].
+    ///
+    /// # Errors
+    /// The kernel cannot be asked.
+    fn run_accepted(
+        &self,
+        prog: &[Insn],
+        inputs: &[SeccompData],
+    ) -> Result<Vec<KernelRet>, KernelError>;
+    /// [`oracle::outcome`].
+    ///
+    /// # Errors
+    /// The kernel cannot be asked.
+    fn outcome(&self, stack: &[&[Insn]], data: &SeccompData) -> Result<Observed, KernelError>;
+    /// Cases a worker is about to compare, to ask them ahead in one go.
+    fn prefetch(&self, _cases: &[Case]) {}
+    /// How many cases a worker takes at a time (given to [`Asker::prefetch`]).
+    fn batch(&self) -> usize {
+        1
+    }
+    /// The kernel's release (`uname -r`), for reproducers.
+    fn release(&self) -> String {
+        kernel_release()
+    }
+}
+
+/// The running kernel.
+pub struct Live;
+
+impl Asker for Live {
+    fn accept(&self, filters: &[&[Insn]]) -> Result<Vec<Result<(), i32>>, KernelError> {
+        oracle::accept(filters, &InstallOptions::default())
+    }
+    fn run_accepted(
+        &self,
+        prog: &[Insn],
+        inputs: &[SeccompData],
+    ) -> Result<Vec<KernelRet>, KernelError> {
+        oracle::run_accepted(prog, inputs)
+    }
+    fn outcome(&self, stack: &[&[Insn]], data: &SeccompData) -> Result<Observed, KernelError> {
+        oracle::outcome(stack, data)
+    }
+}
+
 /// Inputs asked of the kernel in one go by [`compare_until`]; `stop` is checked between
 /// such batches, so a time limit or an interrupt is honoured within one program.
 pub const INPUT_BATCH: usize = 1024;
@@ -132,12 +195,25 @@ pub fn compare_until(
     counts: &mut Counts,
     stop: &dyn Fn() -> bool,
 ) -> Result<Option<Difference>, KernelError> {
+    compare_until_with(case, counts, stop, &Live)
+}
+
+/// [`compare_until`] with `asker` answering for the kernel.
+///
+/// # Errors
+/// See [`compare`].
+pub fn compare_until_with(
+    case: &Case,
+    counts: &mut Counts,
+    stop: &dyn Fn() -> bool,
+    asker: &dyn Asker,
+) -> Result<Option<Difference>, KernelError> {
     let stack = installed_stack(case);
     let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
     if refs.is_empty() {
         return Ok(None);
     }
-    let kernel = oracle::accept(&refs, &crate::verify::InstallOptions::default())?;
+    let kernel = asker.accept(&refs)?;
     let ours = verify::check_stack(&refs, &InstallOptions::default());
     for (i, (k, s)) in kernel.iter().zip(&ours).enumerate() {
         let s = s.as_ref().map(|_| ()).map_err(|e| e.errno());
@@ -167,7 +243,7 @@ pub fn compare_until(
             if stop() {
                 return Ok(None);
             }
-            let k = oracle::run_accepted(prog, batch)?;
+            let k = asker.run_accepted(prog, batch)?;
             if let Some(d) = compare_batch(v, fi, bi * INPUT_BATCH, batch, k, counts) {
                 return Ok(Some(d));
             }
@@ -178,17 +254,13 @@ pub fn compare_until(
     }
     if stack.len() > 1 && accepted.len() == stack.len() {
         let mut d = case.inputs[0];
-        d.nr = if d.arch == crate::consts::AUDIT_ARCH_I386 {
-            20
-        } else {
-            39
-        };
+        d.nr = getpid_nr(d.arch);
         let verified: Vec<_> = accepted.iter().map(|(_, v)| (*v).clone()).collect();
         if !verified.is_empty() {
             // Each filter runs on this one input: no evaluation plans.
             let r = run_stack_once(&verified, &d);
             // outcome() installs older filters behind the guard itself.
-            let o = oracle::outcome(
+            let o = asker.outcome(
                 &case.filters.iter().map(Vec::as_slice).collect::<Vec<_>>(),
                 &d,
             )?;
@@ -595,6 +667,20 @@ pub fn run_until(
     progress: &(dyn Fn(u64, u64) + Sync),
     interrupt: &(dyn Fn() -> Option<i32> + Sync),
 ) -> Result<Summary, KernelError> {
+    run_until_with(cfg, progress, interrupt, &Live)
+}
+
+/// [`run_until`] with `asker` answering for the kernel: each worker takes
+/// [`Asker::batch`] cases at a time and gives them to [`Asker::prefetch`] first.
+///
+/// # Errors
+/// See [`run_until`].
+pub fn run_until_with(
+    cfg: &Config,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    interrupt: &(dyn Fn() -> Option<i32> + Sync),
+    asker: &dyn Asker,
+) -> Result<Summary, KernelError> {
     let gcfg = GenConfig::new(cfg.inputs_per_program, IPS.to_vec());
     let next = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
@@ -608,6 +694,7 @@ pub fn run_until(
                 super::signals::block_interrupts();
                 let mut local = Counts::default();
                 let mut done = 0u64;
+                let mut queue: Vec<(u64, Case)> = Vec::new();
                 let must_stop = || {
                     stop.load(Ordering::Relaxed)
                         || interrupt().is_some()
@@ -617,11 +704,21 @@ pub fn run_until(
                     if must_stop() {
                         break;
                     }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= cfg.programs {
-                        break;
+                    if queue.is_empty() {
+                        let b = asker.batch().max(1) as u64;
+                        let i0 = next.fetch_add(b, Ordering::Relaxed);
+                        if i0 >= cfg.programs {
+                            break;
+                        }
+                        queue = (i0..(i0 + b).min(cfg.programs))
+                            .map(|i| (i, synth::case_from_seed(cfg.seed, i, &gcfg)))
+                            .collect();
+                        if b > 1 {
+                            let cases: Vec<Case> = queue.iter().map(|(_, c)| c.clone()).collect();
+                            asker.prefetch(&cases);
+                        }
                     }
-                    let case = synth::case_from_seed(cfg.seed, i, &gcfg);
+                    let (i, case) = queue.remove(0);
                     if cfg.oracle_only {
                         match ask_kernel_until(&case, &mut local, &must_stop) {
                             Ok(()) if must_stop() => break,
@@ -643,7 +740,7 @@ pub fn run_until(
                         }
                         continue;
                     }
-                    match compare_until(&case, &mut local, &must_stop) {
+                    match compare_until_with(&case, &mut local, &must_stop, asker) {
                         Ok(None) if must_stop() => break,
                         Ok(None) => {}
                         Ok(Some(diff)) => {
@@ -651,15 +748,26 @@ pub fn run_until(
                             // the case shrunk so far is kept.
                             let small = synth::shrink(&case, |c| {
                                 matches!(
-                                    compare_until(c, &mut Counts::default(), &must_stop),
+                                    compare_until_with(
+                                        c,
+                                        &mut Counts::default(),
+                                        &must_stop,
+                                        asker
+                                    ),
                                     Ok(Some(_))
                                 )
                             });
-                            let diff2 = compare(&small, &mut Counts::default())
-                                .ok()
-                                .flatten()
-                                .unwrap_or(diff);
-                            let rep = reproducer(&small, &diff2, cfg.seed, i);
+                            let diff2 = compare_until_with(
+                                &small,
+                                &mut Counts::default(),
+                                &|| false,
+                                asker,
+                            )
+                            .ok()
+                            .flatten()
+                            .unwrap_or(diff);
+                            let mut rep = reproducer(&small, &diff2, cfg.seed, i);
+                            rep["kernel_release"] = json!(asker.release());
                             if let Some(dir) = &cfg.regressions {
                                 let _ = std::fs::create_dir_all(dir);
                                 let path = dir.join(format!("seed{}-{}.json", cfg.seed, i));
@@ -673,6 +781,12 @@ pub fn run_until(
                         }
                         Err(_) if interrupt().is_some() => break,
                         Err(e) => {
+                            // Name the program, so that one that broke the kernel (a
+                            // guest that hung or died on it) can be generated again.
+                            let e = KernelError {
+                                errno: e.errno,
+                                detail: format!("program {i} of seed {}: {}", cfg.seed, e.detail),
+                            };
                             *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
                             stop.store(true, Ordering::Relaxed);
                             break;

@@ -17,6 +17,12 @@ pub mod rewrite;
 pub mod signals;
 pub(crate) mod sys;
 pub mod tool;
+#[cfg(all(feature = "generators", feature = "json"))]
+pub mod vmagent;
+#[cfg(all(feature = "generators", feature = "json"))]
+pub mod vmhost;
+#[cfg(feature = "json")]
+pub mod vmproto;
 
 pub use oracle::{accept, guard_install, outcome, run, run_accepted, KernelRet, Observed};
 

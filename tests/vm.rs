@@ -1,0 +1,280 @@
+//! secbpf against other kernels, in VMs (issue 11): Debian's 6.1 and 6.12 x86_64 kernels
+//! booted under qemu with the secbpf agent, asked what the host oracle asks.
+//!
+//! These need qemu, the kernels in the cache (`secbpf vm fetch`) and the static agent
+//! (scripts/vm-setup). Without them they skip and say why, unless SECBPF_REQUIRE_VM=1
+//! (set by .ci/run), under which they fail. The cache is $SECBPF_VM_CACHE, else the
+//! default (~/.cache/secbpf).
+#![cfg(all(
+    target_os = "linux",
+    target_arch = "x86_64",
+    feature = "generators",
+    feature = "json"
+))]
+
+use secbpf::kernel::campaign::{self, Asker};
+use secbpf::kernel::vmhost::{self, BootOptions, VmOracle};
+use secbpf::kernel::KernelRet;
+use secbpf::seccomp::data::SeccompData;
+use secbpf::verify;
+use secbpf::{asm, vm, Insn};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const X86_64: u32 = 0xc000_003e;
+const I386: u32 = 0x4000_0003;
+const IP: u64 = 0x0c0d_e002;
+
+fn cache() -> PathBuf {
+    std::env::var_os("SECBPF_VM_CACHE")
+        .filter(|c| !c.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(vmhost::default_cache_dir)
+}
+
+fn skip(why: String) -> Option<VmOracle> {
+    if std::env::var("SECBPF_REQUIRE_VM").as_deref() == Ok("1") {
+        panic!("SECBPF_REQUIRE_VM=1 but {why}");
+    }
+    eprintln!(
+        "skipping: {why} (run scripts/vm-setup --fetch; set SECBPF_REQUIRE_VM=1 to fail instead)"
+    );
+    None
+}
+
+/// The VM oracle for `name`, or `None` (the test skips) when it cannot run here.
+fn guest(name: &str, answer_timeout: Option<Duration>) -> Option<VmOracle> {
+    if std::process::Command::new("qemu-system-x86_64")
+        .arg("--version")
+        .output()
+        .map_or(true, |o| !o.status.success())
+    {
+        return skip("qemu-system-x86_64 is not installed".into());
+    }
+    let cache = cache();
+    let img = match vmhost::resolve(name, &cache) {
+        Ok(i) => i,
+        Err(e) => return skip(e.to_string()),
+    };
+    if let Err(e) = vmhost::find_agent(img.arch, &cache) {
+        return skip(e.to_string());
+    }
+    let mut opts = BootOptions::new(cache);
+    if let Some(t) = answer_timeout {
+        opts.answer_timeout = t;
+    }
+    Some(VmOracle::new(img, opts))
+}
+
+fn a(src: &str) -> Vec<Insn> {
+    asm::assemble(src).unwrap()
+}
+
+fn data(arch: u32, nr: u32, args: [u64; 6]) -> SeccompData {
+    SeccompData {
+        nr,
+        arch,
+        instruction_pointer: IP,
+        args,
+    }
+}
+
+/// What every x86_64 guest must answer as secbpf does, plus a bounded campaign; then
+/// the native nr 335/336 answers, which differ by kernel.
+fn common_checks(o: &VmOracle, release_prefix: &str, exempt: [bool; 2]) {
+    let (hello, _) = o.start().unwrap();
+    let release = hello["release"].as_str().unwrap();
+    assert!(release.starts_with(release_prefix), "{release}");
+    assert_eq!(hello["machine"], "x86_64");
+
+    // Verdicts: a refused program (RET with a bad source: EINVAL) and an accepted one,
+    // each as secbpf's checker says.
+    // ret with X as its source (BPF_RET | BPF_X): not in seccomp's list, EINVAL.
+    let refused = vec![Insn::new(0x20, 0, 0, 0), Insn::new(0x0e, 0, 0, 0)];
+    let ok = a("ld [0]\njeq #39, deny\nret #0x7fff0000\ndeny: ret #0x50005\n");
+    let k = o.accept_with(&[&refused], 0, true, false, false).unwrap();
+    assert_eq!(k, vec![Err(libc::EINVAL)]);
+    for p in [&refused, &ok] {
+        let ours = verify::check(p).map(|_| ()).map_err(|e| e.errno());
+        assert_eq!(o.accept_with(&[p], 0, true, false, false).unwrap()[0], ours);
+    }
+    // Without no_new_privs and as uid 65534: EACCES, as on the host.
+    assert_eq!(
+        o.accept_with(&[&ok], 0, false, false, false).unwrap(),
+        vec![Err(libc::EACCES)]
+    );
+
+    // Exact results, native and i386 (int 0x80), against secbpf's interpreter; the
+    // recorded host answers of tests/cli/answers-small.jsonl too.
+    let small = a(&std::fs::read_to_string("tests/cli/small.s").unwrap());
+    let mut inputs = Vec::new();
+    let mut recorded = Vec::new();
+    for line in std::fs::read_to_string("tests/cli/answers-small.jsonl")
+        .unwrap()
+        .lines()
+        .skip(1)
+    {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let args: Vec<u64> = v["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_u64().unwrap())
+            .collect();
+        inputs.push(SeccompData {
+            arch: v["arch"].as_u64().unwrap() as u32,
+            nr: v["nr"].as_u64().unwrap() as u32,
+            instruction_pointer: v["ip"].as_u64().unwrap(),
+            args: args.try_into().unwrap(),
+        });
+        recorded.push(KernelRet::Ret(v["ret"].as_u64().unwrap() as u32));
+    }
+    inputs.push(data(I386, 20, [0; 6]));
+    inputs.push(data(X86_64, 0x4000_0001, [u64::MAX; 6]));
+    let got = o.run(&small, &inputs).unwrap();
+    assert_eq!(got[..recorded.len()], recorded[..]);
+    let v = verify::check(&small).unwrap();
+    for (d, k) in inputs.iter().zip(&got) {
+        assert_eq!(*k, KernelRet::Ret(vm::run(&v, d).ret.raw()), "{d:?}");
+    }
+
+    // Native nr 335 (uretprobe) and 336 (uprobe): whether a filter sees them at all.
+    let ret_nr = a("ld [0]\nret a\n");
+    let got = o
+        .run(
+            &ret_nr,
+            &[data(X86_64, 335, [0; 6]), data(X86_64, 336, [0; 6])],
+        )
+        .unwrap();
+    for (nr, (k, ex)) in [335, 336].iter().zip(got.iter().zip(exempt)) {
+        let want = if ex {
+            KernelRet::Bypassed
+        } else {
+            KernelRet::Ret(*nr)
+        };
+        assert_eq!(*k, want, "nr {nr} on {release}");
+    }
+    // Through int 0x80 they are ordinary i386 numbers everywhere.
+    assert_eq!(
+        o.run(&ret_nr, &[data(I386, 335, [0; 6])]).unwrap(),
+        vec![KernelRet::Ret(335)]
+    );
+
+    // A bounded campaign: no disagreement.
+    let cfg = campaign::Config {
+        programs: 300,
+        inputs_per_program: 8,
+        seed: 0x05ec_bf11,
+        time: None,
+        jobs: 1,
+        regressions: None,
+        oracle_only: false,
+    };
+    let sm = campaign::run_until_with(&cfg, &|_, _| {}, &|| None, o).unwrap();
+    assert_eq!(sm.programs, 300);
+    assert!(sm.inputs > 1000, "only {} inputs compared", sm.inputs);
+    assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);
+    assert!(o.release().contains(release));
+}
+
+/// Debian 12's 6.1: filters see native nr 335 and 336 (no uprobe exemption yet; kernel
+/// facts §10 recorded the same on 6.1.170).
+#[test]
+fn debian_6_1_amd64_agrees_and_runs_filters_for_335_336() {
+    if let Some(o) = guest("debian-6.1-amd64", None) {
+        common_checks(&o, "6.1.", [false, false]);
+    }
+}
+
+/// 6.12: native nr 335 (uretprobe) never reaches a filter, 336 (no uprobe syscall yet)
+/// does; the running 6.18 exempts both.
+#[test]
+fn debian_6_12_amd64_agrees_and_exempts_only_335() {
+    if let Some(o) = guest("debian-6.12-amd64", None) {
+        common_checks(&o, "6.12.", [true, false]);
+    }
+}
+
+/// A guest that hangs is killed after its deadline, one that dies is noticed at once,
+/// and either way the next question boots a fresh guest that answers.
+#[test]
+fn a_hung_or_dead_guest_is_reported_and_restarted() {
+    let Some(o) = guest("debian-6.1-amd64", Some(Duration::from_secs(20))) else {
+        return;
+    };
+    let ok = a("ret #0x7fff0000\n");
+    assert_eq!(
+        o.accept_with(&[&ok], 0, true, false, false).unwrap(),
+        vec![Ok(())]
+    );
+    assert_eq!(o.boots(), 1);
+    let e = o
+        .raw(&json!({"op": "sleep", "secs": 600}))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no answer within 20s"), "{e}");
+    assert_eq!(
+        o.accept_with(&[&ok], 0, true, false, false).unwrap(),
+        vec![Ok(())]
+    );
+    assert_eq!(o.boots(), 2);
+    let e = o
+        .raw(&json!({"op": "exit", "status": 3}))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("closed the line"), "{e}");
+    assert_eq!(
+        o.accept_with(&[&ok], 0, true, false, false).unwrap(),
+        vec![Ok(())]
+    );
+    assert_eq!(o.boots(), 3);
+    // The agent's own errors are answers, not failures: the guest stays.
+    let e = o.raw(&json!({"op": "nonsense"})).unwrap_err().to_string();
+    assert!(e.contains("unknown op"), "{e}");
+    assert_eq!(o.boots(), 3);
+}
+
+/// `secbpf vm list` and `oracle run --kernel` (same output as on the host).
+#[test]
+fn cli_lists_kernels_and_asks_one() {
+    if guest("debian-6.1-amd64", None).is_none() {
+        return;
+    }
+    let cache = cache();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_secbpf"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let c = cache.to_str().unwrap();
+    let out = run(&["vm", "list", "--cache-dir", c, "--json"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["name"] == "debian-6.1-amd64"));
+    let out = run(&[
+        "oracle",
+        "run",
+        "tests/cli/small.s",
+        "--inputs",
+        "tests/cli/answers-small.jsonl",
+        "--kernel",
+        "debian-6.1-amd64",
+        "--cache-dir",
+        c,
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "ALLOW  [kernel]\nERRNO(13)  [kernel]\nKILL_THREAD  [kernel]\nKILL_PROCESS  [kernel]\n"
+    );
+    assert!(out.status.success());
+    let out = run(&["vm", "boot", "debian-9.9-amd64", "--cache-dir", c]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("secbpf vm fetch debian-9.9-amd64"));
+}
