@@ -131,6 +131,17 @@ struct Node {
 /// The plan of a program.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
+    /// The first level, for the common case: for each arch in `arches` and each nr below
+    /// `nr_limit`, where the plan leads from the root with only nr and arch known (a
+    /// return, a resume point, or the first node on another word): one lookup.
+    arches: Vec<u32>,
+    nr_limit: u32,
+    table: Vec<Packed>,
+    /// The same for nr from `nr_limit` up, as intervals: for arch `a`,
+    /// `high[high_at[a]..high_at[a + 1]]` holds (first nr, target), ascending.
+    high_at: Vec<u32>,
+    high_starts: Vec<u32>,
+    high_targets: Vec<Packed>,
     root: Packed,
     nodes: Vec<Node>,
     starts: Vec<u32>,
@@ -148,6 +159,12 @@ impl Plan {
         let mut b = Builder {
             prepared,
             plan: Plan {
+                arches: Vec::new(),
+                nr_limit: 0,
+                table: Vec::new(),
+                high_at: Vec::new(),
+                high_starts: Vec::new(),
+                high_targets: Vec::new(),
                 root: FALLBACK,
                 nodes: Vec::new(),
                 starts: Vec::new(),
@@ -165,13 +182,134 @@ impl Plan {
         };
         let root = b.walk(Abs::start(), 0);
         b.plan.root = Packed::pack(root);
-        b.plan
+        let mut plan = b.plan;
+        let (arches, nr_limit) = table_keys(prepared);
+        let mut table = Vec::with_capacity(arches.len() * nr_limit as usize);
+        for &arch in &arches {
+            for nr in 0..nr_limit {
+                let mut words = [0u32; DATA_WORDS];
+                words[0] = nr;
+                words[1] = arch;
+                let mut t = plan.root;
+                while t.0 & 3 == 1 {
+                    match plan.nodes.get((t.0 >> 2) as usize) {
+                        Some(n) if n.word <= 1 => t = plan.step(t, &words),
+                        _ => break,
+                    }
+                }
+                table.push(t);
+            }
+        }
+        let mut high_at = vec![0u32];
+        let (mut high_starts, mut high_targets) = (Vec::new(), Vec::new());
+        for &arch in &arches {
+            let mut out = Vec::new();
+            if plan
+                .high(plan.root, arch, nr_limit, u32::MAX, &mut out)
+                .is_none()
+            {
+                // Too many intervals: nr from the limit up start at the root.
+                out = vec![(nr_limit, plan.root)];
+            }
+            for (start, t) in out {
+                if high_targets.len() > high_at[high_at.len() - 1] as usize
+                    && high_targets.last() == Some(&t)
+                {
+                    continue;
+                }
+                high_starts.push(start);
+                high_targets.push(t);
+            }
+            high_at.push(high_targets.len() as u32);
+        }
+        plan.arches = arches;
+        plan.nr_limit = nr_limit;
+        plan.table = table;
+        plan.high_at = high_at;
+        plan.high_starts = high_starts;
+        plan.high_targets = high_targets;
+        plan
+    }
+
+    /// Where each nr in `[lo, hi]` leads from `t` with the arch known: appended to `out`
+    /// as (first nr, target), ascending. Follows nodes on the arch and on the unmasked nr;
+    /// stops at any other node. None past [`MAX_HIGH`] intervals.
+    fn high(
+        &self,
+        mut t: Packed,
+        arch: u32,
+        lo: u32,
+        hi: u32,
+        out: &mut Vec<(u32, Packed)>,
+    ) -> Option<()> {
+        let mut words = [0u32; DATA_WORDS];
+        words[1] = arch;
+        while t.0 & 3 == 1 {
+            let n = self.nodes.get((t.0 >> 2) as usize)?;
+            if n.word == 1 {
+                t = self.step(t, &words);
+                continue;
+            }
+            if n.word != 0 || n.mask != u32::MAX {
+                break;
+            }
+            // The node's intervals that meet [lo, hi].
+            let (starts, targets): (Vec<u32>, Vec<Packed>) = if n.len as usize <= INLINE {
+                let mut st = vec![0u32];
+                st.extend_from_slice(&n.inline_starts[..n.len as usize - 1]);
+                (st, n.inline_targets[..n.len as usize].to_vec())
+            } else {
+                let r = n.off as usize..(n.off + n.len) as usize;
+                (
+                    self.starts.get(r.clone())?.to_vec(),
+                    self.targets.get(r)?.to_vec(),
+                )
+            };
+            let first = starts.partition_point(|&s| s <= lo).saturating_sub(1);
+            for j in first..starts.len() {
+                let s = starts[j].max(lo);
+                if s > hi {
+                    break;
+                }
+                let e = starts.get(j + 1).map_or(hi, |&x| (x - 1).min(hi));
+                self.high(targets[j], arch, s, e, out)?;
+                if out.len() > MAX_HIGH {
+                    return None;
+                }
+            }
+            return Some(());
+        }
+        out.push((lo, t));
+        Some(())
     }
 
     /// Follow the plan for `words` to a return or a resume point.
     #[inline(always)]
     pub fn lookup(&self, words: &[u32; DATA_WORDS]) -> Target {
         let mut t = self.root;
+        if t.0 & 3 != 1 {
+            // A filter whose answer depends on no input (a constant return).
+            return t.unpack();
+        }
+        let nr = words[0];
+        if let Some(a) = self.arches.iter().position(|&x| x == words[1]) {
+            if nr < self.nr_limit {
+                if let Some(&e) = self.table.get(a * self.nr_limit as usize + nr as usize) {
+                    t = e;
+                }
+            } else if let (Some(&from), Some(&to)) = (self.high_at.get(a), self.high_at.get(a + 1))
+            {
+                let r = from as usize..to as usize;
+                if let (Some(starts), Some(targets)) =
+                    (self.high_starts.get(r.clone()), self.high_targets.get(r))
+                {
+                    let i = starts.partition_point(|&s| s <= nr).saturating_sub(1);
+                    if let Some(&e) = targets.get(i) {
+                        t = e;
+                    }
+                }
+            }
+        }
         while t.0 & 3 == 1 {
             t = self.step(t, words);
         }
@@ -217,7 +355,11 @@ impl Plan {
 
     /// Bytes the plan takes.
     pub fn size_bytes(&self) -> usize {
-        self.nodes.len() * std::mem::size_of::<Node>()
+        self.table.len() * 8
+            + self.arches.len() * 4
+            + self.high_at.len() * 4
+            + self.high_starts.len() * 12
+            + self.nodes.len() * std::mem::size_of::<Node>()
             + self.starts.len() * 4
             + self.targets.len() * 8
             + self.dense.len() * 2
@@ -229,6 +371,53 @@ impl Plan {
         let edges = self.nodes.iter().map(|n| n.len as usize).sum();
         (self.nodes.len(), edges, self.states.len())
     }
+}
+
+/// Largest nr the first-level table covers (every nr below the smallest, 512, covers
+/// the x86_64 and i386 syscall tables).
+const NR_LIMIT_MAX: u32 = 4096;
+/// Most intervals of nr from the first-level table's limit up, per arch.
+const MAX_HIGH: usize = 1024;
+/// Most arch values given a first-level table.
+const MAX_ARCHES: usize = 8;
+
+/// The arch values the first-level table covers (x86_64, i386, and those the program
+/// compares the arch word with) and its nr limit (past the largest small constant the
+/// program compares with, 512 to 4,096).
+fn table_keys(prepared: &Prepared) -> (Vec<u32>, u32) {
+    let ops = &prepared.ops;
+    let mut arches = vec![
+        crate::consts::AUDIT_ARCH_X86_64,
+        crate::consts::AUDIT_ARCH_I386,
+    ];
+    let mut max_small = 0u32;
+    for (pc, op) in ops.iter().enumerate() {
+        let k = match *op {
+            Op::JeqK(k, ..) | Op::JgtK(k, ..) | Op::JgeK(k, ..) => Some(k),
+            Op::LdJeqK(w, k, ..) | Op::LdJgtK(w, k, ..) | Op::LdJgeK(w, k, ..) => {
+                if w == 1 && !arches.contains(&k) && arches.len() < MAX_ARCHES {
+                    arches.push(k);
+                }
+                Some(k)
+            }
+            _ => None,
+        };
+        if let Some(k) = k.filter(|&k| k < NR_LIMIT_MAX) {
+            max_small = max_small.max(k);
+        }
+        // An arch compared right after `ld [4]` (not fused when the jeq is a target).
+        if let (Op::LdData(1), Some(Op::JeqK(k, ..))) = (*op, ops.get(pc + 1)) {
+            if !arches.contains(k) && arches.len() < MAX_ARCHES {
+                arches.push(*k);
+            }
+        }
+    }
+    for chain in &prepared.chains {
+        if let Some(&k) = chain.keys.iter().rev().find(|&&k| k < NR_LIMIT_MAX) {
+            max_small = max_small.max(k);
+        }
+    }
+    (arches, (max_small + 2).clamp(512, NR_LIMIT_MAX))
 }
 
 /// An abstract value: a constant, or exactly the value of a key: key `i < 16` is word
