@@ -719,28 +719,14 @@ pub fn run_until_with(
                         }
                     }
                     let (i, case) = queue.remove(0);
-                    if cfg.oracle_only {
-                        match ask_kernel_until(&case, &mut local, &must_stop) {
-                            Ok(()) if must_stop() => break,
-                            Ok(()) => {}
-                            Err(_) if interrupt().is_some() => break,
-                            Err(e) => {
-                                *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
-                                stop.store(true, Ordering::Relaxed);
-                                break;
-                            }
-                        }
-                        done += 1;
-                        if done.is_multiple_of(64) {
-                            let mut sm = summary.lock().unwrap_or_else(|e| e.into_inner());
-                            sm.programs += 64;
-                            let (p, d) = (sm.programs, sm.disagreements.len() as u64);
-                            drop(sm);
-                            progress(p, d);
-                        }
-                        continue;
-                    }
-                    match compare_until_with(&case, &mut local, &must_stop, asker) {
+                    // The floor (--oracle-only) asks the kernel alone; it shares the
+                    // accounting below.
+                    let result = if cfg.oracle_only {
+                        ask_kernel_until(&case, &mut local, &must_stop).map(|()| None)
+                    } else {
+                        compare_until_with(&case, &mut local, &must_stop, asker)
+                    };
+                    match result {
                         Ok(None) if must_stop() => break,
                         Ok(None) => {}
                         Ok(Some(diff)) => {
