@@ -597,17 +597,7 @@ pub fn decode(
     format: Option<Format>,
     opts: &DecodeOptions,
 ) -> Result<Vec<Insn>, DecodeError> {
-    let (format, detected) = match format {
-        Some(f) => (f, false),
-        None => (detect(bytes), true),
-    };
-    if bytes.is_empty() {
-        return Err(
-            DecodeError::new(DecodeErrorKind::Empty, "the input is empty (0 bytes)")
-                .tried(format, detected),
-        );
-    }
-    decode_as(bytes, format, opts, &mut Vec::new()).map_err(|e| e.tried(format, detected))
+    decode_with_warnings(bytes, format, opts).map(|(prog, _)| prog)
 }
 
 /// [`decode`], also returning the warnings of the peers' formats: text that reads
