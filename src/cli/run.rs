@@ -290,9 +290,14 @@ impl std::fmt::Write for Escaped<'_> {
 }
 
 /// The texts of a JSON line that depend on the value alone (the action's name and the
-/// outcome, escaped), rendered once per value: a run meets few distinct values.
+/// outcome, escaped), rendered once per value: a run meets few distinct values. And whole
+/// lines of one-filter runs, by what they say: a run meets few distinct lines too.
 #[derive(Default)]
-struct RetTexts(Vec<RetText>);
+struct RetTexts {
+    values: Vec<RetText>,
+    /// A direct-mapped cache of [`LINE_SLOTS`] lines, indexed by a hash of their key.
+    lines: Vec<Option<(LineKey, Box<[u8]>)>>,
+}
 
 /// One value's texts in [`RetTexts`].
 struct RetText {
@@ -301,27 +306,48 @@ struct RetText {
     outcome: Box<[u8]>,
 }
 
+/// Everything a one-filter JSON line depends on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct LineKey {
+    ret: u32,
+    insns: usize,
+    bypassed: bool,
+    recorded: Option<u32>,
+}
+
+/// Slots of the line cache (a power of two).
+const LINE_SLOTS: usize = 256;
+
+impl LineKey {
+    fn slot(&self) -> usize {
+        let h = (u64::from(self.ret) << 32 | self.insns as u64)
+            ^ u64::from(self.recorded.map_or(0, |r| r ^ 0x5bd1_e995)).rotate_left(17)
+            ^ u64::from(self.bypassed);
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % LINE_SLOTS
+    }
+}
+
 impl RetTexts {
     fn get(&mut self, ret: RetValue) -> (&[u8], &[u8]) {
         use std::fmt::Write as _;
-        let i = match self.0.iter().position(|e| e.ret == ret.raw()) {
+        let i = match self.values.iter().position(|e| e.ret == ret.raw()) {
             Some(i) => i,
             None => {
                 let (mut action, mut outcome) = (Vec::new(), Vec::new());
                 let _ = Escaped(&mut action).write_str(ret.action().name());
                 let _ = write!(Escaped(&mut outcome), "{}", ret.outcome());
-                if self.0.len() >= 64 {
-                    self.0.clear();
+                if self.values.len() >= 64 {
+                    self.values.clear();
                 }
-                self.0.push(RetText {
+                self.values.push(RetText {
                     ret: ret.raw(),
                     action: action.into(),
                     outcome: outcome.into(),
                 });
-                self.0.len() - 1
+                self.values.len() - 1
             }
         };
-        (&self.0[i].action, &self.0[i].outcome)
+        (&self.values[i].action, &self.values[i].outcome)
     }
 }
 
@@ -335,7 +361,36 @@ struct JsonCase<'a> {
     recorded: Option<u32>,
 }
 
+/// One case's JSON line; a one-filter line written before comes from the cache.
 fn write_json_line(out: &mut Vec<u8>, texts: &mut RetTexts, c: &JsonCase) {
+    let [only] = c.rets else {
+        return render_json_line(out, texts, c);
+    };
+    let key = LineKey {
+        ret: only.raw(),
+        insns: c.insns,
+        bypassed: c.bypassed,
+        recorded: c.recorded,
+    };
+    let slot = key.slot();
+    if let Some(Some((k, line))) = texts.lines.get(slot) {
+        if *k == key && c.filter == 0 && c.ret == *only {
+            out.extend_from_slice(line);
+            return;
+        }
+    }
+    let start = out.len();
+    render_json_line(out, texts, c);
+    if c.filter == 0 && c.ret == *only {
+        if texts.lines.is_empty() {
+            texts.lines.resize(LINE_SLOTS, None);
+        }
+        texts.lines[slot] = Some((key, out[start..].into()));
+    }
+}
+
+/// [`write_json_line`] without the cache.
+fn render_json_line(out: &mut Vec<u8>, texts: &mut RetTexts, c: &JsonCase) {
     let JsonCase {
         ret,
         filter,
@@ -701,20 +756,23 @@ mod tests {
                         v["recorded_ret"] = json!(rec);
                         v["matches_recorded"] = json!(rec == r.ret.raw());
                     }
-                    let mut out = Vec::new();
-                    write_json_line(
-                        &mut out,
-                        &mut texts,
-                        &JsonCase {
-                            ret: r.ret,
-                            filter: r.filter,
-                            insns: r.insns_executed,
-                            rets: &r.rets,
-                            bypassed: r.bypassed,
-                            recorded: rec,
-                        },
-                    );
-                    assert_eq!(String::from_utf8(out).unwrap(), format!("{v}\n"));
+                    // Twice: the second one-filter line comes from the line cache.
+                    for _ in 0..2 {
+                        let mut out = Vec::new();
+                        write_json_line(
+                            &mut out,
+                            &mut texts,
+                            &JsonCase {
+                                ret: r.ret,
+                                filter: r.filter,
+                                insns: r.insns_executed,
+                                rets: &r.rets,
+                                bypassed: r.bypassed,
+                                recorded: rec,
+                            },
+                        );
+                        assert_eq!(String::from_utf8(out).unwrap(), format!("{v}\n"));
+                    }
                 }
             }
         }

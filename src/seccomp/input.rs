@@ -464,11 +464,55 @@ struct Scan<'t> {
 }
 
 impl Scan<'_> {
+    /// JSON white space; `NL`: whether `\n` counts (not when a line is read in place).
     #[inline(always)]
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.t.get(self.i) {
+    fn ws<const NL: bool>(&mut self) {
+        while let Some(&b) = self.t.get(self.i) {
+            // Most bytes met here are not white space: one comparison says so.
+            if b > b' ' || !(b == b' ' || b == b'\t' || b == b'\r' || (NL && b == b'\n')) {
+                break;
+            }
             self.i += 1;
         }
+    }
+    /// A member's name and its colon, as one of the `KEY_` bits; `None` for any other
+    /// name (or a name with escapes), which the serde path reads. The usual `"name":`
+    /// is matched eight bytes at a time.
+    #[inline(always)]
+    fn key<const NL: bool>(&mut self) -> Option<u8> {
+        if let Some(c) = self.t.get(self.i..self.i + 8) {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            // The name's first letter picks the one candidate (two for `a`).
+            let candidates: &[(u64, u32, u8)] = match (w >> 8) as u8 {
+                b'n' => &KEYS[0..1],
+                b'a' => &KEYS[1..3],
+                b'i' => &KEYS[3..4],
+                b'r' => &KEYS[4..5],
+                _ => &[],
+            };
+            for &(pat, len, bit) in candidates {
+                let mask = u64::MAX >> (64 - 8 * len);
+                if w & mask == pat {
+                    self.i += len as usize;
+                    return Some(bit);
+                }
+            }
+        }
+        self.eat(b'"')?;
+        let start = self.i;
+        let len = self.t[start..].iter().position(|&b| b == b'"')?;
+        let bit = match &self.t[start..start + len] {
+            b"arch" => KEY_ARCH,
+            b"nr" => KEY_NR,
+            b"ip" => KEY_IP,
+            b"args" => KEY_ARGS,
+            b"ret" => KEY_RET,
+            _ => return None,
+        };
+        self.i = start + len + 1;
+        self.ws::<NL>();
+        self.eat(b':')?;
+        Some(bit)
     }
     #[inline(always)]
     fn next(&mut self) -> Option<u8> {
@@ -493,9 +537,7 @@ impl Scan<'_> {
         if v == 0 {
             return Some(0);
         }
-        // Up to 19 digits fit in a u64 without a check; the 20th is checked.
         let start = self.i - 1;
-        // Up to eight digits at a time while they fit (19 digits at most so far).
         const POW10: [u64; 9] = [
             1,
             10,
@@ -507,7 +549,12 @@ impl Scan<'_> {
             10_000_000,
             100_000_000,
         ];
-        while let Some(chunk) = self.t.get(self.i..self.i + 8) {
+        // Then up to eight digits at a time, twice: 17 digits at most, which fit in a
+        // u64 without a check.
+        for _ in 0..2 {
+            let Some(chunk) = self.t.get(self.i..self.i + 8) else {
+                break;
+            };
             let c = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
             // A byte below '0' or above '9' sets its high bit in one of these (carries
             // only run towards later bytes, so the first such byte is right).
@@ -522,9 +569,6 @@ impl Scan<'_> {
             if n == 0 {
                 return Some(v);
             }
-            if self.i - start + n > 19 {
-                break;
-            }
             // The n digits moved to the end of the word, zeros (leading zero digits)
             // before them.
             let part = eight_digits(if n == 8 { low } else { low << (8 * (8 - n)) });
@@ -534,6 +578,8 @@ impl Scan<'_> {
                 return Some(v);
             }
         }
+        // The rest one at a time: up to 19 digits fit without a check, the 20th is
+        // checked.
         while let Some(&d) = self.t.get(self.i) {
             if !d.is_ascii_digit() {
                 break;
@@ -547,21 +593,39 @@ impl Scan<'_> {
         }
         Some(v)
     }
-    /// A JSON integer from -2^63 to 2^64-1 (`-0` is left to serde).
+    /// A JSON integer from 0 to 2^64-1.
     #[inline(always)]
-    fn int(&mut self) -> Option<i128> {
-        if self.t.get(self.i) == Some(&b'-') {
-            self.i += 1;
-            let m = self.digits()?;
-            if m == 0 || m > 1 << 63 {
-                return None;
-            }
-            Some(-i128::from(m))
-        } else {
-            self.digits().map(i128::from)
-        }
+    fn uint(&mut self) -> Option<u64> {
+        self.digits()
     }
 }
+
+const KEY_ARCH: u8 = 1;
+const KEY_NR: u8 = 2;
+const KEY_IP: u8 = 4;
+const KEY_ARGS: u8 = 8;
+const KEY_RET: u8 = 16;
+
+/// `"name":` of each member as a little-endian word (its bytes from the low end), its
+/// length and its bit, for [`Scan::key`].
+const KEYS: [(u64, u32, u8); 5] = {
+    const fn word(s: &[u8]) -> u64 {
+        let mut w = 0u64;
+        let mut i = 0;
+        while i < s.len() {
+            w |= (s[i] as u64) << (8 * i);
+            i += 1;
+        }
+        w
+    }
+    [
+        (word(b"\"nr\":"), 5, KEY_NR),
+        (word(b"\"args\":"), 7, KEY_ARGS),
+        (word(b"\"arch\":"), 7, KEY_ARCH),
+        (word(b"\"ip\":"), 5, KEY_IP),
+        (word(b"\"ret\":"), 6, KEY_RET),
+    ]
+};
 
 /// The value of eight decimal digits, first digit in the low byte, each byte already
 /// less `b'0'`.
@@ -579,8 +643,32 @@ fn eight_digits(v: u64) -> u64 {
 /// error for): this accepts a subset of what the serde path accepts, with the same result
 /// (a property test in this module holds the two together).
 fn fast_case(t: &[u8]) -> Option<(SeccompData, Option<u32>)> {
-    const U32: i128 = u32::MAX as i128;
     let mut s = Scan { t, i: 0 };
+    s.ws::<true>();
+    let c = fast_object::<true>(&mut s)?;
+    s.ws::<true>();
+    (s.i == t.len()).then_some(c)
+}
+
+/// [`fast_case`] on the first line of `buf`, read in place: the case and the bytes up to
+/// and including the line's `\n`. `None` when the line is not the usual shape or its
+/// newline is not in `buf` (a last line without one, or a line cut by the buffer's end):
+/// the caller then reads the line whole. White space here is JSON's without `\n`, so
+/// what it accepts is exactly what [`fast_case`] accepts on the line without its newline.
+#[inline]
+fn fast_line(buf: &[u8]) -> Option<(SeccompData, Option<u32>, usize)> {
+    let mut s = Scan { t: buf, i: 0 };
+    s.ws::<false>();
+    let (d, ret) = fast_object::<false>(&mut s)?;
+    s.ws::<false>();
+    s.eat(b'\n')?;
+    Some((d, ret, s.i))
+}
+
+/// The object of [`fast_case`], from its `{` to its `}`; `NL`: whether `\n` is white
+/// space (it is within a line's text, not when reading a line in place from a buffer).
+#[inline(always)]
+fn fast_object<const NL: bool>(s: &mut Scan) -> Option<(SeccompData, Option<u32>)> {
     let mut d = SeccompData {
         nr: 0,
         arch: crate::consts::AUDIT_ARCH_X86_64,
@@ -589,70 +677,73 @@ fn fast_case(t: &[u8]) -> Option<(SeccompData, Option<u32>)> {
     };
     let mut ret = None;
     let mut seen = 0u8;
-    s.ws();
     s.eat(b'{')?;
-    s.ws();
+    s.ws::<NL>();
     if s.t.get(s.i) == Some(&b'}') {
         s.i += 1;
-    } else {
-        loop {
-            s.eat(b'"')?;
-            let start = s.i;
-            let len = s.t[start..].iter().position(|&b| b == b'"')?;
-            let bit = match &s.t[start..start + len] {
-                b"arch" => 1,
-                b"nr" => 2,
-                b"ip" => 4,
-                b"args" => 8,
-                b"ret" => 16,
-                _ => return None,
-            };
-            s.i = start + len + 1;
-            if seen & bit != 0 {
-                return None;
+        return Some((d, ret));
+    }
+    loop {
+        let bit = s.key::<NL>()?;
+        if seen & bit != 0 {
+            return None;
+        }
+        seen |= bit;
+        s.ws::<NL>();
+        match bit {
+            KEY_ARCH => d.arch = u32::try_from(s.uint()?).ok()?,
+            KEY_NR => {
+                d.nr = if s.t.get(s.i) == Some(&b'-') {
+                    s.i += 1;
+                    let m = s.digits()?;
+                    if m == 0 || m > 1 << 31 {
+                        return None;
+                    }
+                    (m as u32).wrapping_neg()
+                } else {
+                    u32::try_from(s.digits()?).ok()?
+                }
             }
-            seen |= bit;
-            s.ws();
-            s.eat(b':')?;
-            s.ws();
-            let ranged = |x: i128, min: i128, max: i128| (min..=max).contains(&x).then_some(x);
-            match bit {
-                1 => d.arch = ranged(s.int()?, 0, U32)? as u32,
-                2 => d.nr = (ranged(s.int()?, -(1 << 31), U32)? as i64) as u32,
-                4 => d.instruction_pointer = ranged(s.int()?, 0, i128::from(u64::MAX))? as u64,
-                16 => ret = Some(ranged(s.int()?, 0, U32)? as u32),
-                _ => {
-                    s.eat(b'[')?;
-                    s.ws();
-                    if s.t.get(s.i) == Some(&b']') {
-                        s.i += 1;
-                    } else {
-                        let mut n = 0;
-                        loop {
-                            let slot = d.args.get_mut(n)?;
-                            let x = s.int()?;
-                            *slot = if x < 0 { (x as i64) as u64 } else { x as u64 };
-                            n += 1;
-                            s.ws();
-                            match s.next()? {
-                                b',' => s.ws(),
-                                b']' => break,
-                                _ => return None,
+            KEY_IP => d.instruction_pointer = s.uint()?,
+            KEY_RET => ret = Some(u32::try_from(s.uint()?).ok()?),
+            _ => {
+                s.eat(b'[')?;
+                s.ws::<NL>();
+                if s.t.get(s.i) == Some(&b']') {
+                    s.i += 1;
+                } else {
+                    let mut n = 0;
+                    loop {
+                        let slot = d.args.get_mut(n)?;
+                        *slot = if s.t.get(s.i) == Some(&b'-') {
+                            s.i += 1;
+                            let m = s.digits()?;
+                            if m == 0 || m > 1 << 63 {
+                                return None;
                             }
+                            // two's complement of -m, as the i64 the kernel would see
+                            m.wrapping_neg()
+                        } else {
+                            s.digits()?
+                        };
+                        n += 1;
+                        s.ws::<NL>();
+                        match s.next()? {
+                            b',' => s.ws::<NL>(),
+                            b']' => break,
+                            _ => return None,
                         }
                     }
                 }
             }
-            s.ws();
-            match s.next()? {
-                b',' => s.ws(),
-                b'}' => break,
-                _ => return None,
-            }
+        }
+        s.ws::<NL>();
+        match s.next()? {
+            b',' => s.ws::<NL>(),
+            b'}' => return Some((d, ret)),
+            _ => return None,
         }
     }
-    s.ws();
-    (s.i == t.len()).then_some((d, ret))
 }
 
 /// [`parse_json_case`] through serde_json: every syntax and every error message.
@@ -918,14 +1009,12 @@ impl<'a> InputReader<'a> {
         loop {
             // The usual case straight from the buffer, when its whole line is there.
             if let Ok(buf) = self.src.fill_buf() {
-                if let Some(nl) = find_newline(buf) {
-                    if let Some((data, ret)) = fast_case(&buf[..nl]) {
-                        self.src.consume(nl + 1);
-                        self.count += 1;
-                        self.seen_any = true;
-                        let at = Position::Line(self.count as usize);
-                        return Some(Ok(Case { data, ret, at }));
-                    }
+                if let Some((data, ret, used)) = fast_line(buf) {
+                    self.src.consume(used);
+                    self.count += 1;
+                    self.seen_any = true;
+                    let at = Position::Line(self.count as usize);
+                    return Some(Ok(Case { data, ret, at }));
                 }
             }
             match self.read_line() {
@@ -1389,6 +1478,26 @@ mod tests {
         ) {
             agree(&b)?;
             agree(&digits)?;
+        }
+
+        /// Reading a line in place from a buffer is reading the text before the
+        /// buffer's first newline, whatever follows it (the next lines, or nothing).
+        #[test]
+        fn fast_line_is_fast_case_on_the_first_line(
+            l in line(),
+            noise in prop::collection::vec(prop::sample::select(vec![b'\n', b' ', b'\r', b'{', b'}', b'1', b'"', 0]), 0..6),
+            next in line(),
+            b in prop::collection::vec(prop::sample::select(vec![b'\n', b' ', b'{', b'}', b'1', b'"', b':', b',', b'[', b']', b'n', b'r']), 0..30),
+        ) {
+            let mut with_next = l.clone().into_bytes();
+            with_next.extend_from_slice(&noise);
+            with_next.push(b'\n');
+            with_next.extend_from_slice(next.as_bytes());
+            for buf in [l.as_bytes(), &with_next[..], &b[..]] {
+                let want = find_newline(buf)
+                    .and_then(|nl| fast_case(&buf[..nl]).map(|(d, r)| (d, r, nl + 1)));
+                prop_assert_eq!(fast_line(buf), want, "{:?}", String::from_utf8_lossy(buf));
+            }
         }
 
         /// The same lines with a byte deleted, inserted or replaced (malformed JSON,
