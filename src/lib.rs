@@ -203,6 +203,7 @@ pub use program::VerifiedProgram;
 pub use seccomp::action::{Action, Outcome, RetValue};
 pub use seccomp::arch::Arch;
 pub use seccomp::data::SeccompData;
+pub use seccomp::profile::{KernelProfile, KernelVersion};
 pub use seccomp::stack::{run_stack, StackResult};
 pub use verify::{check, check_stack, check_with, InstallOptions, InstallVia, VerifyError};
 pub use vm::{run, Machine, RunResult};
