@@ -385,3 +385,13 @@ fn kernel_profile_6_12_matches_the_debian_6_12_kernel() {
         profile_pins(&o, "6.12");
     }
 }
+
+/// Debian 11's 5.10 (5.10.223; fetched from the bullseye suite of the same archive, see
+/// docs/kernel-agreement.md): the one kernel Debian still serves from before
+/// WAIT_KILLABLE_RECV (5.19), which it refuses with EINVAL as the 5.10 profile says.
+#[test]
+fn kernel_profile_5_10_matches_the_debian_5_10_kernel() {
+    if let Some(o) = guest("debian-5.10-amd64", None) {
+        profile_pins(&o, "5.10");
+    }
+}

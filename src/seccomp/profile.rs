@@ -101,11 +101,14 @@ impl KernelVersion {
     }
 
     /// The version at the start of a kernel release string (`uname -r`,
-    /// /proc/sys/kernel/osrelease): `6.18.44-fc-v657` gives 6.18.44, `6.1.0-47-amd64`
-    /// gives 6.1.0. `None` when it does not start with `X.Y`.
+    /// /proc/sys/kernel/osrelease): `6.18.44-fc-v657` gives 6.18.44. Debian's
+    /// `X.Y.0-N-flavour` names (`6.1.0-47-cloud-amd64`, whose package is 6.1.170) carry an
+    /// ABI number, not the patch level, so they give `X.Y`. `None` when it does not
+    /// start with `X.Y`.
     pub fn from_release(release: &str) -> Option<KernelVersion> {
+        let release = release.trim();
         let mut nums = Vec::new();
-        for part in release.trim().split('.').take(3) {
+        for part in release.split('.').take(3) {
             let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
             if digits.is_empty() || digits.len() > 6 {
                 break;
@@ -115,8 +118,16 @@ impl KernelVersion {
                 break;
             }
         }
+        let debian_abi = |major: u32, minor: u32| {
+            release
+                .strip_prefix(&format!("{major}.{minor}.0-"))
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        };
         match nums[..] {
             [major, minor] => Some(KernelVersion::new(major, minor)),
+            [major, minor, _, ..] if debian_abi(major, minor) => {
+                Some(KernelVersion::new(major, minor))
+            }
             [major, minor, patch, ..] => Some(KernelVersion::with_patch(major, minor, patch)),
             _ => None,
         }
@@ -604,6 +615,14 @@ mod tests {
         );
         assert_eq!(
             KernelVersion::from_release("6.1.0-47-cloud-amd64"),
+            Some(KernelVersion::new(6, 1))
+        );
+        assert_eq!(
+            KernelVersion::from_release("6.12.117+deb12-cloud-amd64"),
+            Some(KernelVersion::with_patch(6, 12, 117))
+        );
+        assert_eq!(
+            KernelVersion::from_release("6.1.0"),
             Some(KernelVersion::with_patch(6, 1, 0))
         );
         assert_eq!(
