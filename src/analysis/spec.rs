@@ -371,8 +371,9 @@ fn parse_expect(text: &str) -> Result<Expect, String> {
 pub struct CaseResult {
     /// Index of the case in [`Spec::cases`].
     pub index: usize,
-    /// The value the stack returned (ALLOW for inputs the kernel lets through before any
-    /// filter runs, x86_64 nr 335/336).
+    /// The value the stack returned, as the kernel reads it (ALLOW for inputs the kernel
+    /// lets through before any filter runs, x86_64 nr 335/336; bit 31 cleared before
+    /// 4.14, see [`KernelProfile::effective`]).
     pub got: RetValue,
     /// Whether it met the expectation.
     pub passed: bool,
@@ -396,7 +397,11 @@ pub fn run_spec_in(
         .enumerate()
         .map(|(index, c)| {
             let r = run_stack_in(filters, &c.data, kernel);
-            let got = if r.bypassed { RetValue::ALLOW } else { r.ret };
+            let got = if r.bypassed {
+                RetValue::ALLOW
+            } else {
+                kernel.effective(r.ret)
+            };
             CaseResult {
                 index,
                 got,
