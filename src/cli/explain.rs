@@ -36,10 +36,8 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         None => None,
     };
     let ex = explain::explain_with(&stack, only, &budget);
-    // The values are the filters' own; notes say how this kernel reads any of them
-    // differently, and which native syscalls it never filters.
-    let notes = kernel.notes(explain::values(&ex));
     let out = if a.json {
+        let notes = kernel.notes(explain::values(&ex));
         let mut v = explain::to_json(&ex);
         if let Some(o) = v.as_object_mut() {
             if let Some(mut k) = kernel.json(&notes) {
@@ -55,15 +53,23 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         }
         v.to_string() + "\n"
     } else {
-        let mut text = explain::to_text_in(&ex, &kernel.profile);
-        if let Some(h) = kernel.header() {
-            text = format!("{h}\n{text}");
-        }
-        for n in &notes {
-            text += &format!("note: {n}\n");
-        }
-        super::style::paint(&text, super::style::Kind::Explain).into_owned()
+        super::style::paint(&text(&ex, &kernel), super::style::Kind::Explain).into_owned()
     };
     super::common::write_out(None, out.as_bytes())?;
     Ok(0)
+}
+
+/// The explanation as `explain` prints it for kernel profile `kernel` (also in `report`):
+/// the profile named first when it is not the running kernel's, the native syscalls it
+/// never filters, and notes on the values it reads differently (the values are the
+/// filters' own).
+pub fn text(ex: &explain::Explanation, kernel: &super::kernel_opt::Chosen) -> String {
+    let mut text = explain::to_text_in(ex, &kernel.profile);
+    if let Some(h) = kernel.header() {
+        text = format!("{h}\n{text}");
+    }
+    for n in kernel.notes(explain::values(ex)) {
+        text += &format!("note: {n}\n");
+    }
+    text
 }

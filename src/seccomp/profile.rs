@@ -6,7 +6,7 @@
 //!
 //! | difference | release | rule here |
 //! |---|---|---|
-//! | native x86_64 nr 335 (`uretprobe`) never reaches a filter | 6.14; stable 6.12.14 and 6.13.3 | [`KernelProfile::bypasses`] |
+//! | native x86_64 nr 335 (`uretprobe`) never reaches a filter | 6.14; stable 6.12.14 and 6.13.3 (point releases inferred from the stable queues' dates) | [`KernelProfile::bypasses`] |
 //! | native x86_64 nr 336 (`uprobe`) never reaches a filter | 6.18 (the syscall itself is new in 6.18) | [`KernelProfile::bypasses`] |
 //! | `SECCOMP_RET_KILL_PROCESS`, `SECCOMP_RET_LOG`, signed precedence over `ACTION_FULL` | 4.14 | [`KernelProfile::action_of`], [`KernelProfile::precedence`] |
 //! | `SECCOMP_RET_USER_NOTIF` | 5.0 | [`KernelProfile::action_of`] |
