@@ -38,7 +38,9 @@
 //! If you need to know what the kernel will say about a seccomp filter, or what it will
 //! return for a syscall, without installing it: yes. secbpf models Linux 6.x on x86_64
 //! as recorded from a live 6.18 kernel; see the `DEVIATIONS` table in [`verify`] for what
-//! it does not model.
+//! it does not model. Where releases differ (the uprobe exemptions, which actions and flags
+//! exist, what an unknown action kills), a [`KernelProfile`] answers as an older one does
+//! ([`seccomp::profile`]; `--kernel-version` in the CLI).
 //!
 //! ## Check and run
 //!
@@ -203,6 +205,7 @@ pub use program::VerifiedProgram;
 pub use seccomp::action::{Action, Outcome, RetValue};
 pub use seccomp::arch::Arch;
 pub use seccomp::data::SeccompData;
+pub use seccomp::profile::{KernelProfile, KernelVersion};
 pub use seccomp::stack::{run_stack, StackResult};
 pub use verify::{check, check_stack, check_with, InstallOptions, InstallVia, VerifyError};
 pub use vm::{run, Machine, RunResult};

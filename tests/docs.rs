@@ -149,6 +149,9 @@ fn documented_commands_print_what_the_documentation_shows() {
                 .current_dir(root())
                 .env("PATH", &path)
                 .env("NO_COLOR", "1")
+                // The examples show the default kernel profile as 6.18's, whatever
+                // kernel runs the tests.
+                .env("SECBPF_KERNEL_VERSION", "6.18")
                 .stdin(Stdio::null())
                 .output()
                 .unwrap();

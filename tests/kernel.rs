@@ -682,3 +682,65 @@ fn installing_a_stack_is_judged_by_the_filters_already_installed() {
     }
     assert_eq!(checked, 2 * 2 * 8 * 11 * 2);
 }
+
+/// The kernel-profile rules (`secbpf::seccomp::profile`) against the running kernel, as
+/// tests/vm.rs pins them against Debian's 6.1 and 6.12: native nr 335/336, every flag,
+/// and what each action does, by the profile of this kernel's release and of its `X.Y`
+/// series. On 6.18 both syscalls are unfiltered.
+#[test]
+fn kernel_profile_of_the_running_kernel_matches_it() {
+    use secbpf::seccomp::{KernelProfile, KernelVersion, RetValue};
+    if !kernel_here() {
+        return;
+    }
+    // The kernel's own release, not SECBPF_KERNEL_VERSION.
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap();
+    let exact = KernelVersion::from_release(&release).unwrap();
+    let series = KernelProfile::new(KernelVersion::new(exact.major, exact.minor));
+    let exact = KernelProfile::new(exact);
+    let ret_nr = a("ld [0]\nret a\n");
+    for nr in [335, 336] {
+        let d = data(X86_64, nr, [0; 6]);
+        let k = kernel::run(&ret_nr, &[d]).unwrap().remove(0);
+        let bypassed = k == KernelRet::Bypassed;
+        assert!(bypassed || k == KernelRet::Ret(nr), "{k:?}");
+        for p in [exact, series] {
+            assert_eq!(p.bypasses(&d), bypassed, "nr {nr} on {release} as {p}");
+        }
+    }
+    let allow = a("ret #ALLOW\n");
+    for flags in [0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x28, 0x9, 0x19, 0x40, 0x80] {
+        for p in [exact, series] {
+            let opts = InstallOptions::new().flags(flags).kernel(p);
+            let k = kernel::accept(&[&allow], &opts).unwrap()[0];
+            let ours = verify::check_with(&allow, &opts)
+                .map(|_| ())
+                .map_err(|e| e.errno());
+            assert_eq!(k, ours, "flags {flags:#x} on {release} as {p}");
+        }
+    }
+    let getpid = data(X86_64, 39, [0; 6]);
+    for v in [
+        0x8000_0000u32,
+        0,
+        0x0003_0007,
+        0x0005_0005,
+        0x7fc0_0000,
+        0x7ff0_0001,
+        0x7ffc_0000,
+        0x7fff_0000,
+        0x1000_0000,
+        0x7ffe_0000,
+        0x8005_0005,
+    ] {
+        let prog = a(&format!("ret #{v:#x}\n"));
+        let seen = kernel::outcome(&[&prog], &getpid).unwrap();
+        for p in [exact, series] {
+            let want = p.outcome(RetValue(v));
+            assert!(
+                observed_matches(seen, want),
+                "ret {v:#x} on {release}: kernel {seen:?}, {p} says {want:?}"
+            );
+        }
+    }
+}

@@ -278,3 +278,120 @@ fn cli_lists_kernels_and_asks_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("secbpf vm fetch debian-9.9-amd64"));
 }
+
+/// The kernel-profile rules (`secbpf::seccomp::profile`) against one guest kernel:
+/// whether native nr 335/336 reach a filter, which flags it takes, and what each action
+/// and an unknown one do, as the profile of the guest's own release and of its `X.Y`
+/// series say (`X.Y` means the newest stable release of the series, which Debian's
+/// package is). `secbpf run --kernel-version X.Y` must say the same as the guest.
+fn profile_pins(o: &VmOracle, series: &str) {
+    use secbpf::kernel::campaign::observed_matches;
+    use secbpf::seccomp::{KernelProfile, KernelVersion, RetValue};
+    let (hello, _) = o.start().unwrap();
+    let release = hello["release"].as_str().unwrap().to_string();
+    let exact = KernelProfile::new(KernelVersion::from_release(&release).unwrap());
+    let by_series: KernelProfile = series.parse().unwrap();
+    assert!(release.starts_with(&format!("{series}.")), "{release}");
+
+    // 1. Native nr 335 (uretprobe) and 336 (uprobe).
+    let ret_nr = a("ld [0]\nret a\n");
+    let inputs = [data(X86_64, 335, [0; 6]), data(X86_64, 336, [0; 6])];
+    let got = o.run(&ret_nr, &inputs).unwrap();
+    let file = std::env::temp_dir().join(format!("secbpf-profile-{}.s", std::process::id()));
+    std::fs::write(&file, "ld [0]\nret a\n").unwrap();
+    for (d, k) in inputs.iter().zip(&got) {
+        let bypassed = *k == KernelRet::Bypassed;
+        assert!(bypassed || *k == KernelRet::Ret(d.nr), "{k:?}");
+        for p in [exact, by_series] {
+            assert_eq!(p.bypasses(d), bypassed, "nr {} on {release} as {p}", d.nr);
+        }
+        for v in [series, &exact.version().to_string()] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_secbpf"))
+                .args([
+                    "run",
+                    file.to_str().unwrap(),
+                    "--json",
+                    "--kernel-version",
+                    v,
+                ])
+                .args(["--nr", &d.nr.to_string()])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{out:?}");
+            let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(
+                line["bypassed"],
+                json!(bypassed),
+                "nr {} as {v}: {line}",
+                d.nr
+            );
+        }
+    }
+    let _ = std::fs::remove_file(&file);
+
+    // 2. Filter flags, one call each: the profile's verdict is the guest's.
+    let allow = a("ret #0x7fff0000\n");
+    for flags in [0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x28, 0x9, 0x19, 0x40, 0x80] {
+        let k = o.accept_with(&[&allow], flags, true, false, false).unwrap()[0];
+        for p in [exact, by_series] {
+            let opts = verify::InstallOptions::new().flags(flags).kernel(p);
+            let ours = verify::check_with(&allow, &opts)
+                .map(|_| ())
+                .map_err(|e| e.errno());
+            assert_eq!(k, ours, "flags {flags:#x} on {release} as {p}");
+        }
+    }
+
+    // 3. What each action (and unknown ones) does to getpid (39).
+    let getpid = data(X86_64, 39, [0; 6]);
+    for v in [
+        0x8000_0000u32,
+        0,
+        0x0003_0007,
+        0x0005_0005,
+        0x7fc0_0000,
+        0x7ff0_0001,
+        0x7ffc_0000,
+        0x7fff_0000,
+        0x1000_0000,
+        0x7ffe_0000,
+        0x8005_0005,
+    ] {
+        let prog = a(&format!("ret #{v:#x}\n"));
+        let seen = o.outcome(&[&prog], &getpid).unwrap();
+        for p in [exact, by_series] {
+            let want = p.outcome(RetValue(v));
+            assert!(
+                observed_matches(seen, want),
+                "ret {v:#x} on {release}: kernel {seen:?}, {p} says {want:?}"
+            );
+        }
+    }
+}
+
+/// The profiles of 6.1 (Debian 12) pinned against its kernel.
+#[test]
+fn kernel_profile_6_1_matches_the_debian_6_1_kernel() {
+    if let Some(o) = guest("debian-6.1-amd64", None) {
+        profile_pins(&o, "6.1");
+    }
+}
+
+/// The profiles of 6.12 (Debian 13's 6.12.117: uretprobe exempt by the stable
+/// backport, uprobe not) pinned against its kernel.
+#[test]
+fn kernel_profile_6_12_matches_the_debian_6_12_kernel() {
+    if let Some(o) = guest("debian-6.12-amd64", None) {
+        profile_pins(&o, "6.12");
+    }
+}
+
+/// Debian 11's 5.10 (5.10.223; fetched from the bullseye suite of the same archive, see
+/// docs/kernel-agreement.md): the one kernel Debian still serves from before
+/// WAIT_KILLABLE_RECV (5.19), which it refuses with EINVAL as the 5.10 profile says.
+#[test]
+fn kernel_profile_5_10_matches_the_debian_5_10_kernel() {
+    if let Some(o) = guest("debian-5.10-amd64", None) {
+        profile_pins(&o, "5.10");
+    }
+}

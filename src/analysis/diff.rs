@@ -14,11 +14,12 @@ use super::explain::stack_analysis_with;
 #[cfg(feature = "json")]
 use super::explain::witness_json;
 use super::render;
-use crate::consts::X32_SYSCALL_BIT;
+use crate::consts::{AUDIT_ARCH_X86_64, X32_SYSCALL_BIT};
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::{precedence, RetValue};
 use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use crate::seccomp::profile::KernelProfile;
 #[cfg(feature = "json")]
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -92,6 +93,35 @@ pub struct DiffResult {
     pub budget_spent: Option<Exhausted>,
     /// The budget the comparison ran with.
     pub budget: Budget,
+}
+
+/// Restrict `d` to what kernel release `kernel` tells apart: changes and regions whose
+/// two values it reads alike ([`KernelProfile::effective`]: before 4.14 KILL_PROCESS is
+/// KILL_THREAD), or (with `widened_only`) where B is not more permissive by its
+/// precedence, and changes on native x86_64 syscalls it never filters
+/// ([`KernelProfile::bypasses`]). Returns how many changes were dropped; `d.equivalent`
+/// becomes true when nothing is left.
+pub fn restrict_to_kernel(d: &mut DiffResult, kernel: &KernelProfile, widened_only: bool) -> usize {
+    let keep = |a: u32, b: u32| {
+        let (a, b) = (RetValue(a), RetValue(b));
+        if widened_only {
+            kernel.precedence(b) > kernel.precedence(a)
+        } else {
+            kernel.effective(a) != kernel.effective(b)
+        }
+    };
+    let unfiltered = |c: &Change| {
+        c.arch == Some(AUDIT_ARCH_X86_64)
+            && c.nr
+                .is_some_and(|nr| kernel.bypasses(&SeccompData::new(AUDIT_ARCH_X86_64, nr)))
+    };
+    let before = d.changes.len();
+    d.changes.retain(|c| keep(c.a, c.b) && !unfiltered(c));
+    d.differences.retain(|x| keep(x.a, x.b));
+    if d.changes.is_empty() && d.differences.is_empty() && d.unresolved == 0 {
+        d.equivalent = true;
+    }
+    before - d.changes.len()
 }
 
 fn counts(widened_only: bool, a: u32, b: u32) -> bool {

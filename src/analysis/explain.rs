@@ -18,6 +18,7 @@ use crate::program::VerifiedProgram;
 use crate::seccomp::action::RetValue;
 use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use crate::seccomp::profile::KernelProfile;
 use crate::Endian;
 #[cfg(feature = "json")]
 use serde_json::{json, Value};
@@ -796,7 +797,38 @@ fn member_names(members: &[&SyscallExplain]) -> Vec<String> {
 }
 
 /// The explanation as text: one block per arch, syscalls with the same outcome grouped.
+/// Notes name the native x86_64 syscalls the newest known kernel never filters
+/// ([`to_text_in`] for another release).
 pub fn to_text(ex: &Explanation) -> String {
+    to_text_in(ex, &KernelProfile::NEWEST)
+}
+
+/// Every return value the explanation shows (exact ones), in first-seen order.
+pub fn values(ex: &Explanation) -> Vec<RetValue> {
+    let mut v: Vec<RetValue> = Vec::new();
+    for a in &ex.arches {
+        for r in a
+            .syscalls
+            .iter()
+            .chain([&a.default])
+            .flat_map(|s| &s.regions)
+        {
+            if let Some(x) = r.ret.map(RetValue) {
+                if !v.contains(&x) {
+                    v.push(x);
+                }
+            }
+        }
+    }
+    v
+}
+
+/// [`to_text`] as kernel release `kernel` runs the filters: the note on native
+/// `uretprobe`/`uprobe` names what that release exempts
+/// ([`KernelProfile::exempt_syscalls`]). The values are the filters' own; how that
+/// release reads each of them is [`KernelProfile::action_note`].
+pub fn to_text_in(ex: &Explanation, kernel: &KernelProfile) -> String {
+    let exempt_nrs = kernel.exempt_syscalls();
     let mut out = String::new();
     for a in &ex.arches {
         let split = a.arch == Some(AUDIT_ARCH_X86_64)
@@ -846,16 +878,20 @@ pub fn to_text(ex: &Explanation) -> String {
             if a.arch == Some(AUDIT_ARCH_X86_64) && !a.x32 {
                 let exempt: Vec<String> = members
                     .iter()
-                    .filter(|t| matches!(t.nr, Some(335 | 336)))
+                    .filter(|t| t.nr.is_some_and(|nr| exempt_nrs.iter().any(|e| e.0 == nr)))
                     .map(|t| {
                         t.name
                             .map_or(format!("nr {}", t.nr.unwrap_or(0)), str::to_string)
                     })
                     .collect();
                 if !exempt.is_empty() {
+                    let (verb, pron) = if exempt.len() == 1 {
+                        ("reaches", "it runs")
+                    } else {
+                        ("reach", "they run")
+                    };
                     out.push_str(&format!(
-                        "    note: native {} never reach a filter on kernels that exempt them\n      \
-                         (6.18 does, 6.1 does not): there they run whatever this says\n",
+                        "    note: native {} never {verb} a filter on {kernel}: {pron} whatever this says\n",
                         exempt.join(" and ")
                     ));
                 }

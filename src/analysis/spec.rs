@@ -26,7 +26,8 @@ use crate::program::VerifiedProgram;
 use crate::seccomp::action::{parse_ret, Action, RetValue};
 use crate::seccomp::arch::parse_arch;
 use crate::seccomp::data::SeccompData;
-use crate::seccomp::stack::run_stack;
+use crate::seccomp::profile::KernelProfile;
+use crate::seccomp::stack::run_stack_in;
 use serde::Deserialize;
 use std::fmt;
 
@@ -132,6 +133,17 @@ impl Expect {
         match self {
             Expect::Value(v) => got == v,
             Expect::Action(a) => got.action() == a,
+        }
+    }
+
+    /// [`Expect::matches`] as kernel release `kernel` reads `got`
+    /// ([`KernelProfile::effective`], [`KernelProfile::action_of`]): on 4.9 a
+    /// `KILL_PROCESS` result meets `KILL_THREAD`, and a `LOG` result meets no action
+    /// (LOG is new in 4.14).
+    pub fn matches_in(self, got: RetValue, kernel: &KernelProfile) -> bool {
+        match self {
+            Expect::Value(v) => kernel.effective(got) == v,
+            Expect::Action(a) => kernel.action_of(got) == a,
         }
     }
 }
@@ -359,8 +371,9 @@ fn parse_expect(text: &str) -> Result<Expect, String> {
 pub struct CaseResult {
     /// Index of the case in [`Spec::cases`].
     pub index: usize,
-    /// The value the stack returned (ALLOW for inputs the kernel lets through before any
-    /// filter runs, x86_64 nr 335/336).
+    /// The value the stack returned, as the kernel reads it (ALLOW for inputs the kernel
+    /// lets through before any filter runs, x86_64 nr 335/336; bit 31 cleared before
+    /// 4.14, see [`KernelProfile::effective`]).
     pub got: RetValue,
     /// Whether it met the expectation.
     pub passed: bool,
@@ -368,16 +381,31 @@ pub struct CaseResult {
 
 /// Run every case over the stack `filters` (oldest first; an empty stack allows all).
 pub fn run_spec(spec: &Spec, filters: &[VerifiedProgram]) -> Vec<CaseResult> {
+    run_spec_in(spec, filters, &KernelProfile::NEWEST)
+}
+
+/// [`run_spec`] as kernel release `kernel` runs the stack: which inputs never reach the
+/// filters, how results combine, and how it reads the deciding value
+/// ([`Expect::matches_in`]).
+pub fn run_spec_in(
+    spec: &Spec,
+    filters: &[VerifiedProgram],
+    kernel: &KernelProfile,
+) -> Vec<CaseResult> {
     spec.cases
         .iter()
         .enumerate()
         .map(|(index, c)| {
-            let r = run_stack(filters, &c.data);
-            let got = if r.bypassed { RetValue::ALLOW } else { r.ret };
+            let r = run_stack_in(filters, &c.data, kernel);
+            let got = if r.bypassed {
+                RetValue::ALLOW
+            } else {
+                kernel.effective(r.ret)
+            };
             CaseResult {
                 index,
                 got,
-                passed: c.matches(got),
+                passed: c.expect.matches_in(got, kernel),
             }
         })
         .collect()

@@ -46,6 +46,8 @@ pub struct Args {
     install_via: String,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    kernel: super::kernel_opt::KernelOpt,
 }
 
 /// True if `argv` (the program name first) runs `check` with `--json`: a usage error
@@ -81,6 +83,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
 }
 
 fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
+    let kernel = a.kernel.resolve()?;
     let flags = match &a.flags {
         Some(f) => limits::parse_flags(f).map_err(|e| CliError::usage(format!("--flags: {e}")))?,
         None => 0,
@@ -102,7 +105,8 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
         .no_new_privs(!a.no_nnp)
         .cap_sys_admin(a.cap_sys_admin)
         .via(via)
-        .arch(arch.audit);
+        .arch(arch.audit)
+        .kernel(kernel.profile);
     if let Some(path) = &a.programs {
         *failed_file = Some(path.clone());
         return check_programs(path, &opts, a.json);
@@ -130,6 +134,19 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
         });
     }
     let accepted = first_err.is_none();
+    // The constant values the filters return, as this kernel reads them where that
+    // differs from the newest (KILL_PROCESS before 4.14, ...): the kernel accepts any
+    // value at install time and acts on it at run time.
+    let notes: Vec<Vec<String>> = progs
+        .iter()
+        .map(|p| {
+            kernel.notes(
+                p.iter()
+                    .filter(|i| i.code == secbpf::consts::BPF_RET | secbpf::consts::BPF_K)
+                    .map(|i| secbpf::seccomp::RetValue(i.k)),
+            )
+        })
+        .collect();
 
     if a.json {
         let filters: Vec<_> = a
@@ -157,13 +174,20 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
                 })
             })
             .collect();
-        let out = json!({
+        let mut out = json!({
             "accepted": accepted,
             "errno": first_err.map(|e| e.errno_name()),
             "filters": filters,
         });
+        let all: Vec<String> = notes.iter().flatten().cloned().collect();
+        if let (Some(k), Some(o)) = (kernel.json(&all), out.as_object_mut()) {
+            o.insert("kernel".into(), k);
+        }
         outln!("{out}")?;
     } else {
+        if let Some(h) = kernel.header() {
+            outln!("{h}")?;
+        }
         for (((f, p), r), g) in a.files.iter().zip(&progs).zip(&results).zip(&gates) {
             if let Some(g) = g.as_ref().filter(|g| !g.assumed.is_empty()) {
                 let names: Vec<String> = g.assumed.iter().map(|f| f.to_string()).collect();
@@ -183,6 +207,11 @@ fn check(a: Args, failed_file: &mut Option<String>) -> Result<i32, CliError> {
                     v.ebpf_len()
                 )?,
                 Err(e) => out!("{}", diagnostic(display(f), p, e))?,
+            }
+        }
+        for (f, n) in a.files.iter().zip(&notes) {
+            for n in n {
+                outln!("{}: note: {n}", display(f))?;
             }
         }
         if results.len() > 1 {

@@ -38,6 +38,8 @@ pub struct Args {
     read: ReadOpts,
     #[command(flatten)]
     budget: super::budget_opts::BudgetOpts,
+    #[command(flatten)]
+    kernel: super::kernel_opt::KernelOpt,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
@@ -65,16 +67,22 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         },
         None => None,
     };
+    let kernel = a.kernel.resolve()?;
     let widened_only = a.widened_only || a.summary;
     let budget = a.budget.budget()?;
     let sa = load_stack(&fa, &a.read)?;
     let sb = load_stack(&fb, &a.read)?;
     let mut d = diff::diff_named(&sa, &sb, widened_only, &budget, arch);
+    let notes = restrict(&mut d, &kernel, widened_only);
     if let Some(x) = arch {
         d.changes.retain(|c| diff::in_arch(c, x));
     }
     let out = if a.json {
-        diff::to_json(&d).to_string() + "\n"
+        let mut v = diff::to_json(&d);
+        if let (Some(k), Some(o)) = (kernel.json(&notes), v.as_object_mut()) {
+            o.insert("kernel".into(), k);
+        }
+        v.to_string() + "\n"
     } else {
         let text = diff::to_text_with(
             &d,
@@ -84,6 +92,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
                 arch,
             },
         );
+        let text = with_notes(text, &kernel, &notes);
         super::style::paint(&text, super::style::Kind::Diff).into_owned()
     };
     super::common::write_out(None, out.as_bytes())?;
@@ -92,4 +101,40 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         None => !d.equivalent,
     };
     Ok(i32::from(differs))
+}
+
+/// Drop what kernel profile `kernel` cannot see (`diff::restrict_to_kernel`) and return the
+/// notes to print: how it reads the values left, and how many changes were dropped.
+pub fn restrict(
+    d: &mut diff::DiffResult,
+    kernel: &super::kernel_opt::Chosen,
+    widened_only: bool,
+) -> Vec<String> {
+    let dropped = diff::restrict_to_kernel(d, &kernel.profile, widened_only);
+    let mut notes = kernel.notes(
+        d.changes
+            .iter()
+            .flat_map(|c| [c.a, c.b])
+            .map(secbpf::seccomp::RetValue),
+    );
+    if dropped > 0 {
+        notes.push(format!(
+            "{dropped} change(s) not shown: {} reads both values alike or never runs the filters for that syscall",
+            kernel.profile
+        ));
+    }
+    notes
+}
+
+/// `text` as `diff` prints it: the profile named first when it is not the running
+/// kernel's, the notes last (also in `report`).
+pub fn with_notes(text: String, kernel: &super::kernel_opt::Chosen, notes: &[String]) -> String {
+    let mut text = text;
+    if let Some(h) = kernel.header() {
+        text = format!("{h}\n{text}");
+    }
+    for n in notes {
+        text += &format!("note: {n}\n");
+    }
+    text
 }

@@ -23,9 +23,12 @@ pub struct Args {
     read: ReadOpts,
     #[command(flatten)]
     budget: super::budget_opts::BudgetOpts,
+    #[command(flatten)]
+    kernel: super::kernel_opt::KernelOpt,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    let kernel = a.kernel.resolve()?;
     let budget = a.budget.budget()?;
     let stack = load_stack(&a.files, &a.read)?;
     let only = match &a.arch {
@@ -34,10 +37,39 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     };
     let ex = explain::explain_with(&stack, only, &budget);
     let out = if a.json {
-        explain::to_json(&ex).to_string() + "\n"
+        let notes = kernel.notes(explain::values(&ex));
+        let mut v = explain::to_json(&ex);
+        if let Some(o) = v.as_object_mut() {
+            if let Some(mut k) = kernel.json(&notes) {
+                let exempt: Vec<_> = kernel
+                    .profile
+                    .exempt_syscalls()
+                    .iter()
+                    .map(|(nr, name)| serde_json::json!({"nr": nr, "name": name}))
+                    .collect();
+                k["unfiltered_x86_64"] = serde_json::json!(exempt);
+                o.insert("kernel".into(), k);
+            }
+        }
+        v.to_string() + "\n"
     } else {
-        super::style::paint(&explain::to_text(&ex), super::style::Kind::Explain).into_owned()
+        super::style::paint(&text(&ex, &kernel), super::style::Kind::Explain).into_owned()
     };
     super::common::write_out(None, out.as_bytes())?;
     Ok(0)
+}
+
+/// The explanation as `explain` prints it for kernel profile `kernel` (also in `report`):
+/// the profile named first when it is not the running kernel's, the native syscalls it
+/// never filters, and notes on the values it reads differently (the values are the
+/// filters' own).
+pub fn text(ex: &explain::Explanation, kernel: &super::kernel_opt::Chosen) -> String {
+    let mut text = explain::to_text_in(ex, &kernel.profile);
+    if let Some(h) = kernel.header() {
+        text = format!("{h}\n{text}");
+    }
+    for n in kernel.notes(explain::values(ex)) {
+        text += &format!("note: {n}\n");
+    }
+    text
 }

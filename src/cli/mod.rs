@@ -18,6 +18,7 @@ mod exec;
 mod explain;
 mod fuzz_kernel;
 mod graph;
+mod kernel_opt;
 mod lint;
 mod oracle;
 mod report;

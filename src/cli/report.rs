@@ -87,6 +87,8 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         ));
     }
     let budget = a.budget.budget()?;
+    // explain and diff answer for the running kernel, as the commands do by default.
+    let kernel = super::kernel_opt::KernelOpt::default().resolve()?;
     let progs: Vec<Vec<Insn>> = a
         .files
         .iter()
@@ -162,7 +164,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let stack: Vec<VerifiedProgram> = results.iter().filter_map(|r| r.clone().ok()).collect();
     if accepted {
         let ex = explain::explain_with(&stack, None, &budget);
-        pre(&mut o, &explain::to_text(&ex));
+        pre(&mut o, &super::explain::text(&ex, &kernel));
     } else {
         o.push_str("<p>not explained: the kernel would refuse a filter</p>\n");
     }
@@ -192,8 +194,12 @@ pub fn main(a: Args) -> Result<i32, CliError> {
         } else {
             let old_stack: Vec<VerifiedProgram> =
                 old_results.into_iter().filter_map(Result::ok).collect();
-            let d = diff::diff_named(&old_stack, &stack, false, &budget, None);
-            pre(&mut o, &diff::to_text(&d, false));
+            let mut d = diff::diff_named(&old_stack, &stack, false, &budget, None);
+            let notes = super::diff::restrict(&mut d, &kernel, false);
+            pre(
+                &mut o,
+                &super::diff::with_notes(diff::to_text(&d, false), &kernel, &notes),
+            );
         }
     }
     o.push_str("</body></html>\n");

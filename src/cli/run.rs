@@ -7,8 +7,9 @@ use super::common::{
 use secbpf::seccomp::action::RetValue;
 use secbpf::seccomp::data::SeccompData;
 use secbpf::seccomp::input::{InputFormat, InputReader};
-use secbpf::seccomp::stack::{bypasses_filters, eval_stack_words, run_stack, StackResult};
+use secbpf::seccomp::stack::{eval_stack_words_in, run_stack_in, StackResult};
 use secbpf::seccomp::Arch;
+use secbpf::seccomp::KernelProfile;
 use secbpf::verify::{self, InstallOptions};
 use secbpf::{Endian, Insn, VerifiedProgram};
 use std::io::Write;
@@ -72,6 +73,8 @@ pub struct Args {
     trace: bool,
     #[command(flatten)]
     read: ReadOpts,
+    #[command(flatten)]
+    kernel: super::kernel_opt::KernelOpt,
 }
 
 /// `--inputs-format` values.
@@ -246,7 +249,8 @@ pub fn load_stack(
     Ok(out)
 }
 
-fn describe(r: &StackResult, n_filters: usize) -> String {
+fn describe(r: &StackResult, n_filters: usize, data: &SeccompData) -> String {
+    let k = &r.kernel;
     let mut s = format!(
         "{}  [filter {}, {}]",
         r.ret,
@@ -258,7 +262,17 @@ fn describe(r: &StackResult, n_filters: usize) -> String {
         s += &format!(" (filters oldest first: {})", rets.join(", "));
     }
     if r.bypassed {
-        s += "; native x86_64 nr 335/336 never reach a filter: the syscall runs";
+        let name = if data.nr == 335 {
+            "uretprobe"
+        } else {
+            "uprobe"
+        };
+        s += &format!(
+            "; on {k} native x86_64 nr {} ({name}) never reaches a filter: the syscall runs",
+            data.nr
+        );
+    } else if let Some(note) = k.action_note(r.ret) {
+        s += &format!("; {note}");
     } else {
         s += &format!("; {}", r.outcome());
     }
@@ -291,7 +305,8 @@ impl std::fmt::Write for Escaped<'_> {
 
 /// The texts of a JSON line that depend on the value alone (the action's name and the
 /// outcome, escaped), rendered once per value: a run meets few distinct values. And whole
-/// lines of one-filter runs, by what they say: a run meets few distinct lines too.
+/// lines of one-filter runs, by what they say: a run meets few distinct lines too. Both
+/// hold for one kernel profile: a run has one.
 #[derive(Default)]
 struct RetTexts {
     values: Vec<RetText>,
@@ -328,14 +343,14 @@ impl LineKey {
 }
 
 impl RetTexts {
-    fn get(&mut self, ret: RetValue) -> (&[u8], &[u8]) {
+    fn get(&mut self, ret: RetValue, k: &KernelProfile) -> (&[u8], &[u8]) {
         use std::fmt::Write as _;
         let i = match self.values.iter().position(|e| e.ret == ret.raw()) {
             Some(i) => i,
             None => {
                 let (mut action, mut outcome) = (Vec::new(), Vec::new());
-                let _ = Escaped(&mut action).write_str(ret.action().name());
-                let _ = write!(Escaped(&mut outcome), "{}", ret.outcome());
+                let _ = Escaped(&mut action).write_str(k.action_of(ret).name());
+                let _ = write!(Escaped(&mut outcome), "{}", k.outcome(ret));
                 if self.values.len() >= 64 {
                     self.values.clear();
                 }
@@ -359,6 +374,8 @@ struct JsonCase<'a> {
     rets: &'a [RetValue],
     bypassed: bool,
     recorded: Option<u32>,
+    /// The profile's rules, and its version to name when it is not the running kernel.
+    kernel: (&'a KernelProfile, Option<&'a str>),
 }
 
 /// One case's JSON line; a one-filter line written before comes from the cache.
@@ -398,8 +415,9 @@ fn render_json_line(out: &mut Vec<u8>, texts: &mut RetTexts, c: &JsonCase) {
         rets,
         bypassed,
         recorded,
+        kernel: (k, named),
     } = *c;
-    let (action, outcome) = texts.get(ret);
+    let (action, outcome) = texts.get(ret, k);
     out.extend_from_slice(b"{\"action\":\"");
     out.extend_from_slice(action);
     out.extend_from_slice(b"\",\"bypassed\":");
@@ -410,6 +428,11 @@ fn render_json_line(out: &mut Vec<u8>, texts: &mut RetTexts, c: &JsonCase) {
     push_u64(out, filter as u64);
     out.extend_from_slice(b",\"insns_executed\":");
     push_u64(out, insns as u64);
+    if let Some(v) = named {
+        out.extend_from_slice(b",\"kernel\":\"");
+        out.extend_from_slice(v.as_bytes());
+        out.push(b'"');
+    }
     if let Some(rec) = recorded {
         out.extend_from_slice(b",\"matches_recorded\":");
         out.extend_from_slice(if rec == ret.raw() { b"true" } else { b"false" });
@@ -545,10 +568,25 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             "refusing to write raw 4-byte results to a terminal; redirect standard output to a file or a pipe, or use --to ret",
         ));
     }
+    let kernel = a.kernel.resolve()?;
     let stack = load_stack(&a.files, &a.read)?;
     let mut w = std::io::stdout().lock();
     // Cases are written to `out`, which goes to standard output in 64 KiB pieces.
     let mut out: Vec<u8> = Vec::with_capacity(1 << 17);
+    // Not the running kernel: text names it first; JSON lines carry it; bare values
+    // (ret, raw) have no room for it, so it goes to standard error.
+    let named = (!kernel.is_running()).then(|| kernel.profile.version().to_string());
+    if let Some(h) = kernel.header() {
+        match to {
+            RunOutput::Text => writeln!(out, "{h}").map_err(out_err)?,
+            RunOutput::Json => {}
+            RunOutput::Ret | RunOutput::Raw => errln!("secbpf: {h}"),
+        }
+    }
+    let ctx = Ctx {
+        kernel: &kernel.profile,
+        named: named.as_deref(),
+    };
     let Some(path) = &a.inputs else {
         let data = single_case(&a)?;
         run_one(
@@ -559,6 +597,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             &stack,
             &data,
             None,
+            &ctx,
         )?;
         w.write_all(&out)
             .and_then(|()| w.flush())
@@ -583,7 +622,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             }
             cases += batch.len() as u64;
             for words in &batch {
-                let ret = eval_stack_words(&stack, words).raw();
+                let ret = eval_stack_words_in(&stack, words, ctx.kernel).raw();
                 if to == RunOutput::Raw {
                     out.extend_from_slice(&ret.to_ne_bytes());
                 } else {
@@ -612,6 +651,7 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             &stack,
             &case.data,
             case.ret.map(|r| (r, case.at)),
+            &ctx,
         )?;
         if case.ret.is_some_and(|r| r != ret) {
             differ += 1;
@@ -640,7 +680,15 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     Ok(0)
 }
 
+/// The kernel profile a run answers with.
+struct Ctx<'a> {
+    kernel: &'a KernelProfile,
+    /// Its version, when it is not the running kernel (JSON lines name it).
+    named: Option<&'a str>,
+}
+
 /// Run one case and append its output to `out`; returns the stack's value.
+#[allow(clippy::too_many_arguments)]
 fn run_one(
     out: &mut Vec<u8>,
     texts: &mut RetTexts,
@@ -649,13 +697,15 @@ fn run_one(
     stack: &[VerifiedProgram],
     data: &SeccompData,
     recorded: Option<(u32, secbpf::seccomp::input::Position)>,
+    ctx: &Ctx,
 ) -> Result<u32, CliError> {
+    let k = ctx.kernel;
     if a.trace {
         trace(out, stack, &a.files, data).map_err(out_err)?;
     }
     match to {
         RunOutput::Raw | RunOutput::Ret => {
-            let ret = eval_stack_words(stack, &data.words()).raw();
+            let ret = eval_stack_words_in(stack, &data.words(), k).raw();
             if to == RunOutput::Raw {
                 out.extend_from_slice(&ret.to_ne_bytes());
             } else {
@@ -664,7 +714,7 @@ fn run_one(
             return Ok(ret);
         }
         RunOutput::Json => {
-            let bypassed = bypasses_filters(data);
+            let bypassed = k.bypasses(data);
             let rec = recorded.map(|(r, _)| r);
             if let [only] = stack {
                 // One filter: no per-case allocation.
@@ -679,11 +729,12 @@ fn run_one(
                         rets: &[r.ret],
                         bypassed,
                         recorded: rec,
+                        kernel: (k, ctx.named),
                     },
                 );
                 return Ok(r.ret.raw());
             }
-            let r = run_stack(stack, data);
+            let r = run_stack_in(stack, data, k);
             write_json_line(
                 out,
                 texts,
@@ -694,14 +745,15 @@ fn run_one(
                     rets: &r.rets,
                     bypassed,
                     recorded: rec,
+                    kernel: (k, ctx.named),
                 },
             );
             return Ok(r.ret.raw());
         }
         RunOutput::Text => {}
     }
-    let r = run_stack(stack, data);
-    let mut line = describe(&r, stack.len());
+    let r = run_stack_in(stack, data, k);
+    let mut line = describe(&r, stack.len(), data);
     if let Some((rec, at)) = recorded.filter(|(rec, _)| *rec != r.ret.raw()) {
         line += &format!(
             "; differs from the recorded ret {} ({rec:#x}) at {at}",
@@ -769,6 +821,7 @@ mod tests {
                                 rets: &r.rets,
                                 bypassed: r.bypassed,
                                 recorded: rec,
+                                kernel: (&KernelProfile::NEWEST, None),
                             },
                         );
                         assert_eq!(String::from_utf8(out).unwrap(), format!("{v}\n"));

@@ -22,9 +22,12 @@ pub struct Args {
     /// Print the results as one JSON object.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    kernel: super::kernel_opt::KernelOpt,
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
+    let kernel = a.kernel.resolve()?;
     let from_stdin = a.spec == "-";
     let name = if from_stdin {
         "<stdin>"
@@ -90,12 +93,30 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             e
         }
     })?;
-    let results = spec::run_spec(&sp, &stack);
-    if a.json {
-        outln!("{}", spec::json(&sp, &results))?;
+    let results = spec::run_spec_in(&sp, &stack, &kernel.profile);
+    // The values the cases met, as this kernel reads them where that differs.
+    let notes = kernel.notes(results.iter().map(|r| r.got));
+    // Reproducing a case needs the same profile when it is not the running kernel's.
+    let again = if kernel.is_running() {
+        String::new()
     } else {
+        format!(" --kernel-version {}", kernel.profile.version())
+    };
+    if a.json {
+        let mut v = spec::json(&sp, &results);
+        if let (Some(k), Some(o)) = (kernel.json(&notes), v.as_object_mut()) {
+            o.insert("kernel".into(), k);
+        }
+        outln!("{v}")?;
+    } else {
+        if let Some(h) = kernel.header() {
+            outln!("{h}")?;
+        }
         for r in results.iter().filter(|r| !r.passed) {
-            outln!("{}", spec::failure_line(&sp, r, &files))?;
+            outln!("{}{again}", spec::failure_line(&sp, r, &files))?;
+        }
+        for n in &notes {
+            outln!("note: {n}")?;
         }
         outln!("{}", spec::summary(&results))?;
     }

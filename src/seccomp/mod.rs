@@ -7,8 +7,10 @@ pub mod bpfsim;
 pub mod data;
 #[cfg(feature = "json")]
 pub mod input;
+pub mod profile;
 pub mod stack;
 
 pub use action::{Action, Outcome, ParseRetError, RetValue};
 pub use arch::Arch;
 pub use data::{DataError, Field, SeccompData};
+pub use profile::{KernelProfile, KernelVersion};

@@ -1,9 +1,9 @@
 //! Stacks of filters: how the kernel combines several filters' results.
 
-use crate::consts::*;
 use crate::program::VerifiedProgram;
 use crate::seccomp::action::{Outcome, RetValue};
 use crate::seccomp::data::{SeccompData, DATA_WORDS};
+use crate::seccomp::profile::KernelProfile;
 use crate::vm;
 
 /// The result of running a stack of filters over one `seccomp_data`.
@@ -22,25 +22,30 @@ pub struct StackResult {
     /// Instructions executed over all filters.
     pub insns_executed: usize,
     /// True when the kernel never runs the filters for this input: native x86_64
-    /// `uretprobe` (335) and `uprobe` (336) pass every filter (kernel facts §6.5).
+    /// `uretprobe` (335) and `uprobe` (336) pass every filter on kernels that exempt them
+    /// (kernel facts §6.5, [`KernelProfile::bypasses`]).
     pub bypassed: bool,
+    /// The kernel whose rules combined the filters and decide [`StackResult::outcome`].
+    pub kernel: KernelProfile,
 }
 
 impl StackResult {
-    /// What the kernel then does with the syscall (no tracer, no listener attached).
+    /// What the kernel then does with the syscall (no tracer, no listener attached), by
+    /// the rules of [`StackResult::kernel`] ([`KernelProfile::outcome`]).
     pub fn outcome(&self) -> Outcome {
         if self.bypassed {
             Outcome::Runs
         } else {
-            self.ret.outcome()
+            self.kernel.outcome(self.ret)
         }
     }
 }
 
-/// True for inputs the x86_64 kernel lets through before any filter runs:
-/// `seccomp_is_const_allow` exempts native nr 335 and 336 (kernel facts §6.5).
+/// True for inputs the newest known x86_64 kernel lets through before any filter runs:
+/// `seccomp_is_const_allow` exempts native nr 335 and 336 (kernel facts §6.5). Other
+/// releases: [`KernelProfile::bypasses`].
 pub fn bypasses_filters(data: &SeccompData) -> bool {
-    data.arch == AUDIT_ARCH_X86_64 && (data.nr == 335 || data.nr == 336)
+    KernelProfile::NEWEST.bypasses(data)
 }
 
 /// Run every filter of a stack (install order, oldest first) over `data` and combine
@@ -78,20 +83,56 @@ pub fn bypasses_filters(data: &SeccompData) -> bool {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run_stack(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult {
-    run_stack_with(filters, data, vm::run_words)
+    run_stack_with(filters, data, vm::run_words, &KernelProfile::NEWEST)
+}
+
+/// [`run_stack`] as the kernel `kernel` would: which inputs bypass the filters, how the
+/// results combine (before 4.14 bit 31 is not part of the action) and what the kernel
+/// then does ([`StackResult::outcome`]). `ret` and `rets` stay the filters' own values.
+///
+/// ```
+/// use secbpf::{asm, verify, KernelProfile};
+/// use secbpf::seccomp::{stack::run_stack_in, Arch, Outcome, SeccompData};
+///
+/// let kill = verify::check(&asm::assemble("ret #KILL_PROCESS\n")?)?;
+/// let uretprobe = SeccompData::new(Arch::x86_64().audit, 335);
+/// let on_6_1 = run_stack_in(std::slice::from_ref(&kill), &uretprobe, &"6.1".parse()?);
+/// assert_eq!(on_6_1.outcome(), Outcome::KillProcess); // 6.1 runs the filter
+/// let on_6_18 = run_stack_in(std::slice::from_ref(&kill), &uretprobe, &"6.18".parse()?);
+/// assert_eq!(on_6_18.outcome(), Outcome::Runs); // 6.18 never does
+/// let on_4_9 = run_stack_in(&[kill], &SeccompData::new(Arch::x86_64().audit, 0), &"4.9".parse()?);
+/// assert_eq!(on_4_9.outcome(), Outcome::KillThread); // no KILL_PROCESS before 4.14
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_stack_in(
+    filters: &[VerifiedProgram],
+    data: &SeccompData,
+    kernel: &KernelProfile,
+) -> StackResult {
+    run_stack_with(filters, data, vm::run_words, kernel)
 }
 
 /// [`run_stack`] with the interpreter alone ([`vm::run_words_once`]): the same result,
 /// without building each filter's evaluation plan, for filters run on a handful of
 /// inputs (the kernel campaign).
 pub fn run_stack_once(filters: &[VerifiedProgram], data: &SeccompData) -> StackResult {
-    run_stack_with(filters, data, vm::run_words_once)
+    run_stack_with(filters, data, vm::run_words_once, &KernelProfile::NEWEST)
+}
+
+/// [`run_stack_once`] as the kernel `kernel` would (see [`run_stack_in`]).
+pub fn run_stack_once_in(
+    filters: &[VerifiedProgram],
+    data: &SeccompData,
+    kernel: &KernelProfile,
+) -> StackResult {
+    run_stack_with(filters, data, vm::run_words_once, kernel)
 }
 
 fn run_stack_with(
     filters: &[VerifiedProgram],
     data: &SeccompData,
     run: fn(&VerifiedProgram, &[u32; DATA_WORDS]) -> vm::RunResult,
+    kernel: &KernelProfile,
 ) -> StackResult {
     let words = data.words();
     let mut rets = vec![RetValue::KILL_THREAD; filters.len()];
@@ -102,7 +143,7 @@ fn run_stack_with(
         rets[i] = r.ret;
         n += r.insns_executed;
         match best {
-            Some((b, _)) if r.ret.precedence() >= b.precedence() => {}
+            Some((b, _)) if kernel.precedence(r.ret) >= kernel.precedence(b) => {}
             _ => best = Some((r.ret, i)),
         }
     }
@@ -112,7 +153,8 @@ fn run_stack_with(
         filter,
         rets,
         insns_executed: n,
-        bypassed: bypasses_filters(data),
+        bypassed: kernel.bypasses(data),
+        kernel: *kernel,
     }
 }
 
@@ -130,6 +172,29 @@ pub fn eval_stack_words(filters: &[VerifiedProgram], words: &[u32; DATA_WORDS]) 
         return vm::run_words(only, words).ret;
     }
     combine(filters, |f| vm::run_words(f, words).ret)
+}
+
+/// [`eval_stack_words`] combining the values as the kernel `kernel` does (before 4.14
+/// bit 31 is not part of the action, [`KernelProfile::precedence`]). Filters only: the
+/// inputs a kernel lets through unfiltered are [`KernelProfile::bypasses`].
+#[inline]
+pub fn eval_stack_words_in(
+    filters: &[VerifiedProgram],
+    words: &[u32; DATA_WORDS],
+    kernel: &KernelProfile,
+) -> RetValue {
+    if kernel.signed_precedence() {
+        return eval_stack_words(filters, words);
+    }
+    let mut best: Option<RetValue> = None;
+    for f in filters.iter().rev() {
+        let r = vm::run_words(f, words).ret;
+        match best {
+            Some(b) if kernel.precedence(r) >= kernel.precedence(b) => {}
+            _ => best = Some(r),
+        }
+    }
+    best.unwrap_or(RetValue::ALLOW)
 }
 
 /// [`eval_stack_words`] with the interpreter alone ([`vm::run_words_once`]): the

@@ -4,6 +4,7 @@
 
 use super::error::{VerifyError, VerifyErrorKind as K};
 use crate::consts::*;
+use crate::seccomp::profile::{KernelProfile, FLAG_RELEASES};
 
 /// Flag names as `--flags` spells them, with their values.
 pub const FLAG_NAMES: &[(&str, u32)] = &[
@@ -37,8 +38,42 @@ pub fn parse_flags(s: &str) -> Result<u32, String> {
     Ok(flags)
 }
 
-/// The flag checks that come first in `seccomp_set_mode_filter()`, in its order.
+/// The flag checks that come first in `seccomp_set_mode_filter()`, in its order, as the
+/// newest known kernel makes them.
 pub fn check_flags(flags: u32) -> Result<(), VerifyError> {
+    check_flags_in(flags, &KernelProfile::NEWEST)
+}
+
+/// [`check_flags`] as kernel release `kernel` makes them: a flag newer than it is an
+/// unknown bit (EINVAL), named with the release that introduced it.
+pub fn check_flags_in(flags: u32, kernel: &KernelProfile) -> Result<(), VerifyError> {
+    let mask = kernel.flag_mask();
+    let newer = flags & SECCOMP_FILTER_FLAG_MASK & !mask;
+    if newer != 0 {
+        let names: Vec<String> = FLAG_RELEASES
+            .iter()
+            .filter(|(f, _, _)| newer & f != 0)
+            .map(|(_, n, since)| format!("{n} (new in {since})"))
+            .collect();
+        let known: Vec<&str> = FLAG_RELEASES
+            .iter()
+            .filter(|(f, _, _)| mask & f != 0)
+            .map(|(_, n, _)| *n)
+            .collect();
+        let knows = if known.is_empty() {
+            "no filter flags".to_string()
+        } else {
+            format!("only {}", known.join(", "))
+        };
+        return Err(VerifyError::whole(
+            K::UnknownFlags,
+            format!(
+                "flags {flags:#x} include {} that {kernel} does not know (it knows {knows})",
+                names.join(", ")
+            ),
+            "drop the flags this kernel release does not have, or check against a newer --kernel-version",
+        ));
+    }
     if flags & !SECCOMP_FILTER_FLAG_MASK != 0 {
         return Err(VerifyError::whole(
             K::UnknownFlags,
@@ -56,7 +91,11 @@ pub fn check_flags(flags: u32) -> Result<(), VerifyError> {
         return Err(VerifyError::whole(
             K::TsyncWithListener,
             "tsync and new_listener together need tsync_esrch".into(),
-            "add tsync_esrch, since the call cannot return both a thread id and a listener fd",
+            if kernel.version().at_least(5, 7) {
+                "add tsync_esrch, since the call cannot return both a thread id and a listener fd"
+            } else {
+                "before 5.7 (tsync_esrch) the two cannot be combined: install the listener filter without tsync"
+            },
         ));
     }
     if flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV != 0 && !listener {

@@ -49,6 +49,7 @@ use crate::program::VerifiedProgram;
 use crate::seccomp::action::{Action, Outcome, RetValue};
 use crate::seccomp::arch::Arch;
 use crate::seccomp::data::{Field, SeccompData};
+use crate::seccomp::profile::KernelProfile;
 
 /// Which system call installs a filter. Matters for every filter after the first: the
 /// filters already installed judge that call.
@@ -94,6 +95,9 @@ pub struct InstallOptions {
     pub instruction_pointer: u64,
     /// Address of the `struct sock_fprog` passed in `args[2]` (default 0, likewise).
     pub fprog_address: u64,
+    /// The kernel release to answer as (default [`KernelProfile::NEWEST`]): which flags
+    /// exist, and how the installed filters judge the installing call.
+    pub kernel: KernelProfile,
 }
 
 impl InstallOptions {
@@ -150,6 +154,24 @@ impl InstallOptions {
         self.fprog_address = address;
         self
     }
+
+    /// Answering as kernel release `kernel` would (flags it does not know are EINVAL).
+    ///
+    /// ```
+    /// use secbpf::{asm, verify::{self, InstallOptions, VerifyErrorKind}};
+    /// use secbpf::consts::SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+    ///
+    /// let prog = asm::assemble("ret #ALLOW\n")?;
+    /// let opts = InstallOptions::new().flags(SECCOMP_FILTER_FLAG_TSYNC_ESRCH);
+    /// assert!(verify::check_with(&prog, &opts).is_ok()); // 6.18
+    /// let err = verify::check_with(&prog, &opts.kernel("5.4".parse()?)).unwrap_err();
+    /// assert_eq!((err.kind(), err.errno_name()), (VerifyErrorKind::UnknownFlags, "EINVAL"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn kernel(mut self, kernel: KernelProfile) -> InstallOptions {
+        self.kernel = kernel;
+        self
+    }
 }
 
 impl Default for InstallOptions {
@@ -162,6 +184,7 @@ impl Default for InstallOptions {
             arch: AUDIT_ARCH_X86_64,
             instruction_pointer: 0,
             fprog_address: 0,
+            kernel: KernelProfile::NEWEST,
         }
     }
 }
@@ -243,7 +266,7 @@ pub fn install_gate(
     let data = install_call(opts)?;
     // The value and the deciding filter: the stack rules, from their one place (one
     // input per filter: no evaluation plans; `check` builds none either).
-    let r = crate::seccomp::stack::run_stack_once(installed, &data);
+    let r = crate::seccomp::stack::run_stack_once_in(installed, &data, &opts.kernel);
     // Which words each filter's path read (every filter runs, kernel facts §6.2).
     let words = data.words();
     let mut read = [false; crate::seccomp::data::DATA_WORDS];
@@ -271,7 +294,7 @@ pub fn install_gate(
     Ok(Some(InstallGate {
         ret: r.ret,
         filter: r.filter,
-        outcome: r.ret.outcome(),
+        outcome: r.outcome(),
         assumed,
     }))
 }
@@ -323,7 +346,7 @@ pub fn check_program(prog: &[Insn]) -> Result<VerifiedProgram, VerifyError> {
 /// # Errors
 /// The kernel's reason for refusing it.
 pub fn check_with(prog: &[Insn], opts: &InstallOptions) -> Result<VerifiedProgram, VerifyError> {
-    limits::check_flags(opts.flags)?;
+    limits::check_flags_in(opts.flags, &opts.kernel)?;
     limits::check_len(prog.len())?;
     limits::check_privileges(opts.no_new_privs, opts.cap_sys_admin)?;
     let v = check_program(prog)?;
@@ -411,7 +434,7 @@ fn stack_verdicts(
             continue;
         }
         let r = (|| {
-            limits::check_flags(opts.flags)?;
+            limits::check_flags_in(opts.flags, &opts.kernel)?;
             limits::check_len(prog.len())?;
             limits::check_privileges(opts.no_new_privs, opts.cap_sys_admin)?;
             let v = check_program(prog)?;
@@ -469,7 +492,7 @@ fn gate_error(
     };
     match gate.outcome {
         Outcome::Runs => None,
-        Outcome::FailsWith(e) if gate.ret.action() == Action::UserNotif && listener => {
+        Outcome::FailsWith(e) if opts.kernel.action_of(gate.ret) == Action::UserNotif && listener => {
             let _ = e;
             Some(VerifyError::install_call_stopped(
                 format!(

@@ -1,0 +1,1 @@
+RUN: explain small.s --kernel-version 6.12 --json

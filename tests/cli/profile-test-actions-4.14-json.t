@@ -1,0 +1,1 @@
+RUN: test profile-actions.toml --kernel-version 4.14 --json

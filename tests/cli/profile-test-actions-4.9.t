@@ -1,0 +1,2 @@
+RUN: test profile-actions.toml --kernel-version 4.9
+EXIT: 1

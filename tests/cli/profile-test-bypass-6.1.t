@@ -1,0 +1,1 @@
+RUN: test bypass-wrong.toml --kernel-version 6.1
