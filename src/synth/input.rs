@@ -35,8 +35,9 @@ impl Hints {
 
 /// Make an input the oracle can produce: x86_64 inputs never carry nr 335/336 (the
 /// kernel never runs filters for those); those numbers move to i386, where they are
-/// ordinary.
-pub(crate) fn sanitize(d: &mut SeccompData) {
+/// ordinary. The nr is masked to what the arch can pass.
+pub(crate) fn sanitize(d: &mut SeccompData, cfg: &GenConfig) {
+    d.nr &= cfg.nr_mask;
     if d.arch == AUDIT_ARCH_X86_64 && (d.nr == 335 || d.nr == 336) {
         d.arch = AUDIT_ARCH_I386;
     }
@@ -54,6 +55,11 @@ fn arg_value(u: &mut Unstructured, hints: &Hints) -> Result<u64> {
     })
 }
 
+/// Whether `arch` lays `seccomp_data` out big-endian.
+fn big_endian(arch: u32) -> bool {
+    crate::seccomp::arch::data_endian(arch) == crate::insn::Endian::Big
+}
+
 fn set_half(v: u64, high: bool, w: u32) -> u64 {
     if high {
         (v & 0xffff_ffff) | u64::from(w) << 32
@@ -65,9 +71,9 @@ fn set_half(v: u64, high: bool, w: u32) -> u64 {
 /// One input for a case whose programs compare with `hints`.
 pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Result<SeccompData> {
     let arch = if chance(u, 30, 100)? {
-        AUDIT_ARCH_I386
+        cfg.compat()
     } else {
-        AUDIT_ARCH_X86_64
+        cfg.native()
     };
     let mut d = SeccompData::new(arch, 0);
     if !cfg.ips.is_empty() {
@@ -79,7 +85,7 @@ pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Res
         for a in d.args.iter_mut() {
             *a = u.arbitrary()?;
         }
-        sanitize(&mut d);
+        sanitize(&mut d, cfg);
         return Ok(d);
     }
     d.nr = match u.int_in_range(0..=99u32)? {
@@ -108,7 +114,7 @@ pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Res
             apply(u, cfg, &mut d, off, v)?;
         }
     }
-    sanitize(&mut d);
+    sanitize(&mut d, cfg);
     Ok(d)
 }
 
@@ -122,10 +128,11 @@ fn apply(
 ) -> Result<()> {
     match off {
         0 => d.nr = v,
-        4 if v == AUDIT_ARCH_X86_64 || v == AUDIT_ARCH_I386 => d.arch = v,
+        4 if cfg.arches.contains(&v) => d.arch = v,
         8 | 12 => {
             // Only listed addresses are possible: take one whose word matches, if any.
-            let high = off == 12;
+            // On big-endian the word at the lower offset is the high half.
+            let high = (off == 12) != big_endian(d.arch);
             let word = |ip: u64| if high { (ip >> 32) as u32 } else { ip as u32 };
             let matching: Vec<u64> = cfg
                 .ips
@@ -139,7 +146,7 @@ fn apply(
         }
         16..=63 => {
             let i = ((off - 16) / 8) as usize;
-            let high = off % 8 == 4;
+            let high = (off % 8 == 4) != big_endian(d.arch);
             let mut a = set_half(d.args[i], high, v);
             // The other half: kept, zero, all ones or random.
             a = match u.int_in_range(0..=3u32)? {
@@ -158,9 +165,9 @@ fn apply(
 /// A random input from a plain stream (fallback when the structured generator fails).
 pub(crate) fn random_input(r: &mut SplitMix64, cfg: &GenConfig) -> SeccompData {
     let arch = if r.below(10) < 7 {
-        AUDIT_ARCH_X86_64
+        cfg.native()
     } else {
-        AUDIT_ARCH_I386
+        cfg.compat()
     };
     let mut d = SeccompData::new(arch, r.below(460) as u32);
     if !cfg.ips.is_empty() {
@@ -169,6 +176,6 @@ pub(crate) fn random_input(r: &mut SplitMix64, cfg: &GenConfig) -> SeccompData {
     for a in d.args.iter_mut() {
         *a = r.next_u64();
     }
-    sanitize(&mut d);
+    sanitize(&mut d, cfg);
     d
 }
