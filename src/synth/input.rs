@@ -35,10 +35,14 @@ impl Hints {
 
 /// Make an input the oracle can produce: x86_64 inputs never carry nr 335/336 (the
 /// kernel never runs filters for those); those numbers move to i386, where they are
-/// ordinary. The nr is masked to what the arch can pass.
+/// ordinary (when the configuration has i386). The nr is masked to what the arch can
+/// pass.
 pub(crate) fn sanitize(d: &mut SeccompData, cfg: &GenConfig) {
     d.nr &= cfg.nr_mask;
-    if d.arch == AUDIT_ARCH_X86_64 && (d.nr == 335 || d.nr == 336) {
+    if d.arch == AUDIT_ARCH_X86_64
+        && (d.nr == 335 || d.nr == 336)
+        && cfg.arches.contains(&AUDIT_ARCH_I386)
+    {
         d.arch = AUDIT_ARCH_I386;
     }
 }
