@@ -42,7 +42,9 @@
 #define MAX_FRAME (64u << 20)
 #define TRAPPED (1ull << 32)
 #define NOBODY 65534
+/* A child's deadline: 60 s, plus 10 ms per test it runs (TCG is slow). */
 #define CHILD_TIMEOUT_MS 60000
+#define PER_TEST_MS 10
 #define PAGE 4096ull
 #define GATE_ADDR 0x5ecc0000ull
 #define MAX_PAGES 4096
@@ -426,8 +428,8 @@ static long child_setup(int drop_privs, int no_new_privs)
 
 enum ended { EXITED, SIGNALED, TIMED_OUT };
 
-/* Wait for child `pid` at most CHILD_TIMEOUT_MS, then kill it. */
-static enum ended wait_child(pid_t pid, int *code)
+/* Wait for child `pid` at most `ms` milliseconds, then kill it. */
+static enum ended wait_child(pid_t pid, int *code, int ms)
 {
 	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	int status = 0;
@@ -435,7 +437,7 @@ static enum ended wait_child(pid_t pid, int *code)
 		struct pollfd p = {pfd, POLLIN, 0};
 		int k;
 		do
-			k = poll(&p, 1, CHILD_TIMEOUT_MS);
+			k = poll(&p, 1, ms);
 		while (k < 0 && errno == EINTR);
 		close(pfd);
 		if (k == 0) {
@@ -445,7 +447,7 @@ static enum ended wait_child(pid_t pid, int *code)
 		}
 	} else {
 		/* No pidfd_open (before 5.3): poll waitpid. */
-		for (int i = 0; i < CHILD_TIMEOUT_MS; i++) {
+		for (int i = 0; i < ms; i++) {
 			if (waitpid(pid, &status, WNOHANG) == pid)
 				goto reaped;
 			usleep(1000);
@@ -532,7 +534,7 @@ static void op_accept(struct rd *r, struct buf *o)
 	}
 	int code = 0;
 	char tmp[64];
-	enum ended e = wait_child(pid, &code);
+	enum ended e = wait_child(pid, &code, CHILD_TIMEOUT_MS);
 	if (s->setup != 0) {
 		if (s->setup == INT64_MIN)
 			put_err(o, "the child ended before setting up (%s)", ended_str(e, code, tmp, 64));
@@ -682,7 +684,8 @@ static const char *run_tests(struct run *rn, uint64_t *res, int *dead, int *died
 		}
 		int code = 0;
 		char tmp[64];
-		enum ended e = wait_child(pid, &code);
+		long ms = CHILD_TIMEOUT_MS + (long)(rn->n - start) * PER_TEST_MS;
+		enum ended e = wait_child(pid, &code, ms > 3600000 ? 3600000 : (int)ms);
 		if (s->setup != 0) {
 			if (s->setup == INT64_MIN)
 				snprintf(why, sizeof why, "the child ended before installing the filter (%s)",
