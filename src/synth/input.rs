@@ -183,3 +183,43 @@ pub(crate) fn random_input(r: &mut SplitMix64, cfg: &GenConfig) -> SeccompData {
     sanitize(&mut d, cfg);
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value meant for the word at byte 16 (or 8) lands in the half of args[0] (or of
+    /// the instruction pointer) that `ld [16]` (`ld [8]`) reads in the input's byte order:
+    /// the low half on x86_64, the high half on big-endian s390x (kernel facts §5).
+    #[test]
+    fn hints_land_in_the_half_the_word_is_for_the_byte_order() {
+        let ips = vec![0x0000_0001_0000_0002, 0x0000_0003_0000_0004];
+        for (arch, big) in [(AUDIT_ARCH_X86_64, false), (AUDIT_ARCH_S390X, true)] {
+            let cfg = GenConfig::new(1, ips.clone()).arches(vec![arch]);
+            let zeros = [0u8; 64];
+            let mut d = SeccompData::new(arch, 0);
+            apply(
+                &mut Unstructured::new(&zeros),
+                &cfg,
+                &mut d,
+                16,
+                0x1234_5678,
+            )
+            .unwrap();
+            let (at, other) = if big {
+                (d.args[0] >> 32, d.args[0] & 0xffff_ffff)
+            } else {
+                (d.args[0] & 0xffff_ffff, d.args[0] >> 32)
+            };
+            assert_eq!((at, other), (0x1234_5678, 0), "arch {arch:#x}");
+            // The word at 16 as secbpf's run reads it is the value, on both.
+            assert_eq!(d.words()[4], 0x1234_5678, "arch {arch:#x}");
+            // ld [8] == 3: only the ip whose word at offset 8 is 3 fits (high half on BE).
+            let mut d = SeccompData::new(arch, 0);
+            apply(&mut Unstructured::new(&zeros), &cfg, &mut d, 8, 3).unwrap();
+            let want = if big { 0x0000_0003_0000_0004 } else { 0 };
+            assert_eq!(d.instruction_pointer, want, "arch {arch:#x}");
+            assert_eq!(d.words()[2] == 3, big);
+        }
+    }
+}
