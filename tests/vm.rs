@@ -1,10 +1,14 @@
 //! secbpf against other kernels, in VMs (issue 11): Debian's 6.1 and 6.12 x86_64 kernels
-//! booted under qemu with the secbpf agent, asked what the host oracle asks.
+//! booted under qemu with the secbpf agent, and Debian's 6.1 arm64 and s390x kernels with
+//! the C agent (agent/secbpf-agent.c), asked what the host oracle asks.
 //!
-//! These need qemu, the kernels in the cache (`secbpf vm fetch`) and the static agent
-//! (scripts/vm-setup). Without them they skip and say why, unless SECBPF_REQUIRE_VM=1
-//! (set by .ci/run), under which they fail. The cache is $SECBPF_VM_CACHE, else the
-//! default (~/.cache/secbpf).
+//! These need qemu, the kernels in the cache (`secbpf vm fetch`) and the static agents
+//! (scripts/vm-setup, with --all-arches for arm64 and s390x). Without them they skip and
+//! say why, unless SECBPF_REQUIRE_VM=1 (set by .ci/run), under which they fail. The
+//! cache is $SECBPF_VM_CACHE, else the default (~/.cache/secbpf).
+//!
+//! The C agent is also checked with no VM at all: built for this machine with `cc` and
+//! run here, it must answer as the host oracle does on the running kernel.
 #![cfg(all(
     target_os = "linux",
     target_arch = "x86_64",
@@ -12,6 +16,7 @@
     feature = "json"
 ))]
 
+use secbpf::kernel::cagent;
 use secbpf::kernel::campaign::{self, Asker};
 use secbpf::kernel::vmhost::{self, BootOptions, VmOracle};
 use secbpf::kernel::KernelRet;
@@ -45,12 +50,19 @@ fn skip(why: String) -> Option<VmOracle> {
 
 /// The VM oracle for `name`, or `None` (the test skips) when it cannot run here.
 fn guest(name: &str, answer_timeout: Option<Duration>) -> Option<VmOracle> {
-    if std::process::Command::new("qemu-system-x86_64")
+    let qemu = if name.ends_with("-arm64") {
+        "qemu-system-aarch64"
+    } else if name.ends_with("-s390x") {
+        "qemu-system-s390x"
+    } else {
+        "qemu-system-x86_64"
+    };
+    if std::process::Command::new(qemu)
         .arg("--version")
         .output()
         .map_or(true, |o| !o.status.success())
     {
-        return skip("qemu-system-x86_64 is not installed".into());
+        return skip(format!("{qemu} is not installed"));
     }
     let cache = cache();
     let img = match vmhost::resolve(name, &cache) {
@@ -394,4 +406,243 @@ fn kernel_profile_5_10_matches_the_debian_5_10_kernel() {
     if let Some(o) = guest("debian-5.10-amd64", None) {
         profile_pins(&o, "5.10");
     }
+}
+
+const AARCH64: u32 = 0xc000_00b7;
+const S390X: u32 = 0x8000_0016;
+
+/// What an arm64 or s390x guest (the C agent) must answer as secbpf does: verdicts,
+/// exact values with the guest's byte order and syscall numbers, a stack's outcome,
+/// inputs it cannot produce reported as such, and a bounded campaign.
+fn c_agent_checks(o: &VmOracle, arch: u32, machine: &str, ip: u64, programs: u64) {
+    let (hello, _) = o.start().unwrap();
+    assert_eq!(hello["machine"], machine);
+    assert!(hello["release"].as_str().unwrap().starts_with("6.1."));
+    assert_eq!(hello["agent"], "c");
+
+    let refused = vec![Insn::new(0x20, 0, 0, 0), Insn::new(0x0e, 0, 0, 0)];
+    let ok = a("ld [0]\njeq #20, deny\nret #0x7fff0000\ndeny: ret #0x50005\n");
+    assert_eq!(
+        o.accept_with(&[&refused], 0, true, false, false).unwrap(),
+        vec![Err(libc::EINVAL)]
+    );
+    assert_eq!(
+        o.accept_with(&[&ok], 0, true, false, false).unwrap(),
+        vec![Ok(())]
+    );
+    assert_eq!(
+        o.accept_with(&[&ok], 0, false, false, false).unwrap(),
+        vec![Err(libc::EACCES)]
+    );
+
+    // Every seccomp_data word through `ld [k]; ret a`, against secbpf's interpreter,
+    // which lays the words out in the arch's byte order: on s390x `ld [16]` is the high
+    // half of args[0]. The values are the kernel's, compared with secbpf's, never typed in.
+    let d = SeccompData {
+        nr: 20,
+        arch,
+        instruction_pointer: ip,
+        args: [
+            0x1122_3344_5566_7788,
+            0x99aa_bbcc_ddee_ff00,
+            u64::MAX,
+            1,
+            1 << 32,
+            0x8000_0000_0000_0001,
+        ],
+    };
+    let inputs = [d, SeccompData { nr: 0xffff, ..d }];
+    for k in (0..64).step_by(4) {
+        let p = a(&format!("ld [{k}]\nret a\n"));
+        let v = verify::check(&p).unwrap();
+        let got = o.run(&p, &inputs).unwrap();
+        for (d, g) in inputs.iter().zip(&got) {
+            assert_eq!(
+                *g,
+                KernelRet::Ret(vm::run(&v, d).ret.raw()),
+                "ld [{k}] on {d:?}"
+            );
+        }
+    }
+    let big = arch == S390X;
+    let hi16 = o.run(&a("ld [16]\nret a\n"), &[d]).unwrap();
+    assert_eq!(
+        hi16,
+        vec![KernelRet::Ret(if big { 0x1122_3344 } else { 0x5566_7788 })],
+        "the kernel's ld [16] must be the {} half of args[0]",
+        if big { "high" } else { "low" }
+    );
+    // Inputs this guest cannot produce are reported, not guessed.
+    let bad_ip = SeccompData {
+        instruction_pointer: ip + 1,
+        ..d
+    };
+    let compat = SeccompData { arch: X86_64, ..d };
+    for r in o.run(&a("ret #0\n"), &[bad_ip, compat]).unwrap() {
+        assert!(matches!(r, KernelRet::Unaskable(_)), "{r:?}");
+    }
+    if big {
+        let wide = SeccompData { nr: 0x1_0000, ..d };
+        assert!(matches!(
+            o.run(&a("ret #0\n"), &[wide]).unwrap()[0],
+            KernelRet::Unaskable(_)
+        ));
+    }
+    // A stack's outcome: the older filter (behind the install guard, which must let this
+    // arch's seccomp(2) through) traps getpid with data 7, the newer one allows it.
+    let getpid = campaign::getpid_nr(arch);
+    let trap = a(&format!(
+        "ld [0]\njeq #{getpid}, t\nret #0x7fff0000\nt: ret #0x30007\n"
+    ));
+    let allow = a("ret #0x7fff0000\n");
+    let g = SeccompData { nr: getpid, ..d };
+    assert_eq!(
+        o.outcome(&[&trap, &allow], &g).unwrap(),
+        secbpf::kernel::Observed::Trapped(7)
+    );
+
+    let cfg = campaign::Config {
+        programs,
+        inputs_per_program: 8,
+        seed: 0x05ec_bf11,
+        time: None,
+        jobs: 1,
+        regressions: None,
+        oracle_only: false,
+    };
+    let sm = campaign::run_until_with(&cfg, &|_, _| {}, &|| None, o).unwrap();
+    assert_eq!(sm.programs, programs);
+    assert!(
+        sm.inputs > programs * 4,
+        "only {} inputs compared",
+        sm.inputs
+    );
+    assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);
+}
+
+/// Debian 12's 6.1 on s390x: big-endian seccomp_data, 16-bit syscall numbers.
+#[test]
+fn debian_6_1_s390x_agrees_big_endian() {
+    if let Some(o) = guest("debian-6.1-s390x", None) {
+        c_agent_checks(&o, S390X, "s390x", IP, 200);
+    }
+}
+
+/// Debian 12's 6.1 cloud kernel on arm64 (instructions 4-byte aligned: ips end in 4).
+#[test]
+fn debian_6_1_arm64_agrees() {
+    if let Some(o) = guest("debian-6.1-arm64", None) {
+        c_agent_checks(&o, AARCH64, "aarch64", IP + 2, 100);
+    }
+}
+
+/// The C agent built for this machine with `cc` and run here, no VM: its answers through
+/// the host side (`kernel::cagent`: rewrite and decoding) must be the host oracle's, on
+/// the running kernel; and a hung or dead agent is reported and started again.
+#[test]
+fn c_agent_answers_as_the_host_oracle_on_the_running_kernel() {
+    if let Err(why) = secbpf::kernel::available() {
+        eprintln!("skipping: the running kernel cannot be asked: {why}");
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let bin = dir.join("secbpf-agent-host");
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let built = std::process::Command::new(&cc)
+        .args(["-O2", "-Wall", "-Wextra", "-Werror", "-mno-red-zone", "-o"])
+        .arg(&bin)
+        .arg("agent/secbpf-agent.c")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status();
+    match built {
+        Ok(s) if s.success() => {}
+        Ok(s) => panic!("{cc} failed to build agent/secbpf-agent.c ({s})"),
+        Err(e) => {
+            eprintln!("skipping: no C compiler ({cc}: {e})");
+            return;
+        }
+    }
+    let img = vmhost::Image {
+        name: "local".into(),
+        arch: vmhost::GuestArch::X86_64,
+        package: String::new(),
+        version: String::new(),
+        kernel: bin.clone(),
+    };
+    let mut opts = BootOptions::new(dir.join("local-agent"));
+    opts.agent = Some(bin);
+    opts.local = true;
+    opts.answer_timeout = Duration::from_secs(20);
+    let o = VmOracle::new(img, opts);
+    assert!(o.c_agent());
+
+    // Exact values of every word and of a filter with every action, as the host oracle.
+    let d = data(
+        X86_64,
+        39,
+        [0x1122_3344_5566_7788, 0, u64::MAX, 1 << 32, 7, 0x8000_0000],
+    );
+    let small = a(&std::fs::read_to_string("tests/cli/small.s").unwrap());
+    let mut progs = vec![small, a("ld [0]\njgt #100, k\nret a\nk: div x\nret a\n")];
+    for k in (0..64).step_by(4) {
+        progs.push(a(&format!("ld [{k}]\nret a\n")));
+    }
+    let inputs = [
+        d,
+        SeccompData { nr: 0, ..d },
+        SeccompData { nr: 200, ..d },
+        SeccompData {
+            instruction_pointer: 0x7000_dead_b002,
+            ..d
+        },
+    ];
+    for p in &progs {
+        assert_eq!(
+            o.run(p, &inputs).unwrap(),
+            secbpf::kernel::run(p, &inputs).unwrap(),
+            "{p:?}"
+        );
+    }
+    let refused = vec![Insn::new(0x20, 0, 0, 0), Insn::new(0x0e, 0, 0, 0)];
+    assert_eq!(
+        o.accept_with(&[&refused], 0, true, false, false).unwrap(),
+        vec![Err(libc::EINVAL)]
+    );
+
+    // A campaign through the same host side: no disagreement.
+    let cfg = campaign::Config {
+        programs: 400,
+        inputs_per_program: 8,
+        seed: 0x05ec_bf11,
+        time: None,
+        jobs: 1,
+        regressions: None,
+        oracle_only: false,
+    };
+    let sm = campaign::run_until_with(&cfg, &|_, _| {}, &|| None, &o).unwrap();
+    assert_eq!(sm.programs, 400);
+    assert!(sm.inputs > 1600, "only {} inputs compared", sm.inputs);
+    assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);
+
+    // Hung, then dead: each reported, and the next question starts a new agent.
+    let boots = o.boots();
+    let ok = a("ret #0x7fff0000\n");
+    let e = o.raw_bin(&cagent::sleep_req(600)).unwrap_err().to_string();
+    assert!(e.contains("no answer within 20s"), "{e}");
+    assert_eq!(
+        o.accept_with(&[&ok], 0, true, false, false).unwrap(),
+        vec![Ok(())]
+    );
+    assert_eq!(o.boots(), boots + 1);
+    let e = o.raw_bin(&cagent::exit_req(3)).unwrap_err().to_string();
+    assert!(e.contains("closed the line"), "{e}");
+    assert_eq!(
+        o.accept_with(&[&ok], 0, true, false, false).unwrap(),
+        vec![Ok(())]
+    );
+    assert_eq!(o.boots(), boots + 2);
+    // The agent's own errors are answers: it stays.
+    let e = o.raw_bin(b"?").unwrap_err().to_string();
+    assert!(e.contains("unknown op"), "{e}");
+    assert_eq!(o.boots(), boots + 2);
 }

@@ -77,13 +77,25 @@ pub struct Counts {
     pub skipped: u64,
 }
 
-/// getpid's number for `arch` (i386 20, else x86_64's 39): a harmless syscall for
-/// outcomes.
+/// getpid's number for `arch` (i386, s390x and arm 20, aarch64 172, else x86_64's 39):
+/// a harmless syscall for outcomes.
 pub fn getpid_nr(arch: u32) -> u32 {
-    if arch == crate::consts::AUDIT_ARCH_I386 {
-        20
-    } else {
-        39
+    use crate::consts::*;
+    match arch {
+        AUDIT_ARCH_I386 | AUDIT_ARCH_S390X | AUDIT_ARCH_ARM => 20,
+        AUDIT_ARCH_AARCH64 => 172,
+        _ => 39,
+    }
+}
+
+/// seccomp(2)'s number for a process whose inputs are of `arch`: aarch64 277, s390x 348,
+/// else x86_64's 317 (i386 inputs come from an x86_64 process, which installs natively).
+pub fn seccomp_nr(arch: u32) -> u32 {
+    use crate::consts::*;
+    match arch {
+        AUDIT_ARCH_AARCH64 => 277,
+        AUDIT_ARCH_S390X => 348,
+        _ => 317,
     }
 }
 
@@ -91,15 +103,22 @@ fn errno_of(r: &Result<(), i32>) -> Option<i32> {
     r.err()
 }
 
-/// The stack as installed: older filters behind the install guard.
+/// The stack as installed on x86_64: older filters behind the install guard.
 pub fn installed_stack(case: &Case) -> Vec<Vec<Insn>> {
+    installed_stack_for(case, crate::consts::AUDIT_ARCH_X86_64)
+}
+
+/// The stack as installed by a process of arch `native`: older filters behind the
+/// install guard, which lets that arch's seccomp(2) through ([`seccomp_nr`]).
+pub fn installed_stack_for(case: &Case, native: u32) -> Vec<Vec<Insn>> {
     let n = case.filters.len();
+    let nr = seccomp_nr(native);
     case.filters
         .iter()
         .enumerate()
         .map(|(i, f)| {
             if i + 1 < n {
-                oracle::guard_install(f)
+                oracle::guard_install_nr(f, nr)
             } else {
                 f.clone()
             }
@@ -151,6 +170,17 @@ pub trait Asker: Sync {
     /// The kernel's release (`uname -r`), for reproducers.
     fn release(&self) -> String {
         kernel_release()
+    }
+    /// What the generator may produce for this kernel: its arches (AUDIT_ARCH, native
+    /// first), the instruction pointers it can place, the syscall numbers it can pass.
+    /// Default: x86_64 and i386 at [`IPS`].
+    fn gen_config(&self, inputs_per_program: usize) -> GenConfig {
+        GenConfig::new(inputs_per_program, IPS.to_vec())
+    }
+    /// The AUDIT_ARCH of the processes that install filters (default x86_64): the arch
+    /// of the install guard's seccomp(2) and of secbpf's model of installing calls.
+    fn native_arch(&self) -> u32 {
+        crate::consts::AUDIT_ARCH_X86_64
     }
 }
 
@@ -208,13 +238,14 @@ pub fn compare_until_with(
     stop: &dyn Fn() -> bool,
     asker: &dyn Asker,
 ) -> Result<Option<Difference>, KernelError> {
-    let stack = installed_stack(case);
+    let native = asker.native_arch();
+    let stack = installed_stack_for(case, native);
     let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
     if refs.is_empty() {
         return Ok(None);
     }
     let kernel = asker.accept(&refs)?;
-    let ours = verify::check_stack(&refs, &InstallOptions::default());
+    let ours = verify::check_stack(&refs, &InstallOptions::default().arch(native));
     for (i, (k, s)) in kernel.iter().zip(&ours).enumerate() {
         let s = s.as_ref().map(|_| ()).map_err(|e| e.errno());
         if errno_of(k) != errno_of(&s) {
@@ -550,9 +581,13 @@ pub fn replay(rep: &Value) -> Result<(), String> {
         .map(crate::seccomp::input::parse_case)
         .collect::<Result<_, _>>()?;
     let case = Case { filters, inputs };
-    let stack = installed_stack(&case);
+    // Reproducers from other arches' kernels name the installing arch.
+    let native = rep["native_arch"]
+        .as_u64()
+        .map_or(crate::consts::AUDIT_ARCH_X86_64, |a| a as u32);
+    let stack = installed_stack_for(&case, native);
     let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
-    let ours = verify::check_stack(&refs, &InstallOptions::default());
+    let ours = verify::check_stack(&refs, &InstallOptions::default().arch(native));
     let d = &rep["difference"];
     let filter = d["filter"].as_u64().unwrap_or(0) as usize;
     match d["kind"].as_str() {
@@ -681,7 +716,7 @@ pub fn run_until_with(
     interrupt: &(dyn Fn() -> Option<i32> + Sync),
     asker: &dyn Asker,
 ) -> Result<Summary, KernelError> {
-    let gcfg = GenConfig::new(cfg.inputs_per_program, IPS.to_vec());
+    let gcfg = asker.gen_config(cfg.inputs_per_program);
     let next = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
     let summary = Mutex::new(Summary::default());
@@ -754,6 +789,9 @@ pub fn run_until_with(
                             .unwrap_or(diff);
                             let mut rep = reproducer(&small, &diff2, cfg.seed, i);
                             rep["kernel_release"] = json!(asker.release());
+                            if asker.native_arch() != crate::consts::AUDIT_ARCH_X86_64 {
+                                rep["native_arch"] = json!(asker.native_arch());
+                            }
                             if let Some(dir) = &cfg.regressions {
                                 let _ = std::fs::create_dir_all(dir);
                                 let path = dir.join(format!("seed{}-{}.json", cfg.seed, i));

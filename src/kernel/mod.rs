@@ -8,6 +8,8 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 #[cfg(all(feature = "generators", feature = "json"))]
+pub mod cagent;
+#[cfg(all(feature = "generators", feature = "json"))]
 pub mod campaign;
 pub mod dump;
 pub mod install;

@@ -637,9 +637,15 @@ pub fn run_accepted(prog: &[Insn], inputs: &[SeccompData]) -> Result<Vec<KernelR
 /// The guard leaves every other input's result unchanged, and the scratch-memory check
 /// sees the program start with no cell written, as before.
 pub fn guard_install(prog: &[Insn]) -> Vec<Insn> {
+    guard_install_nr(prog, libc::SYS_seccomp as u32)
+}
+
+/// [`guard_install`] for an arch whose seccomp(2) is `seccomp_nr` (arm64 277, s390x 348;
+/// see [`super::campaign::seccomp_nr`]).
+pub fn guard_install_nr(prog: &[Insn], seccomp_nr: u32) -> Vec<Insn> {
     let mut out = vec![
         Insn::stmt(BPF_LD | BPF_W | BPF_ABS, 0),
-        Insn::jump(BPF_JMP | BPF_JEQ | BPF_K, libc::SYS_seccomp as u32, 0, 1),
+        Insn::jump(BPF_JMP | BPF_JEQ | BPF_K, seccomp_nr, 0, 1),
         Insn::stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         Insn::stmt(BPF_LD | BPF_IMM, 0),
     ];

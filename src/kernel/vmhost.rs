@@ -6,13 +6,14 @@
 //! Nothing here hangs: every wait has a deadline; a guest that does not answer in time,
 //! panics or breaks the protocol is killed, and the next question boots it again.
 
-use super::campaign::{installed_stack, Asker, INPUT_BATCH};
+use super::cagent::{self, Target};
+use super::campaign::{installed_stack_for, Asker, INPUT_BATCH, IPS};
 use super::oracle::{KernelRet, Observed};
-use super::vmproto::{self as p, read_frame, write_frame};
+use super::vmproto::{self as p, read_frame, write_frame, write_raw_frame};
 use super::KernelError;
 use crate::insn::Insn;
 use crate::seccomp::data::SeccompData;
-use crate::synth::Case;
+use crate::synth::{Case, GenConfig};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::fmt;
@@ -535,14 +536,17 @@ pub fn resolve(kernel: &str, cache: &Path) -> Result<Image, VmError> {
 }
 
 /// Where the static agent for `arch` is: `$SECBPF_VM_AGENT` (x86_64 only), else
-/// `CACHE/agents/secbpf-ARCH` (what scripts/vm-setup builds), else this program when it
+/// `CACHE/agents/secbpf-ARCH` (what scripts/vm-setup builds: secbpf itself for x86_64,
+/// the C agent `agent/secbpf-agent.c` for aarch64 and s390x), else this program when it
 /// is statically linked and of that arch.
 ///
 /// # Errors
 /// None of them exists.
 pub fn find_agent(arch: GuestArch, cache: &Path) -> Result<PathBuf, VmError> {
     if let Some(p) = std::env::var_os("SECBPF_VM_AGENT").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
+        if arch == GuestArch::X86_64 {
+            return Ok(PathBuf::from(p));
+        }
     }
     let c = cache.join("agents").join(format!("secbpf-{}", arch.rust()));
     if c.is_file() {
@@ -677,7 +681,9 @@ fn plan(arch: GuestArch) -> QemuPlan {
         },
         GuestArch::Arm64 => QemuPlan {
             bin: "qemu-system-aarch64",
-            machine: &["-M", "virt", "-cpu", "max"],
+            // QARMA pointer authentication is slow to emulate; the implementation-defined
+            // algorithm is not, and seccomp does not care which one signs pointers.
+            machine: &["-M", "virt", "-cpu", "max,pauth-impdef=on"],
             console: "ttyAMA0",
         },
         GuestArch::S390x => QemuPlan {
@@ -746,6 +752,9 @@ pub struct BootOptions {
     pub boot_timeout: Duration,
     /// How long one answer may take.
     pub answer_timeout: Duration,
+    /// Run the agent (`agent`, a C agent built for this machine) here, with no VM: for
+    /// testing the C agent and its host side against the running kernel.
+    pub local: bool,
 }
 
 impl BootOptions {
@@ -757,6 +766,7 @@ impl BootOptions {
             agent: None,
             boot_timeout: Duration::from_secs(300),
             answer_timeout: Duration::from_secs(300),
+            local: false,
         }
     }
 }
@@ -803,6 +813,9 @@ impl Guest {
             Some(a) => a.clone(),
             None => find_agent(img.arch, &opts.cache)?,
         };
+        if opts.local {
+            return Guest::spawn_local(img, &agent, opts, start);
+        }
         let busybox = if img.arch.rust() == std::env::consts::ARCH {
             PathBuf::from("/bin/busybox")
         } else {
@@ -949,6 +962,56 @@ impl Guest {
         Ok(g)
     }
 
+    /// The agent on this machine, talking on its stdin/stdout (one socket).
+    fn spawn_local(
+        img: &Image,
+        agent: &Path,
+        opts: &BootOptions,
+        start: Instant,
+    ) -> Result<Guest, VmError> {
+        static SEQ: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let dir = opts.cache.join("run").join(format!(
+            "local-{}-{}",
+            std::process::id(),
+            SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| io_err(&dir.display().to_string(), e))?;
+        let (ours, theirs) = UnixStream::pair().map_err(|e| io_err("a socket pair", e))?;
+        let theirs2 = theirs.try_clone().map_err(|e| io_err("a socket", e))?;
+        let log =
+            std::fs::File::create(dir.join("console.log")).map_err(|e| io_err("console.log", e))?;
+        let child = Command::new(agent)
+            .args(["vm-agent", "--port", "-"])
+            .stdin(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
+            .stdout(Stdio::from(std::os::fd::OwnedFd::from(theirs2)))
+            .stderr(log)
+            .spawn()
+            .map_err(|e| {
+                VmError::new(
+                    VmErrorKind::NoAgent,
+                    format!("cannot run the agent {}: {e}", agent.display()),
+                )
+            })?;
+        let mut g = Guest {
+            child,
+            stream: BufReader::new(ours),
+            dir,
+            hello: Value::Null,
+            boot_time: Duration::ZERO,
+            answer_timeout: opts.answer_timeout,
+        };
+        let hello = g.read(opts.boot_timeout).map_err(|e| {
+            VmError::new(
+                VmErrorKind::Guest,
+                format!("{}: the agent did not say hello: {}", img.name, e.detail),
+            )
+        })?;
+        g.hello = hello;
+        g.boot_time = start.elapsed();
+        Ok(g)
+    }
+
     fn read(&mut self, timeout: Duration) -> Result<Value, VmError> {
         let deadline = Instant::now() + timeout;
         let s = self.stream.get_ref();
@@ -995,6 +1058,23 @@ impl Guest {
         self.read(self.answer_timeout)
     }
 
+    /// Send one binary request (the C agent's, [`super::cagent`]) and read its answer.
+    ///
+    /// # Errors
+    /// See [`Guest::ask`].
+    pub fn ask_raw(&mut self, req: &[u8]) -> Result<Value, VmError> {
+        write_raw_frame(self.stream.get_mut(), req).map_err(|e| {
+            VmError::new(
+                VmErrorKind::Guest,
+                format!(
+                    "cannot write to the guest: {e}; console: {}",
+                    console_tail(&self.dir)
+                ),
+            )
+        })?;
+        self.read(self.answer_timeout)
+    }
+
     /// The guest kernel's release.
     pub fn release(&self) -> String {
         self.hello["release"]
@@ -1027,8 +1107,17 @@ impl Read for Deadline<'_> {
 
 struct State {
     guest: Option<Guest>,
+    /// For a C agent: what its hello said about the guest.
+    target: Option<Target>,
     cache: HashMap<String, Result<Value, String>>,
     boots: u32,
+}
+
+/// One question of a C agent's batch, and how to file its answer.
+enum Sub {
+    Accept(String),
+    Run(String, cagent::RunPlan),
+    Outcome(String),
 }
 
 /// The kernel of a VM guest as the campaign's and the oracle command's [`Asker`]:
@@ -1073,6 +1162,7 @@ impl VmOracle {
             opts,
             state: Mutex::new(State {
                 guest: None,
+                target: None,
                 cache: HashMap::new(),
                 boots: 0,
             }),
@@ -1102,9 +1192,42 @@ impl VmOracle {
     fn ensure(&self, st: &mut State) -> Result<(), VmError> {
         if st.guest.is_none() {
             st.boots += 1;
-            st.guest = Some(Guest::boot(&self.image, &self.opts)?);
+            let g = Guest::boot(&self.image, &self.opts)?;
+            if self.c_agent() {
+                let h = &g.hello;
+                if h["protocol"].as_str() != Some("binary") {
+                    return Err(VmError::new(
+                        VmErrorKind::NoAgent,
+                        format!(
+                            "the agent for {} is not the C agent (its hello: {h}); rebuild it with \
+                             scripts/vm-setup --all-arches",
+                            self.image.name
+                        ),
+                    ));
+                }
+                let t = Target::for_machine(
+                    h["machine"].as_str().unwrap_or("?"),
+                    h["gate"].as_u64().unwrap_or(0),
+                )
+                .map_err(|e| VmError::new(VmErrorKind::NoAgent, e))?;
+                st.target = Some(t);
+            }
+            st.guest = Some(g);
         }
         Ok(())
+    }
+
+    /// Whether the guest runs the C agent (arm64, s390x, or a local agent) and is asked
+    /// with binary requests ([`super::cagent`]).
+    pub fn c_agent(&self) -> bool {
+        self.image.arch != GuestArch::X86_64 || self.opts.local
+    }
+
+    fn target_locked(&self, st: &mut State) -> Result<Target, KernelError> {
+        self.ensure(st).map_err(kerr)?;
+        st.target
+            .clone()
+            .ok_or_else(|| kerr(format!("{}: the agent gave no target", self.image.name)))
     }
 
     /// Ask one request; `Ok` is the `ok` payload, `Err(Ok(msg))` the agent's error,
@@ -1115,9 +1238,24 @@ impl VmOracle {
     }
 
     fn call_locked(&self, st: &mut State, req: &Value) -> Result<Value, KernelError> {
+        let op = req["op"].as_str().unwrap_or("?").to_string();
+        self.call_with(st, &op, |g| g.ask(req))
+    }
+
+    /// A binary request to the C agent, as [`VmOracle::call_locked`].
+    fn call_bin_locked(&self, st: &mut State, op: &str, req: &[u8]) -> Result<Value, KernelError> {
+        self.call_with(st, op, |g| g.ask_raw(req))
+    }
+
+    fn call_with(
+        &self,
+        st: &mut State,
+        op: &str,
+        ask: impl FnOnce(&mut Guest) -> Result<Value, VmError>,
+    ) -> Result<Value, KernelError> {
         self.ensure(st).map_err(kerr)?;
         let g = st.guest.as_mut().ok_or_else(|| kerr("no guest"))?;
-        match g.ask(req) {
+        match ask(g) {
             Ok(a) => match a.get("ok") {
                 Some(v) => Ok(v.clone()),
                 None => Err(self.agent_err(
@@ -1130,10 +1268,8 @@ impl VmOracle {
             Err(e) => {
                 st.guest = None;
                 Err(kerr(format!(
-                    "{} (op {}): {} (the guest was killed; the next question boots it again)",
-                    self.image.name,
-                    req["op"].as_str().unwrap_or("?"),
-                    e.detail
+                    "{} (op {op}): {} (the guest was killed; the next question boots it again)",
+                    self.image.name, e.detail
                 )))
             }
         }
@@ -1147,6 +1283,17 @@ impl VmOracle {
     #[doc(hidden)]
     pub fn raw(&self, req: &Value) -> Result<Value, KernelError> {
         self.call(req)
+    }
+
+    /// Send one raw binary request to a C agent (see [`super::cagent`]); the answer's
+    /// `ok` payload.
+    ///
+    /// # Errors
+    /// As [`VmOracle::raw`].
+    #[doc(hidden)]
+    pub fn raw_bin(&self, req: &[u8]) -> Result<Value, KernelError> {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.call_bin_locked(&mut st, "raw", req)
     }
 
     /// An error the agent answered, naming the kernel.
@@ -1167,6 +1314,14 @@ impl VmOracle {
         cap_sys_admin: bool,
         via_prctl: bool,
     ) -> Result<Vec<Result<(), i32>>, KernelError> {
+        if self.c_agent() {
+            let req = cagent::accept_req(filters, flags, no_new_privs, cap_sys_admin, via_prctl);
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let v = self.call_bin_locked(&mut st, "accept", &req)?;
+            return cagent::accept_answer(&v)
+                .map(|r| cagent::verdicts(&r))
+                .map_err(kerr);
+        }
         let req = json!({"op": "accept", "filters": filters.iter().map(|f| p::prog_hex(f)).collect::<Vec<_>>(),
             "flags": flags, "nnp": no_new_privs, "cap": cap_sys_admin, "prctl": via_prctl});
         let v = self.call(&req)?;
@@ -1183,6 +1338,19 @@ impl VmOracle {
         prog: &[Insn],
         inputs: &[SeccompData],
     ) -> Result<Vec<KernelRet>, KernelError> {
+        if self.c_agent() {
+            if let Some(Err(e)) = self.accept_with(&[prog], 0, true, false, false)?.first() {
+                return Err(KernelError::errno(
+                    *e,
+                    format!(
+                        "{}: the kernel refuses this filter ({}), so it cannot run",
+                        self.image.name,
+                        crate::errno::name(*e as u32).unwrap_or("?")
+                    ),
+                ));
+            }
+            return self.run_accepted_c(prog, inputs);
+        }
         let req = json!({"op": "run", "prog": p::prog_hex(prog),
             "inputs": inputs.iter().map(p::input_json).collect::<Vec<_>>()});
         match self.call(&req) {
@@ -1206,6 +1374,119 @@ impl VmOracle {
         }
     }
 
+    fn run_accepted_c(
+        &self,
+        prog: &[Insn],
+        inputs: &[SeccompData],
+    ) -> Result<Vec<KernelRet>, KernelError> {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let t = self.target_locked(&mut st)?;
+        let mut plan = cagent::plan_run(&t, prog, inputs)?;
+        let v = match plan.request.take() {
+            Some(r) => Some(self.call_bin_locked(&mut st, "exec", &r)?),
+            None => None,
+        };
+        plan.finish(v.as_ref()).map_err(|e| self.agent_err(e))
+    }
+
+    fn outcome_c(&self, stack: &[&[Insn]], d: &SeccompData) -> Result<Observed, KernelError> {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let t = self.target_locked(&mut st)?;
+        let req = cagent::outcome_req(&t, stack, d)?;
+        let v = self.call_bin_locked(&mut st, "exec", &req)?;
+        cagent::outcome_answer(&v).map_err(|e| self.agent_err(e))
+    }
+
+    /// [`Asker::prefetch`] for a C agent: every question of the cases in one `many`.
+    fn prefetch_c(&self, st: &mut State, cases: &[Case]) {
+        let Ok(t) = self.target_locked(st) else {
+            return;
+        };
+        let mut subs = Vec::new();
+        let mut reqs = Vec::new();
+        for c in cases {
+            let stack = installed_stack_for(c, t.arch);
+            let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
+            if refs.is_empty() {
+                continue;
+            }
+            subs.push(Sub::Accept(key_accept(&refs)));
+            reqs.push(cagent::accept_req(&refs, 0, true, false, false));
+            if c.inputs.is_empty() {
+                continue;
+            }
+            for f in &stack {
+                if !super::rewrite::rewritable(f) {
+                    continue;
+                }
+                for chunk in c.inputs.chunks(INPUT_BATCH) {
+                    let Ok(mut plan) = cagent::plan_run(&t, f, chunk) else {
+                        continue;
+                    };
+                    match plan.request.take() {
+                        Some(r) => {
+                            subs.push(Sub::Run(key_run(f, chunk), plan));
+                            reqs.push(r);
+                        }
+                        None => {
+                            let v = plan.finish(None).map(|r| rets_json(&r));
+                            st.cache.insert(key_run(f, chunk), v);
+                        }
+                    }
+                }
+            }
+            if stack.len() > 1 {
+                let mut d = c.inputs[0];
+                d.nr = super::campaign::getpid_nr(d.arch);
+                let filters: Vec<&[Insn]> = c.filters.iter().map(Vec::as_slice).collect();
+                if let Ok(r) = cagent::outcome_req(&t, &filters, &d) {
+                    subs.push(Sub::Outcome(key_outcome(&filters, &d)));
+                    reqs.push(r);
+                }
+            }
+        }
+        if reqs.is_empty() {
+            return;
+        }
+        // A guest that dies on one of them answers nothing here: the campaign then asks
+        // each question on its own (a new guest for the next after one that killed it).
+        let Ok(v) = self.call_bin_locked(st, "many", &cagent::many_req(&reqs)) else {
+            return;
+        };
+        for (sub, a) in subs.into_iter().zip(v.as_array().into_iter().flatten()) {
+            let one = match a.get("ok") {
+                Some(x) => Ok(x),
+                None => Err(a["error"]
+                    .as_str()
+                    .unwrap_or("a malformed answer")
+                    .to_string()),
+            };
+            match sub {
+                Sub::Accept(k) => {
+                    let v = one.and_then(|x| {
+                        cagent::accept_answer(x).map(|r| {
+                            Value::Array(
+                                r.iter()
+                                    .map(|&e| if e < 0 { json!(-e) } else { Value::Null })
+                                    .collect(),
+                            )
+                        })
+                    });
+                    st.cache.insert(k, v);
+                }
+                Sub::Run(k, plan) => {
+                    let v = one.and_then(|x| plan.finish(Some(x)).map(|r| rets_json(&r)));
+                    st.cache.insert(k, v);
+                }
+                Sub::Outcome(k) => {
+                    let v =
+                        one.and_then(|x| cagent::outcome_answer(x).map(|o| p::observed_json(&o)));
+                    st.cache.insert(k, v);
+                }
+            }
+        }
+    }
+
     fn cached(&self, key: &str) -> Option<Result<Value, String>> {
         self.state
             .lock()
@@ -1215,7 +1496,7 @@ impl VmOracle {
     }
 
     fn fill(st: &mut State, case: &Case, ans: &Value) {
-        let stack = installed_stack(case);
+        let stack = installed_stack_for(case, crate::consts::AUDIT_ARCH_X86_64);
         let refs: Vec<&[Insn]> = stack.iter().map(Vec::as_slice).collect();
         let one = |v: &Value| match v.get("ok") {
             Some(x) => Ok(x.clone()),
@@ -1246,6 +1527,10 @@ impl VmOracle {
                 .insert(key_outcome(&filters, &d), one(&ans["outcome"]));
         }
     }
+}
+
+fn rets_json(r: &[KernelRet]) -> Value {
+    Value::Array(r.iter().map(p::ret_json).collect())
 }
 
 fn case_req(c: &Case) -> Value {
@@ -1295,12 +1580,16 @@ impl Asker for VmOracle {
         if let Some(v) = self.cached(&key_run(prog, inputs)) {
             return parse_rets(&v.map_err(|e| self.agent_err(e))?, inputs.len()).map_err(kerr);
         }
+        if self.c_agent() {
+            return self.run_accepted_c(prog, inputs);
+        }
         // The program is accepted: the guest's check first changes nothing.
         self.run(prog, inputs)
     }
     fn outcome(&self, stack: &[&[Insn]], data: &SeccompData) -> Result<Observed, KernelError> {
         let v = match self.cached(&key_outcome(stack, data)) {
             Some(v) => v.map_err(|e| self.agent_err(e))?,
+            None if self.c_agent() => return self.outcome_c(stack, data),
             None => self.call(&json!({"op": "outcome",
                 "stack": stack.iter().map(|f| p::prog_hex(f)).collect::<Vec<_>>(),
                 "input": p::input_json(data)}))?,
@@ -1310,6 +1599,10 @@ impl Asker for VmOracle {
     fn prefetch(&self, cases: &[Case]) {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.cache.clear();
+        if self.c_agent() {
+            self.prefetch_c(&mut st, cases);
+            return;
+        }
         let req = json!({"op": "many", "reqs": cases.iter().map(case_req).collect::<Vec<_>>()});
         match self.call_locked(&mut st, &req) {
             Ok(v) => {
@@ -1333,6 +1626,32 @@ impl Asker for VmOracle {
     }
     fn batch(&self) -> usize {
         self.batch
+    }
+    fn native_arch(&self) -> u32 {
+        use crate::consts::*;
+        match self.image.arch {
+            GuestArch::X86_64 => AUDIT_ARCH_X86_64,
+            GuestArch::Arm64 => AUDIT_ARCH_AARCH64,
+            GuestArch::S390x => AUDIT_ARCH_S390X,
+        }
+    }
+    fn gen_config(&self, inputs_per_program: usize) -> GenConfig {
+        use crate::consts::*;
+        let n = inputs_per_program;
+        match (self.image.arch, self.c_agent()) {
+            (GuestArch::X86_64, false) => GenConfig::new(n, IPS.to_vec()),
+            // The C agent makes native syscalls only.
+            (GuestArch::X86_64, true) => {
+                GenConfig::new(n, IPS.to_vec()).arches(vec![AUDIT_ARCH_X86_64])
+            }
+            // Instructions are 4-byte aligned.
+            (GuestArch::Arm64, _) => GenConfig::new(n, IPS.iter().map(|ip| ip + 2).collect())
+                .arches(vec![AUDIT_ARCH_AARCH64]),
+            // `svc 0` takes the number from r1's low 16 bits.
+            (GuestArch::S390x, _) => GenConfig::new(n, IPS.to_vec())
+                .arches(vec![AUDIT_ARCH_S390X])
+                .nr_mask(0xffff),
+        }
     }
     fn release(&self) -> String {
         let st = self.state.lock().unwrap_or_else(|e| e.into_inner());

@@ -34,12 +34,20 @@ fn fnv1a(b: &[u8]) -> u32 {
 /// # Errors
 /// The underlying write.
 pub fn write_frame(w: &mut dyn Write, v: &Value) -> io::Result<()> {
-    let body = v.to_string().into_bytes();
+    write_raw_frame(w, v.to_string().as_bytes())
+}
+
+/// Write one frame holding `body` as it is (the C agent's binary requests,
+/// [`super::cagent`]).
+///
+/// # Errors
+/// The underlying write.
+pub fn write_raw_frame(w: &mut dyn Write, body: &[u8]) -> io::Result<()> {
     let mut buf = Vec::with_capacity(body.len() + 12);
     buf.extend_from_slice(MAGIC);
     buf.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    buf.extend_from_slice(&body);
-    buf.extend_from_slice(&fnv1a(&body).to_le_bytes());
+    buf.extend_from_slice(body);
+    buf.extend_from_slice(&fnv1a(body).to_le_bytes());
     w.write_all(&buf)?;
     w.flush()
 }

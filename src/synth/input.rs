@@ -35,9 +35,14 @@ impl Hints {
 
 /// Make an input the oracle can produce: x86_64 inputs never carry nr 335/336 (the
 /// kernel never runs filters for those); those numbers move to i386, where they are
-/// ordinary.
-pub(crate) fn sanitize(d: &mut SeccompData) {
-    if d.arch == AUDIT_ARCH_X86_64 && (d.nr == 335 || d.nr == 336) {
+/// ordinary (when the configuration has i386). The nr is masked to what the arch can
+/// pass.
+pub(crate) fn sanitize(d: &mut SeccompData, cfg: &GenConfig) {
+    d.nr &= cfg.nr_mask;
+    if d.arch == AUDIT_ARCH_X86_64
+        && (d.nr == 335 || d.nr == 336)
+        && cfg.arches.contains(&AUDIT_ARCH_I386)
+    {
         d.arch = AUDIT_ARCH_I386;
     }
 }
@@ -54,6 +59,11 @@ fn arg_value(u: &mut Unstructured, hints: &Hints) -> Result<u64> {
     })
 }
 
+/// Whether `arch` lays `seccomp_data` out big-endian.
+fn big_endian(arch: u32) -> bool {
+    crate::seccomp::arch::data_endian(arch) == crate::insn::Endian::Big
+}
+
 fn set_half(v: u64, high: bool, w: u32) -> u64 {
     if high {
         (v & 0xffff_ffff) | u64::from(w) << 32
@@ -65,9 +75,9 @@ fn set_half(v: u64, high: bool, w: u32) -> u64 {
 /// One input for a case whose programs compare with `hints`.
 pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Result<SeccompData> {
     let arch = if chance(u, 30, 100)? {
-        AUDIT_ARCH_I386
+        cfg.compat()
     } else {
-        AUDIT_ARCH_X86_64
+        cfg.native()
     };
     let mut d = SeccompData::new(arch, 0);
     if !cfg.ips.is_empty() {
@@ -79,7 +89,7 @@ pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Res
         for a in d.args.iter_mut() {
             *a = u.arbitrary()?;
         }
-        sanitize(&mut d);
+        sanitize(&mut d, cfg);
         return Ok(d);
     }
     d.nr = match u.int_in_range(0..=99u32)? {
@@ -108,7 +118,7 @@ pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Res
             apply(u, cfg, &mut d, off, v)?;
         }
     }
-    sanitize(&mut d);
+    sanitize(&mut d, cfg);
     Ok(d)
 }
 
@@ -122,10 +132,11 @@ fn apply(
 ) -> Result<()> {
     match off {
         0 => d.nr = v,
-        4 if v == AUDIT_ARCH_X86_64 || v == AUDIT_ARCH_I386 => d.arch = v,
+        4 if cfg.arches.contains(&v) => d.arch = v,
         8 | 12 => {
             // Only listed addresses are possible: take one whose word matches, if any.
-            let high = off == 12;
+            // On big-endian the word at the lower offset is the high half.
+            let high = (off == 12) != big_endian(d.arch);
             let word = |ip: u64| if high { (ip >> 32) as u32 } else { ip as u32 };
             let matching: Vec<u64> = cfg
                 .ips
@@ -139,7 +150,7 @@ fn apply(
         }
         16..=63 => {
             let i = ((off - 16) / 8) as usize;
-            let high = off % 8 == 4;
+            let high = (off % 8 == 4) != big_endian(d.arch);
             let mut a = set_half(d.args[i], high, v);
             // The other half: kept, zero, all ones or random.
             a = match u.int_in_range(0..=3u32)? {
@@ -158,9 +169,9 @@ fn apply(
 /// A random input from a plain stream (fallback when the structured generator fails).
 pub(crate) fn random_input(r: &mut SplitMix64, cfg: &GenConfig) -> SeccompData {
     let arch = if r.below(10) < 7 {
-        AUDIT_ARCH_X86_64
+        cfg.native()
     } else {
-        AUDIT_ARCH_I386
+        cfg.compat()
     };
     let mut d = SeccompData::new(arch, r.below(460) as u32);
     if !cfg.ips.is_empty() {
@@ -169,6 +180,46 @@ pub(crate) fn random_input(r: &mut SplitMix64, cfg: &GenConfig) -> SeccompData {
     for a in d.args.iter_mut() {
         *a = r.next_u64();
     }
-    sanitize(&mut d);
+    sanitize(&mut d, cfg);
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value meant for the word at byte 16 (or 8) lands in the half of args[0] (or of
+    /// the instruction pointer) that `ld [16]` (`ld [8]`) reads in the input's byte order:
+    /// the low half on x86_64, the high half on big-endian s390x (kernel facts §5).
+    #[test]
+    fn hints_land_in_the_half_the_word_is_for_the_byte_order() {
+        let ips = vec![0x0000_0001_0000_0002, 0x0000_0003_0000_0004];
+        for (arch, big) in [(AUDIT_ARCH_X86_64, false), (AUDIT_ARCH_S390X, true)] {
+            let cfg = GenConfig::new(1, ips.clone()).arches(vec![arch]);
+            let zeros = [0u8; 64];
+            let mut d = SeccompData::new(arch, 0);
+            apply(
+                &mut Unstructured::new(&zeros),
+                &cfg,
+                &mut d,
+                16,
+                0x1234_5678,
+            )
+            .unwrap();
+            let (at, other) = if big {
+                (d.args[0] >> 32, d.args[0] & 0xffff_ffff)
+            } else {
+                (d.args[0] & 0xffff_ffff, d.args[0] >> 32)
+            };
+            assert_eq!((at, other), (0x1234_5678, 0), "arch {arch:#x}");
+            // The word at 16 as secbpf's run reads it is the value, on both.
+            assert_eq!(d.words()[4], 0x1234_5678, "arch {arch:#x}");
+            // ld [8] == 3: only the ip whose word at offset 8 is 3 fits (high half on BE).
+            let mut d = SeccompData::new(arch, 0);
+            apply(&mut Unstructured::new(&zeros), &cfg, &mut d, 8, 3).unwrap();
+            let want = if big { 0x0000_0003_0000_0004 } else { 0 };
+            assert_eq!(d.instruction_pointer, want, "arch {arch:#x}");
+            assert_eq!(d.words()[2] == 3, big);
+        }
+    }
 }

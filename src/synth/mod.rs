@@ -21,9 +21,13 @@
 //!   instruction, lengths 0, 1, 4096 and 4097, and stacks of 2–4 filters;
 //! - inputs are derived from the constants each program compares its loads with
 //!   (equal, one off, high bits set, placed in the word the load reads), plus random
-//!   ones; arch is x86_64 (about 70%) or i386, x86_64 inputs never use nr 335/336 (the
-//!   kernel never runs filters for those, §6.5), and `instruction_pointer` is always
-//!   one of [`GenConfig::ips`].
+//!   ones; arch is the first of [`GenConfig::arches`] (about 70%, x86_64 by default)
+//!   or the second (i386 by default), x86_64 inputs never use nr 335/336 (the kernel
+//!   never runs filters for those, §6.5), nr is masked with [`GenConfig::nr_mask`], and
+//!   `instruction_pointer` is always one of [`GenConfig::ips`]. A value meant for a
+//!   `seccomp_data` word lands in the half of the field that word is for the input's
+//!   byte order (on big-endian arches such as s390x, `ld [16]` reads the high half of
+//!   args\[0\]).
 //!
 //! [`shrink()`] reduces a failing case greedily (inputs, filters, instructions with
 //! jump fix-up, simpler instructions, smaller constants, simpler inputs) while a
@@ -59,6 +63,12 @@ pub struct GenConfig {
     /// syscall instruction it can place). Every generated input takes its
     /// `instruction_pointer` from this list; when the list is empty, inputs use 0.
     pub ips: Vec<u64>,
+    /// The AUDIT_ARCH values inputs take: the first about 70% of the time, else the
+    /// second (when there is one). Default: x86_64, then i386.
+    pub arches: Vec<u32>,
+    /// Syscall numbers the arch can pass, as a mask applied to every generated nr
+    /// (s390x's `svc` passes 16 bits). Default: all 32 bits.
+    pub nr_mask: u32,
 }
 
 impl GenConfig {
@@ -68,7 +78,45 @@ impl GenConfig {
         GenConfig {
             inputs_per_program,
             ips,
+            arches: vec![
+                crate::consts::AUDIT_ARCH_X86_64,
+                crate::consts::AUDIT_ARCH_I386,
+            ],
+            nr_mask: u32::MAX,
         }
+    }
+
+    /// The same, for inputs of these arches (native first, then a compat arch if any;
+    /// an empty list keeps the default).
+    pub fn arches(mut self, arches: Vec<u32>) -> GenConfig {
+        if !arches.is_empty() {
+            self.arches = arches;
+        }
+        self
+    }
+
+    /// The same, with generated syscall numbers masked with `mask`.
+    pub fn nr_mask(mut self, mask: u32) -> GenConfig {
+        self.nr_mask = mask;
+        self
+    }
+
+    /// The native arch (the first of [`GenConfig::arches`]).
+    pub fn native(&self) -> u32 {
+        self.arches
+            .first()
+            .copied()
+            .unwrap_or(crate::consts::AUDIT_ARCH_X86_64)
+    }
+
+    /// The compat arch (the second), else the native one.
+    pub fn compat(&self) -> u32 {
+        self.arches.get(1).copied().unwrap_or_else(|| self.native())
+    }
+
+    /// Whether inputs are laid out big-endian (by the native arch's AUDIT_ARCH).
+    pub fn big_endian(&self) -> bool {
+        crate::seccomp::arch::data_endian(self.native()) == crate::insn::Endian::Big
     }
 }
 

@@ -329,20 +329,24 @@ impl Body<'_> {
         }
         let v = match self.a_field {
             Some(0) => nr_value(u)?,
-            Some(4) => pick(
-                u,
-                &[
-                    AUDIT_ARCH_X86_64,
-                    AUDIT_ARCH_X86_64,
-                    AUDIT_ARCH_I386,
-                    AUDIT_ARCH_I386,
-                    AUDIT_ARCH_X86_64 ^ 1,
-                    AUDIT_ARCH_AARCH64,
-                    0,
-                ],
-            )?,
-            Some(8) => ip_word(u, self.cfg, false)?,
-            Some(12) => ip_word(u, self.cfg, true)?,
+            Some(4) => {
+                let (native, compat) = (self.cfg.native(), self.cfg.compat());
+                pick(
+                    u,
+                    &[
+                        native,
+                        native,
+                        compat,
+                        compat,
+                        native ^ 1,
+                        AUDIT_ARCH_AARCH64,
+                        0,
+                    ],
+                )?
+            }
+            // On big-endian the word at the lower offset is the high half.
+            Some(8) => ip_word(u, self.cfg, self.cfg.big_endian())?,
+            Some(12) => ip_word(u, self.cfg, !self.cfg.big_endian())?,
             Some(_) => match u.int_in_range(0..=9u32)? {
                 0..=4 => pick(u, &EDGE)?,
                 5..=7 => u.int_in_range(0..=4096u32)?,
