@@ -79,6 +79,20 @@ fn guest(name: &str, answer_timeout: Option<Duration>) -> Option<VmOracle> {
     Some(VmOracle::new(img, opts))
 }
 
+/// A campaign of `programs` programs (8 inputs each, one worker, a fixed seed) against `o`.
+fn bounded_campaign(o: &dyn Asker, programs: u64) -> campaign::Summary {
+    let cfg = campaign::Config {
+        programs,
+        inputs_per_program: 8,
+        seed: 0x05ec_bf11,
+        time: None,
+        jobs: 1,
+        regressions: None,
+        oracle_only: false,
+    };
+    campaign::run_until_with(&cfg, &|_, _| {}, &|| None, o).unwrap()
+}
+
 fn a(src: &str) -> Vec<Insn> {
     asm::assemble(src).unwrap()
 }
@@ -174,16 +188,7 @@ fn common_checks(o: &VmOracle, release_prefix: &str, exempt: [bool; 2]) {
     );
 
     // A bounded campaign: no disagreement.
-    let cfg = campaign::Config {
-        programs: 300,
-        inputs_per_program: 8,
-        seed: 0x05ec_bf11,
-        time: None,
-        jobs: 1,
-        regressions: None,
-        oracle_only: false,
-    };
-    let sm = campaign::run_until_with(&cfg, &|_, _| {}, &|| None, o).unwrap();
+    let sm = bounded_campaign(o, 300);
     assert_eq!(sm.programs, 300);
     assert!(sm.inputs > 1000, "only {} inputs compared", sm.inputs);
     assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);
@@ -501,16 +506,7 @@ fn c_agent_checks(o: &VmOracle, arch: u32, machine: &str, ip: u64, programs: u64
         secbpf::kernel::Observed::Trapped(7)
     );
 
-    let cfg = campaign::Config {
-        programs,
-        inputs_per_program: 8,
-        seed: 0x05ec_bf11,
-        time: None,
-        jobs: 1,
-        regressions: None,
-        oracle_only: false,
-    };
-    let sm = campaign::run_until_with(&cfg, &|_, _| {}, &|| None, o).unwrap();
+    let sm = bounded_campaign(o, programs);
     assert_eq!(sm.programs, programs);
     assert!(
         sm.inputs > programs * 4,
@@ -610,16 +606,7 @@ fn c_agent_answers_as_the_host_oracle_on_the_running_kernel() {
     );
 
     // A campaign through the same host side: no disagreement.
-    let cfg = campaign::Config {
-        programs: 400,
-        inputs_per_program: 8,
-        seed: 0x05ec_bf11,
-        time: None,
-        jobs: 1,
-        regressions: None,
-        oracle_only: false,
-    };
-    let sm = campaign::run_until_with(&cfg, &|_, _| {}, &|| None, &o).unwrap();
+    let sm = bounded_campaign(&o, 400);
     assert_eq!(sm.programs, 400);
     assert!(sm.inputs > 1600, "only {} inputs compared", sm.inputs);
     assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);

@@ -9,7 +9,7 @@
 use super::cagent::{self, Target};
 use super::campaign::{installed_stack_for, Asker, INPUT_BATCH, IPS};
 use super::oracle::{KernelRet, Observed};
-use super::vmproto::{self as p, read_frame, write_frame, write_raw_frame};
+use super::vmproto::{self as p, read_frame, write_raw_frame};
 use super::KernelError;
 use crate::insn::Insn;
 use crate::seccomp::data::SeccompData;
@@ -1046,19 +1046,11 @@ impl Guest {
     /// The guest did not answer in time, died, or broke the protocol: it is then of no
     /// more use (drop it and boot again).
     pub fn ask(&mut self, req: &Value) -> Result<Value, VmError> {
-        write_frame(self.stream.get_mut(), req).map_err(|e| {
-            VmError::new(
-                VmErrorKind::Guest,
-                format!(
-                    "cannot write to the guest: {e}; console: {}",
-                    console_tail(&self.dir)
-                ),
-            )
-        })?;
-        self.read(self.answer_timeout)
+        self.ask_raw(req.to_string().as_bytes())
     }
 
-    /// Send one binary request (the C agent's, [`super::cagent`]) and read its answer.
+    /// Send one request as its frame's payload bytes (JSON for the Rust agent, binary for
+    /// the C agent's, [`super::cagent`]) and read its answer.
     ///
     /// # Errors
     /// See [`Guest::ask`].
