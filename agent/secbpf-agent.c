@@ -11,9 +11,11 @@
  * request); the host's requests are binary (documented in src/kernel/cagent.rs), since a
  * JSON reader in C would be the largest part of this file.
  *
- * Usage: secbpf-agent [vm-agent] --port PATH   (PATH "-": fd 0 both ways)
+ * Usage: secbpf-agent [vm-agent] --port PATH [--compat PATH]   (PATH "-": fd 0 both ways;
+ *   --compat: the agent built for the kernel's 32-bit ABI, to which 'c' requests go)
  *
  * Build: cc -O2 -static -Wall -Wextra -o secbpf-agent secbpf-agent.c
+ * (32-bit ARM builds add -marm: the stub and the gate are ARM-state code.)
  * (x86_64 builds add -mno-red-zone: the test call is a `call` from inline assembly).
  */
 #define _GNU_SOURCE
@@ -29,6 +31,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -160,8 +163,67 @@ static void die(void)
 }
 static void flush(void *b, void *e) { (void)b, (void)e; }
 
+#elif defined(__arm__) && !defined(__thumb__)
+/* 32-bit ARM (ARM state), run as a compat task on an arm64 kernel. Registers are 32 bits:
+ * the handler's value (TRAPPED | si_errno) does not fit in r0, so it is passed through
+ * trap_val, and the return value is sign-extended like a 64-bit one. */
+#define SVC_LEN 4
+#define ALIGN 4
+#define USER_TOP (1ull << 32)
+static const uint8_t *stub_bytes(void)
+{
+	static uint32_t s[2] = {0xef000000u /* svc #0 */, 0xe12fff1eu /* bx lr */};
+	return (const uint8_t *)s;
+}
+#define STUB_LEN 8
+/* The gate also serves calls: entered at +4 with r7 set, it returns with `bx lr`. */
+static uint32_t gate_code[3] = {0xe3a070adu /* mov r7, #173 */, 0xef000000u /* svc #0 */,
+				0xe12fff1eu /* bx lr */};
+#define GATE_IP_OFF 8
+static uint64_t test_call(uint64_t target, uint32_t nr, const uint64_t *a)
+{
+	register uint32_t r0 __asm__("r0") = (uint32_t)a[0];
+	register uint32_t r1 __asm__("r1") = (uint32_t)a[1];
+	register uint32_t r2 __asm__("r2") = (uint32_t)a[2];
+	register uint32_t r3 __asm__("r3") = (uint32_t)a[3];
+	register uint32_t r4 __asm__("r4") = (uint32_t)a[4];
+	register uint32_t r5 __asm__("r5") = (uint32_t)a[5];
+	register uint32_t r7 __asm__("r7") = nr;
+	register uint32_t r6 __asm__("r6") = (uint32_t)target;
+	__asm__ volatile("blx r6"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r7),
+			   "+r"(r6)
+			 :
+			 : "lr", "ip", "memory", "cc");
+	return (uint64_t)(int64_t)(int32_t)r0;
+}
+static void set_ret(ucontext_t *uc, uint64_t v) { (void)uc, (void)v; }
+static void die(void)
+{
+	for (;;)
+		__asm__ volatile(".inst 0xe7f000f0"); /* udf #0: SIGILL, no syscall */
+}
+/* Caches are flushed by a syscall here (cacheflush, 0xf0002), which a child makes under
+ * its filter: it is made from the gate, which the rewritten filter lets through. */
+static void flush(void *b, void *e)
+{
+	register uint32_t r0 __asm__("r0") = (uint32_t)(uintptr_t)b;
+	register uint32_t r1 __asm__("r1") = (uint32_t)(uintptr_t)e;
+	register uint32_t r2 __asm__("r2") = 0;
+	register uint32_t r7 __asm__("r7") = 0xf0002;
+	register uint32_t r6 __asm__("r6") = (uint32_t)GATE_ADDR + 4;
+	__asm__ volatile("blx r6"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r7), "+r"(r6)
+			 :
+			 : "r3", "lr", "ip", "memory", "cc");
+}
+
 #else
-#error "secbpf-agent supports aarch64, s390x and x86_64"
+#error "secbpf-agent supports aarch64, arm (ARM state), s390x and x86_64"
+#endif
+
+#ifndef USER_TOP
+#define USER_TOP (1ull << 56)
 #endif
 
 /* ---- output: a growing buffer of JSON ---- */
@@ -239,10 +301,10 @@ static uint32_t fnv1a(const uint8_t *p, size_t n)
 
 static int in_fd = -1, out_fd = -1;
 
-static int read_all(uint8_t *p, size_t n)
+static int read_all(int fd, uint8_t *p, size_t n)
 {
 	while (n) {
-		ssize_t k = read(in_fd, p, n);
+		ssize_t k = read(fd, p, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -253,10 +315,10 @@ static int read_all(uint8_t *p, size_t n)
 	return 0;
 }
 
-static int write_all(const uint8_t *p, size_t n)
+static int write_all(int fd, const uint8_t *p, size_t n)
 {
 	while (n) {
-		ssize_t k = write(out_fd, p, n);
+		ssize_t k = write(fd, p, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -278,27 +340,32 @@ static void put_le32(uint8_t *p, uint32_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-static int write_frame(const struct buf *b)
+static int write_frame_to(int fd, const uint8_t *p, size_t n)
 {
 	uint8_t h[8] = {'S', 'B', 'P', 'F'};
 	uint8_t t[4];
-	put_le32(h + 4, (uint32_t)b->n);
-	put_le32(t, fnv1a((const uint8_t *)b->p, b->n));
-	return write_all(h, 8) || write_all((const uint8_t *)b->p, b->n) || write_all(t, 4);
+	put_le32(h + 4, (uint32_t)n);
+	put_le32(t, fnv1a(p, n));
+	return write_all(fd, h, 8) || write_all(fd, p, n) || write_all(fd, t, 4);
+}
+
+static int write_frame(const struct buf *b)
+{
+	return write_frame_to(out_fd, (const uint8_t *)b->p, b->n);
 }
 
 /* Read one frame: 0 ok, -1 end of stream, -2 corrupt (checksum or length). */
-static int read_frame(uint8_t **out, uint32_t *len)
+static int read_frame(int fd, uint8_t **out, uint32_t *len)
 {
 	uint8_t seen[4] = {0}, c;
 	while (memcmp(seen, "SBPF", 4)) {
-		if (read_all(&c, 1))
+		if (read_all(fd, &c, 1))
 			return -1;
 		memmove(seen, seen + 1, 3);
 		seen[3] = c;
 	}
 	uint8_t h[4];
-	if (read_all(h, 4))
+	if (read_all(fd, h, 4))
 		return -1;
 	uint32_t n = le32(h);
 	if (n > MAX_FRAME)
@@ -306,7 +373,7 @@ static int read_frame(uint8_t **out, uint32_t *len)
 	uint8_t *p = malloc(n ? n : 1);
 	if (!p)
 		return -2;
-	if (read_all(p, n) || read_all(h, 4)) {
+	if (read_all(fd, p, n) || read_all(fd, h, 4)) {
 		free(p);
 		return -1;
 	}
@@ -382,6 +449,9 @@ struct shared {
 
 static volatile uint64_t *cur_slot;
 static int die_on_trap;
+/* The handler's value, for arches whose return register cannot hold it (arm). */
+static volatile uint64_t trap_val;
+static volatile int trapped;
 
 static void on_sigsys(int sig, siginfo_t *si, void *ucv)
 {
@@ -391,6 +461,8 @@ static void on_sigsys(int sig, siginfo_t *si, void *ucv)
 		*cur_slot = v;
 		die();
 	}
+	trap_val = v;
+	trapped = 1;
 	set_ret((ucontext_t *)ucv, v);
 }
 
@@ -398,7 +470,7 @@ struct ksigaction {
 	void *handler;
 	unsigned long flags;
 	void *restorer;
-	uint64_t mask;
+	uint32_t mask[2];
 };
 
 /* Steps a child takes before installing: 0 or -errno. */
@@ -411,7 +483,7 @@ static long child_setup(int drop_privs, int no_new_privs)
 	if (setrlimit(RLIMIT_CORE, &z))
 		return -errno;
 	struct ksigaction sa = {(void *)on_sigsys, SA_SIGINFO | SA_RESTORER | SA_NODEFER,
-				(void *)GATE_ADDR, 0};
+				(void *)(uintptr_t)GATE_ADDR, {0, 0}};
 	r = raw(SYS_rt_sigaction, SIGSYS, (long)&sa, 0, 8, 0);
 	if (r < 0)
 		return r;
@@ -576,12 +648,12 @@ static const char *map_page(uint64_t page)
 			return NULL;
 	if (npages == MAX_PAGES)
 		return "too many pages in one request";
-	void *p = mmap((void *)page, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
+	void *p = mmap((void *)(uintptr_t)page, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	if (p == MAP_FAILED)
 		return errno == EEXIST ? "the page is taken by the agent itself"
 				       : "the kernel refuses to map that page";
-	if ((uint64_t)p != page) {
+	if ((uint64_t)(uintptr_t)p != page) {
 		munmap(p, PAGE);
 		return "the kernel refuses to map that page";
 	}
@@ -592,7 +664,7 @@ static const char *map_page(uint64_t page)
 static void unmap_pages(void)
 {
 	for (int i = 0; i < npages; i++)
-		munmap((void *)pages[i], PAGE);
+		munmap((void *)(uintptr_t)pages[i], PAGE);
 	npages = 0;
 }
 
@@ -600,7 +672,7 @@ static void unmap_pages(void)
 static void place(struct test *t)
 {
 	uint64_t lo = t->ip - SVC_LEN, hi = lo + STUB_LEN - 1;
-	if (t->ip < PAGE || t->ip % ALIGN || hi < lo || hi >= (1ull << 56)) {
+	if (t->ip < PAGE || t->ip % ALIGN || hi < lo || hi >= USER_TOP) {
 		t->unaskable = "no stub can end at that ip (alignment or range)";
 		return;
 	}
@@ -654,7 +726,10 @@ static void run_child(const struct run *rn, struct shared *s, uint32_t start, in
 		uint8_t *at = (uint8_t *)(uintptr_t)(t->ip - SVC_LEN);
 		memcpy(at, stub, STUB_LEN);
 		flush(at, at + STUB_LEN);
+		trapped = 0;
 		uint64_t v = test_call((uint64_t)(uintptr_t)at, t->nr, t->args);
+		if (trapped)
+			v = trap_val;
 		*cur_slot = v;
 	}
 	s->done = 1;
@@ -863,6 +938,7 @@ out:
 
 static uint64_t gate_ip;
 static char seccomp_why[128];
+static char *compat_hello;
 
 static void hello(struct buf *o)
 {
@@ -874,13 +950,95 @@ static void hello(struct buf *o)
 	    VERSION);
 	put_str(o, u.release);
 	put(o, ",\"machine\":");
+#if defined(__arm__)
+	/* The ABI of the syscalls this agent makes (uname says the kernel's, aarch64). */
+	put_str(o, "arm");
+#else
 	put_str(o, u.machine);
+#endif
 	put(o, ",\"gate\":%llu,\"seccomp\":", (unsigned long long)gate_ip);
 	if (seccomp_why[0])
 		put_str(o, seccomp_why);
 	else
 		put(o, "null");
+	if (compat_hello)
+		put(o, ",\"compat\":%s", compat_hello);
 	put(o, "}");
+}
+
+/* The compat agent (--compat PATH): this agent's program built for the kernel's 32-bit
+ * ABI (arm on arm64), run as a child talking frames on a socket; 'c' requests are relayed
+ * to it. Started at startup and again after it ends. */
+static const char *compat_path;
+static int compat_fd = -1;
+static pid_t compat_pid;
+
+static void compat_start(void)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(sv[1], 0);
+		dup2(sv[1], 1);
+		execl(compat_path, compat_path, "vm-agent", "--port", "-", (char *)NULL);
+		_exit(127);
+	}
+	close(sv[1]);
+	if (pid < 0) {
+		close(sv[0]);
+		return;
+	}
+	uint8_t *h = NULL;
+	uint32_t n = 0;
+	if (read_frame(sv[0], &h, &n)) {
+		close(sv[0]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return;
+	}
+	free(compat_hello);
+	compat_hello = malloc(n + 1);
+	if (compat_hello) {
+		memcpy(compat_hello, h, n);
+		compat_hello[n] = 0;
+	}
+	free(h);
+	compat_fd = sv[0];
+	compat_pid = pid;
+}
+
+static void compat_stop(void)
+{
+	if (compat_fd >= 0) {
+		close(compat_fd);
+		kill(compat_pid, SIGKILL);
+		waitpid(compat_pid, NULL, 0);
+		compat_fd = -1;
+	}
+}
+
+/* c: a request for the compat agent; its answer is the answer. */
+static void op_compat(struct rd *r, struct buf *o)
+{
+	if (!compat_path) {
+		put_err(o, "this agent has no compat agent");
+		return;
+	}
+	if (compat_fd < 0)
+		compat_start();
+	uint8_t *a = NULL;
+	uint32_t n = 0;
+	if (compat_fd < 0 || write_frame_to(compat_fd, r->p, r->n) || read_frame(compat_fd, &a, &n)) {
+		compat_stop();
+		put_err(o, "the compat agent %s ended or cannot be started", compat_path);
+		return;
+	}
+	put(o, "%.*s", (int)n, (const char *)a);
+	free(a);
+	r->p += r->n;
+	r->n = 0;
 }
 
 static int answer(const uint8_t *p, size_t n, struct buf *o, int depth);
@@ -926,6 +1084,9 @@ static int answer(const uint8_t *p, size_t n, struct buf *o, int depth)
 		break;
 	case 'x':
 		op_exec(&r, o);
+		break;
+	case 'c':
+		op_compat(&r, o);
 		break;
 	case 'm': {
 		struct buf sub = {0};
@@ -982,8 +1143,10 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--port") && i + 1 < argc)
 			port = argv[++i];
+		else if (!strcmp(argv[i], "--compat") && i + 1 < argc)
+			compat_path = argv[++i];
 		else if (strcmp(argv[i], "vm-agent")) {
-			fprintf(stderr, "usage: secbpf-agent [vm-agent] --port PATH|-\n");
+			fprintf(stderr, "usage: secbpf-agent [vm-agent] --port PATH|- [--compat PATH]\n");
 			return 2;
 		}
 	}
@@ -1001,17 +1164,21 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	void *g = mmap((void *)GATE_ADDR, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
+	void *g = mmap((void *)(uintptr_t)GATE_ADDR, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-	if (g == MAP_FAILED || (uint64_t)g != GATE_ADDR) {
+	if (g == MAP_FAILED || (uint64_t)(uintptr_t)g != GATE_ADDR) {
 		fprintf(stderr, "secbpf-agent: cannot map the gate page: %s\n", strerror(errno));
 		return 2;
 	}
 	memcpy(g, gate_code, sizeof gate_code);
-	flush(g, (uint8_t *)g + sizeof gate_code);
+	__builtin___clear_cache((char *)g, (char *)g + sizeof gate_code);
 	mprotect(g, PAGE, PROT_READ | PROT_EXEC);
 	gate_ip = GATE_ADDR + GATE_IP_OFF;
 	probe_seccomp();
+	if (compat_path) {
+		signal(SIGPIPE, SIG_IGN);
+		compat_start();
+	}
 	struct buf o = {0};
 	hello(&o);
 	if (write_frame(&o))
@@ -1019,7 +1186,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		uint8_t *req = NULL;
 		uint32_t n = 0;
-		int k = read_frame(&req, &n);
+		int k = read_frame(in_fd, &req, &n);
 		if (k == -1)
 			return 0;
 		o.n = 0;

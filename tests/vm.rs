@@ -532,6 +532,140 @@ fn debian_6_1_arm64_agrees() {
     }
 }
 
+const ARM: u32 = 0x4000_0028;
+
+/// Arm32 (compat) inputs on Debian 12's 6.1 arm64 kernel, asked of the compat agent
+/// (`CACHE/agents/secbpf-arm`, the C agent built for 32-bit ARM) through the arm64
+/// agent: every word against secbpf's `run`, which lays AUDIT_ARCH_ARM data out
+/// little-endian with the kernel's zero-extension of the 32-bit registers (`ld [20]` of
+/// args[0] = 0x80000001 is 0), inputs no arm32 task can produce reported as such, a stack's
+/// outcome behind arm's seccomp(2) guard, and a campaign with arm32 inputs.
+#[test]
+fn debian_6_1_arm64_compat_arm32_agrees() {
+    let Some(o) = guest("debian-6.1-arm64", None) else {
+        return;
+    };
+    if vmhost::find_compat_agent(vmhost::GuestArch::Arm64, &cache()).is_none() {
+        skip("no compat agent secbpf-arm in the cache (scripts/vm-setup --all-arches)".into());
+        return;
+    }
+    let (hello, _) = o.start().unwrap();
+    assert_eq!(hello["machine"], "aarch64");
+    assert_eq!(hello["compat"]["machine"], "arm", "{hello}");
+    assert_eq!(hello["compat"]["gate"], hello["gate"]);
+    assert_eq!(o.gen_config(8).arches, vec![AARCH64, ARM]);
+
+    let d = SeccompData {
+        nr: 20,
+        arch: ARM,
+        instruction_pointer: IP + 2,
+        args: [
+            0x8000_0001,
+            0xffff_fffe,
+            0x1234_5678,
+            0,
+            0x7fff_ffff,
+            0xdead_beef,
+        ],
+    };
+    let native = SeccompData {
+        arch: AARCH64,
+        nr: 172,
+        args: [0x1122_3344_5566_7788, 1 << 32, u64::MAX, 1, 2, 3],
+        ..d
+    };
+    // Native and compat inputs in one request, and numbers the arm syscall table lacks.
+    let inputs = [
+        d,
+        native,
+        SeccompData { nr: 0xffff, ..d },
+        SeccompData {
+            nr: 400,
+            instruction_pointer: 0x8000_0004,
+            ..d
+        },
+    ];
+    for k in (0..64).step_by(4) {
+        let p = a(&format!("ld [{k}]\nret a\n"));
+        let v = verify::check(&p).unwrap();
+        let got = o.run(&p, &inputs).unwrap();
+        for (d, g) in inputs.iter().zip(&got) {
+            assert_eq!(
+                *g,
+                KernelRet::Ret(vm::run(&v, d).ret.raw()),
+                "ld [{k}] on {d:?}"
+            );
+        }
+    }
+    // A filter that kills every other syscall: the 32-bit agent's cache flush (a syscall
+    // there, made from the gate) must not be one the filter sees.
+    let p = a("ld [0]\njeq #20, ok\ndiv x\nok: ret #5\n");
+    let v = verify::check(&p).unwrap();
+    let other = SeccompData { nr: 21, ..d };
+    let got = o.run(&p, &[d, other]).unwrap();
+    assert_eq!(got, vec![KernelRet::Ret(5), KernelRet::Ret(0)]);
+    assert_eq!(got[0], KernelRet::Ret(vm::run(&v, &d).ret.raw()));
+    let words = |src: &str| o.run(&a(src), &[d]).unwrap();
+    assert_eq!(words("ld [4]\nret a\n"), vec![KernelRet::Ret(ARM)]);
+    assert_eq!(words("ld [16]\nret a\n"), vec![KernelRet::Ret(0x8000_0001)]);
+    assert_eq!(
+        words("ld [20]\nret a\n"),
+        vec![KernelRet::Ret(0)],
+        "a compat task's args are zero-extended"
+    );
+    assert_eq!(words("ld [8]\nret a\n"), vec![KernelRet::Ret(0x0c0d_e004)]);
+    // Inputs no arm32 task produces are reported, not guessed.
+    let wide_arg = SeccompData {
+        args: [1 << 32, 0, 0, 0, 0, 0],
+        ..d
+    };
+    let wide_ip = SeccompData {
+        instruction_pointer: 0x1_0000_0004,
+        ..d
+    };
+    let thumb_ip = SeccompData {
+        instruction_pointer: IP,
+        ..d
+    };
+    for r in o
+        .run(&a("ret #0\n"), &[wide_arg, wide_ip, thumb_ip])
+        .unwrap()
+    {
+        assert!(matches!(r, KernelRet::Unaskable(_)), "{r:?}");
+    }
+    // A stack's outcome from the compat agent: the older filter (behind a guard letting
+    // arm's seccomp(2), 383, through) traps getpid (20) with data 7.
+    let trap = a("ld [0]\njeq #20, t\nret #0x7fff0000\nt: ret #0x30007\n");
+    let allow = a("ret #0x7fff0000\n");
+    assert_eq!(
+        o.outcome(&[&trap, &allow], &d).unwrap(),
+        secbpf::kernel::Observed::Trapped(7)
+    );
+
+    let programs = 300;
+    let cfg = campaign::Config {
+        programs,
+        inputs_per_program: 8,
+        seed: 0x0a32_0001,
+        time: None,
+        jobs: 1,
+        regressions: None,
+        oracle_only: false,
+    };
+    let sm = campaign::run_until_with(&cfg, &|_, _| {}, &|| None, &o).unwrap();
+    assert_eq!(sm.programs, programs);
+    eprintln!(
+        "arm64 + arm32 campaign: {} programs, {} inputs compared, {} skipped",
+        sm.programs, sm.inputs, sm.skipped
+    );
+    assert!(
+        sm.inputs > programs * 4,
+        "only {} inputs compared",
+        sm.inputs
+    );
+    assert!(sm.disagreements.is_empty(), "{:#?}", sm.disagreements);
+}
+
 /// The C agent built for this machine with `cc` and run here, no VM: its answers through
 /// the host side (`kernel::cagent`: rewrite and decoding) must be the host oracle's, on
 /// the running kernel; and a hung or dead agent is reported and started again.

@@ -62,9 +62,10 @@ struct RunArgs {
     #[arg(value_name = "FILE")]
     file: String,
     /// Cases: JSON Lines or raw 64-byte struct seccomp_data records (as for `run`).
-    /// Only arch x86_64 and i386 can be produced (with --kernel, the guest's: aarch64 or
-    /// s390x, whose nr has 16 bits), and ip must be a user address the oracle can map a
-    /// syscall instruction at (aligned to the guest's instructions).
+    /// Only arch x86_64 and i386 can be produced (with --kernel, the guest's: aarch64, and
+    /// arm with 32-bit args and ip when the compat agent is set up, or s390x, whose nr has
+    /// 16 bits), and ip must be a user address the oracle can map a syscall instruction at
+    /// (aligned to the guest's instructions).
     #[arg(long, required = true, value_name = "FILE")]
     inputs: String,
     /// One JSON object per case (the shape of `run --json`).

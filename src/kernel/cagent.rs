@@ -24,6 +24,9 @@
 //!   killed on that test (v what it had written), or `{"unaskable": why}` (the ip's page
 //!   cannot be mapped).
 //! - `'m'` many: u32 n, then n times u32 length and a request. Answer `{"ok": [...]}`.
+//! - `'c'` compat: a request (the rest of the payload) for the agent's compat agent (the
+//!   same program built for 32-bit ARM, started with `--compat PATH` on an arm64 guest),
+//!   whose answer is the answer. Its hello is the native hello's `"compat"`.
 //! - `'h'` hello, `'s'` sleep u32 seconds, `'e'` exit u32 status, `'b'` bye.
 //!
 //! Binary rather than JSON requests: a JSON reader would have been the largest part of
@@ -55,6 +58,9 @@ pub struct Target {
     pub nr_mask: u32,
     /// seccomp(2)'s number, for the install guard of stacks.
     pub seccomp_nr: u32,
+    /// The compat arch the agent's compat agent makes syscalls of (AUDIT_ARCH_ARM on an
+    /// arm64 guest with `CACHE/agents/secbpf-arm`), asked through `'c'` requests.
+    pub compat: Option<u32>,
 }
 
 impl Target {
@@ -76,7 +82,27 @@ impl Target {
             align,
             nr_mask,
             seccomp_nr: super::campaign::seccomp_nr(arch),
+            compat: None,
         })
+    }
+
+    /// The target for an agent's hello: [`Target::for_machine`], with its compat agent
+    /// when the hello has one (`"compat"`: machine `arm`, the same gate address, seccomp
+    /// usable), so that one rewritten program serves both.
+    ///
+    /// # Errors
+    /// A machine the C agent is not built for.
+    pub fn for_hello(h: &Value) -> Result<Target, String> {
+        let gate = h["gate"].as_u64().unwrap_or(0);
+        let mut t = Target::for_machine(h["machine"].as_str().unwrap_or("?"), gate)?;
+        let c = &h["compat"];
+        if c["machine"].as_str() == Some("arm")
+            && c["gate"].as_u64() == Some(gate)
+            && c["seccomp"].is_null()
+        {
+            t.compat = Some(AUDIT_ARCH_ARM);
+        }
+        Ok(t)
     }
 
     /// The gate address as the rewrite's prologue compares it: `ld [8]` then `ld [12]`,
@@ -91,6 +117,9 @@ impl Target {
     /// Why `d` cannot be asked of this guest, if it cannot; `Ok(true)` if it never
     /// reaches a filter (native x86_64 nr 335/336, as the host oracle assumes).
     fn classify(&self, d: &SeccompData) -> Result<bool, String> {
+        if Some(d.arch) == self.compat {
+            return self.classify_compat(d).map(|()| false);
+        }
         if d.arch != self.arch {
             return Err(format!(
                 "the guest agent makes native syscalls only (arch {:#x}), not arch {:#x}",
@@ -120,6 +149,37 @@ impl Target {
         }
         Ok(false)
     }
+
+    /// Why a compat (32-bit ARM) input cannot be asked: its registers are 32 bits, and
+    /// the kernel zero-extends them into `seccomp_data` (seen on Debian 6.1 arm64: args
+    /// 0x80000001 and 0xfffffffe gave high words 0), so no task produces a high half.
+    fn classify_compat(&self, d: &SeccompData) -> Result<(), String> {
+        let ip = d.instruction_pointer;
+        if !ip.is_multiple_of(4) || !(0x1_0000..0xffff_0000).contains(&ip) {
+            return Err(format!(
+                "no arm32 svc can end at ip {ip:#x} (ARM-state instructions are 4-byte aligned; \
+                 user addresses from 0x10000 below the vector page 0xffff0000)"
+            ));
+        }
+        if ip == self.gate_ip {
+            return Err(format!("ip {ip:#x} is the agent's own gate"));
+        }
+        if let Some(i) = d.args.iter().position(|a| a >> 32 != 0) {
+            return Err(format!(
+                "args[{i}] {:#x} cannot be passed: arm32 registers are 32 bits (the kernel \
+                 zero-extends them)",
+                d.args[i]
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A request for the agent's compat agent.
+fn compat_req(req: Vec<u8>) -> Vec<u8> {
+    let mut b = vec![b'c'];
+    b.extend(req);
+    b
 }
 
 fn put_prog(out: &mut Vec<u8>, p: &[Insn]) {
@@ -229,7 +289,9 @@ pub fn exit_req(status: u32) -> Vec<u8> {
 pub struct RunPlan {
     prog: Vec<Insn>,
     out: Vec<Option<KernelRet>>,
+    /// The inputs asked of the native agent, then of the compat agent.
     asked: Vec<usize>,
+    asked_c: Vec<usize>,
     /// The exec request, if any input is asked.
     pub request: Option<Vec<u8>>,
 }
@@ -254,20 +316,31 @@ pub fn plan_run(t: &Target, prog: &[Insn], inputs: &[SeccompData]) -> Result<Run
         None
     };
     let mut out = vec![None; inputs.len()];
-    let mut asked = Vec::new();
+    let (mut asked, mut asked_c) = (Vec::new(), Vec::new());
     for (i, d) in inputs.iter().enumerate() {
         match t.classify(d) {
             Err(why) => out[i] = Some(KernelRet::Unaskable(why)),
             Ok(true) => out[i] = Some(KernelRet::Bypassed),
+            Ok(false) if Some(d.arch) == t.compat => asked_c.push(i),
             Ok(false) => asked.push(i),
         }
     }
-    let tests: Vec<&SeccompData> = asked.iter().map(|&i| &inputs[i]).collect();
-    let request = (!asked.is_empty()).then(|| exec_req(false, &[], &low, high.as_deref(), &tests));
+    let exec = |ix: &[usize]| {
+        let tests: Vec<&SeccompData> = ix.iter().map(|&i| &inputs[i]).collect();
+        exec_req(false, &[], &low, high.as_deref(), &tests)
+    };
+    // Native inputs alone: an exec; compat ones alone: a 'c' exec; both: a many of the two.
+    let request = match (asked.is_empty(), asked_c.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(exec(&asked)),
+        (true, false) => Some(compat_req(exec(&asked_c))),
+        (false, false) => Some(many_req(&[exec(&asked), compat_req(exec(&asked_c))])),
+    };
     Ok(RunPlan {
         prog: prog.to_vec(),
         out,
         asked,
+        asked_c,
         request,
     })
 }
@@ -302,16 +375,45 @@ impl RunPlan {
     /// A malformed answer, or a value the rewritten filter cannot give.
     pub fn finish(mut self, v: Option<&Value>) -> Result<Vec<KernelRet>, String> {
         if let Some(v) = v {
+            let asked = std::mem::take(&mut self.asked);
+            let asked_c = std::mem::take(&mut self.asked_c);
+            match (asked.is_empty(), asked_c.is_empty()) {
+                (_, true) => self.decode(v, &asked)?,
+                (true, false) => self.decode(v, &asked_c)?,
+                (false, false) => {
+                    let both = v.as_array().filter(|a| a.len() == 2).ok_or_else(|| {
+                        format!("not the two answers of native and compat inputs: {v}")
+                    })?;
+                    for (a, ix) in both.iter().zip([&asked, &asked_c]) {
+                        match a.get("ok") {
+                            Some(x) => self.decode(x, ix)?,
+                            None => {
+                                return Err(a["error"]
+                                    .as_str()
+                                    .unwrap_or("a malformed answer")
+                                    .to_string())
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(self
+            .out
+            .into_iter()
+            .map(|o| o.unwrap_or_else(|| KernelRet::Unaskable("not asked".into())))
+            .collect())
+    }
+
+    /// Decode one exec answer's `ok` payload for the inputs `asked`.
+    fn decode(&mut self, v: &Value, asked: &[usize]) -> Result<(), String> {
+        {
             let low = v["low"].as_array().ok_or("no \"low\" results")?;
             let high = v["high"].as_array().ok_or("no \"high\" results")?;
-            if low.len() != self.asked.len() || high.len() != self.asked.len() {
-                return Err(format!(
-                    "{} results for {} tests",
-                    low.len(),
-                    self.asked.len()
-                ));
+            if low.len() != asked.len() || high.len() != asked.len() {
+                return Err(format!("{} results for {} tests", low.len(), asked.len()));
             }
-            for (j, &i) in self.asked.iter().enumerate() {
+            for (j, &i) in asked.iter().enumerate() {
                 let r = match got(&low[j])? {
                     Got::Unaskable(w) => KernelRet::Unaskable(w),
                     // The kernel killed the thread: only `div x` by zero ends a rewritten
@@ -348,11 +450,7 @@ impl RunPlan {
                 self.out[i] = Some(r);
             }
         }
-        Ok(self
-            .out
-            .into_iter()
-            .map(|o| o.unwrap_or_else(|| KernelRet::Unaskable("not asked".into())))
-            .collect())
+        Ok(())
     }
 }
 
@@ -370,11 +468,16 @@ pub fn outcome_req(t: &Target, stack: &[&[Insn]], d: &SeccompData) -> Result<Vec
     let Some((last, pre)) = stack.split_last() else {
         return Err(KernelError::new("no filter given".into()));
     };
-    let guarded: Vec<Vec<Insn>> = pre
-        .iter()
-        .map(|p| guard_install_nr(p, t.seccomp_nr))
-        .collect();
-    Ok(exec_req(true, &guarded, last, None, &[d]))
+    // The compat agent installs with its own seccomp(2) number.
+    let compat = Some(d.arch) == t.compat;
+    let nr = if compat {
+        super::campaign::seccomp_nr(d.arch)
+    } else {
+        t.seccomp_nr
+    };
+    let guarded: Vec<Vec<Insn>> = pre.iter().map(|p| guard_install_nr(p, nr)).collect();
+    let req = exec_req(true, &guarded, last, None, &[d]);
+    Ok(if compat { compat_req(req) } else { req })
 }
 
 /// What a process observed, from an outcome exec answer's `ok` payload.
@@ -402,6 +505,53 @@ pub fn outcome_answer(v: &Value) -> Result<Observed, String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// An arm64 agent whose hello names a compat agent with the same gate: arm inputs go
+    /// to it in a `'c'` request, beside the native ones in one `many`; arm inputs no 32-bit
+    /// task can produce (wide args or ip) are not asked.
+    #[test]
+    fn arm_inputs_go_to_the_compat_agent() {
+        let h = json!({"machine": "aarch64", "gate": 0x5ecc_0008u64,
+            "compat": {"machine": "arm", "gate": 0x5ecc_0008u64, "seccomp": null}});
+        let t = Target::for_hello(&h).unwrap();
+        assert_eq!(t.compat, Some(AUDIT_ARCH_ARM));
+        let other_gate =
+            json!({"machine": "aarch64", "gate": 8, "compat": {"machine": "arm", "gate": 16}});
+        assert_eq!(Target::for_hello(&other_gate).unwrap().compat, None);
+        let prog = [Insn::stmt(BPF_RET | BPF_K, 5)];
+        let arm = SeccompData {
+            nr: 20,
+            arch: AUDIT_ARCH_ARM,
+            instruction_pointer: 0x0c0d_e004,
+            args: [0xffff_ffff, 0, 0, 0, 0, 0],
+        };
+        let native = SeccompData {
+            arch: AUDIT_ARCH_AARCH64,
+            ..arm
+        };
+        let wide = SeccompData {
+            args: [1 << 32, 0, 0, 0, 0, 0],
+            ..arm
+        };
+        let high_ip = SeccompData {
+            instruction_pointer: 0xffff_0004,
+            ..arm
+        };
+        let plan = plan_run(&t, &prog, &[arm, native, wide, high_ip]).unwrap();
+        let req = plan.request.clone().unwrap();
+        assert_eq!(req[0], b'm');
+        assert!(req.windows(2).any(|w| w == [b'c', b'x']));
+        let ok = json!({"low": [0], "high": [null]});
+        let got = plan.finish(Some(&json!([{"ok": ok}, {"ok": ok}]))).unwrap();
+        assert_eq!(got[0], KernelRet::Ret(5));
+        assert_eq!(got[1], KernelRet::Ret(5));
+        assert!(matches!(got[2], KernelRet::Unaskable(_)));
+        assert!(matches!(got[3], KernelRet::Unaskable(_)));
+        // Without a compat agent, arm inputs are not asked.
+        let plain = Target::for_machine("aarch64", 0x5ecc_0008).unwrap();
+        let p = plan_run(&plain, &prog, &[arm]).unwrap();
+        assert!(p.request.is_none());
+    }
 
     fn s390x() -> Target {
         Target::for_machine("s390x", 0x5ecc_0002).unwrap()

@@ -89,12 +89,14 @@ pub fn getpid_nr(arch: u32) -> u32 {
 }
 
 /// seccomp(2)'s number for a process whose inputs are of `arch`: aarch64 277, s390x 348,
-/// else x86_64's 317 (i386 inputs come from an x86_64 process, which installs natively).
+/// arm 383 (the arm64 guest's compat agent), else x86_64's 317 (i386 inputs come from an
+/// x86_64 process, which installs natively).
 pub fn seccomp_nr(arch: u32) -> u32 {
     use crate::consts::*;
     match arch {
         AUDIT_ARCH_AARCH64 => 277,
         AUDIT_ARCH_S390X => 348,
+        AUDIT_ARCH_ARM => 383,
         _ => 317,
     }
 }

@@ -694,10 +694,26 @@ fn plan(arch: GuestArch) -> QemuPlan {
     }
 }
 
-/// The initramfs: busybox, the agent, and an /init that mounts what the agent needs,
-/// puts its port in raw mode and runs it.
-fn initramfs(agent: &Path, busybox: &Path, modules: &Path) -> Result<Vec<u8>, VmError> {
+/// The compat agent for an arm64 guest: `CACHE/agents/secbpf-arm` (the C agent built for
+/// 32-bit ARM by scripts/vm-setup --all-arches), if it is there.
+pub fn find_compat_agent(arch: GuestArch, cache: &Path) -> Option<PathBuf> {
+    let c = cache.join("agents").join("secbpf-arm");
+    (arch == GuestArch::Arm64 && c.is_file()).then_some(c)
+}
+
+/// The initramfs: busybox, the agent (and its compat agent, `/secbpf-arm`), and an /init
+/// that mounts what the agent needs, puts its port in raw mode and runs it.
+fn initramfs(
+    agent: &Path,
+    compat: Option<&Path>,
+    busybox: &Path,
+    modules: &Path,
+) -> Result<Vec<u8>, VmError> {
     let agent = std::fs::read(agent).map_err(|e| io_err(&agent.display().to_string(), e))?;
+    let compat = match compat {
+        Some(c) => Some(std::fs::read(c).map_err(|e| io_err(&c.display().to_string(), e))?),
+        None => None,
+    };
     let bb = std::fs::read(busybox).map_err(|e| {
         io_err(
             &format!("{} (install busybox-static)", busybox.display()),
@@ -720,7 +736,8 @@ fn initramfs(agent: &Path, busybox: &Path, modules: &Path) -> Result<Vec<u8>, Vm
            i=$((i+1))\n\
          done\n\
          echo \"secbpf-agent: port $port\"\n\
-         /secbpf vm-agent --port \"$port\"\n\
+         if [ -e /secbpf-arm ]; then /secbpf vm-agent --port \"$port\" --compat /secbpf-arm\n\
+         else /secbpf vm-agent --port \"$port\"; fi\n\
          echo \"secbpf-agent: exited with status $?\"\n\
          $bb poweroff -f\n";
     let mut c = Cpio::new();
@@ -737,6 +754,9 @@ fn initramfs(agent: &Path, busybox: &Path, modules: &Path) -> Result<Vec<u8>, Vm
     c.entry("dev/console", 0o020_600, &[], (5, 1));
     c.file("bin/busybox", 0o755, &bb);
     c.file("secbpf", 0o755, &agent);
+    if let Some(a) = &compat {
+        c.file("secbpf-arm", 0o755, a);
+    }
     c.file("init", 0o755, init.as_bytes());
     Ok(c.finish())
 }
@@ -838,8 +858,17 @@ impl Guest {
             .parent()
             .map(|d| d.join("modules"))
             .unwrap_or_default();
-        std::fs::write(&initrd, initramfs(&agent, &busybox, &modules)?)
-            .map_err(|e| io_err("the initramfs", e))?;
+        // A compat agent only beside the C agent of the cache (not a chosen agent).
+        let compat = opts
+            .agent
+            .is_none()
+            .then(|| find_compat_agent(img.arch, &opts.cache))
+            .flatten();
+        std::fs::write(
+            &initrd,
+            initramfs(&agent, compat.as_deref(), &busybox, &modules)?,
+        )
+        .map_err(|e| io_err("the initramfs", e))?;
         let sock = dir.join("agent.sock");
         let listener = UnixListener::bind(&sock).map_err(|e| io_err("the agent socket", e))?;
         listener
@@ -1197,11 +1226,7 @@ impl VmOracle {
                         ),
                     ));
                 }
-                let t = Target::for_machine(
-                    h["machine"].as_str().unwrap_or("?"),
-                    h["gate"].as_u64().unwrap_or(0),
-                )
-                .map_err(|e| VmError::new(VmErrorKind::NoAgent, e))?;
+                let t = Target::for_hello(h).map_err(|e| VmError::new(VmErrorKind::NoAgent, e))?;
                 st.target = Some(t);
             }
             st.guest = Some(g);
@@ -1636,9 +1661,17 @@ impl Asker for VmOracle {
             (GuestArch::X86_64, true) => {
                 GenConfig::new(n, IPS.to_vec()).arches(vec![AUDIT_ARCH_X86_64])
             }
-            // Instructions are 4-byte aligned.
-            (GuestArch::Arm64, _) => GenConfig::new(n, IPS.iter().map(|ip| ip + 2).collect())
-                .arches(vec![AUDIT_ARCH_AARCH64]),
+            // Instructions are 4-byte aligned; arm32 inputs when the guest has the compat
+            // agent (their ips and args are cut to 32 bits: `sanitize`).
+            (GuestArch::Arm64, _) => {
+                let mut arches = vec![AUDIT_ARCH_AARCH64];
+                if self.opts.agent.is_none()
+                    && find_compat_agent(GuestArch::Arm64, &self.opts.cache).is_some()
+                {
+                    arches.push(AUDIT_ARCH_ARM);
+                }
+                GenConfig::new(n, IPS.iter().map(|ip| ip + 2).collect()).arches(arches)
+            }
             // `svc 0` takes the number from r1's low 16 bits.
             (GuestArch::S390x, _) => GenConfig::new(n, IPS.to_vec())
                 .arches(vec![AUDIT_ARCH_S390X])

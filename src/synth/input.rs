@@ -36,9 +36,21 @@ impl Hints {
 /// Make an input the oracle can produce: x86_64 inputs never carry nr 335/336 (the
 /// kernel never runs filters for those); those numbers move to i386, where they are
 /// ordinary (when the configuration has i386). The nr is masked to what the arch can
-/// pass.
+/// pass. Arm32 (compat) inputs keep the low halves of the ip and args: the kernel
+/// zero-extends a compat task's 32-bit registers.
 pub(crate) fn sanitize(d: &mut SeccompData, cfg: &GenConfig) {
     d.nr &= cfg.nr_mask;
+    if d.arch == crate::consts::AUDIT_ARCH_ARM {
+        // Below 0x10000 and from the vector page 0xffff0000 on, no arm32 svc can be
+        // placed: such ips move to a page that can hold one.
+        d.instruction_pointer &= 0xffff_ffff;
+        if !(0x1_0000..0xffff_0000).contains(&d.instruction_pointer) {
+            d.instruction_pointer = 0x0c0d_e000 | (d.instruction_pointer & 0xfff);
+        }
+        for a in d.args.iter_mut() {
+            *a &= 0xffff_ffff;
+        }
+    }
     if d.arch == AUDIT_ARCH_X86_64
         && (d.nr == 335 || d.nr == 336)
         && cfg.arches.contains(&AUDIT_ARCH_I386)
