@@ -5,6 +5,8 @@
 //! .ci/run), under which they fail.
 #![cfg(all(target_os = "linux", target_arch = "x86_64"))]
 
+#[path = "common/pins.rs"]
+mod pins;
 use secbpf::kernel::{self, KernelRet, Observed};
 use secbpf::seccomp::action::Outcome;
 use secbpf::seccomp::data::SeccompData;
@@ -709,7 +711,7 @@ fn kernel_profile_of_the_running_kernel_matches_it() {
         }
     }
     let allow = a("ret #ALLOW\n");
-    for flags in [0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x28, 0x9, 0x19, 0x40, 0x80] {
+    for flags in pins::FLAGS {
         for p in [exact, series] {
             let opts = InstallOptions::new().flags(flags).kernel(p);
             let k = kernel::accept(&[&allow], &opts).unwrap()[0];
@@ -720,19 +722,7 @@ fn kernel_profile_of_the_running_kernel_matches_it() {
         }
     }
     let getpid = data(X86_64, 39, [0; 6]);
-    for v in [
-        0x8000_0000u32,
-        0,
-        0x0003_0007,
-        0x0005_0005,
-        0x7fc0_0000,
-        0x7ff0_0001,
-        0x7ffc_0000,
-        0x7fff_0000,
-        0x1000_0000,
-        0x7ffe_0000,
-        0x8005_0005,
-    ] {
+    for v in pins::RETS {
         let prog = a(&format!("ret #{v:#x}\n"));
         let seen = kernel::outcome(&[&prog], &getpid).unwrap();
         for p in [exact, series] {

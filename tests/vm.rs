@@ -16,6 +16,8 @@
     feature = "json"
 ))]
 
+#[path = "common/pins.rs"]
+mod pins;
 use secbpf::kernel::cagent;
 use secbpf::kernel::campaign::{self, Asker};
 use secbpf::kernel::vmhost::{self, BootOptions, VmOracle};
@@ -348,7 +350,7 @@ fn profile_pins(o: &VmOracle, series: &str) {
 
     // 2. Filter flags, one call each: the profile's verdict is the guest's.
     let allow = a("ret #0x7fff0000\n");
-    for flags in [0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x28, 0x9, 0x19, 0x40, 0x80] {
+    for flags in pins::FLAGS {
         let k = o.accept_with(&[&allow], flags, true, false, false).unwrap()[0];
         for p in [exact, by_series] {
             let opts = verify::InstallOptions::new().flags(flags).kernel(p);
@@ -361,19 +363,7 @@ fn profile_pins(o: &VmOracle, series: &str) {
 
     // 3. What each action (and unknown ones) does to getpid (39).
     let getpid = data(X86_64, 39, [0; 6]);
-    for v in [
-        0x8000_0000u32,
-        0,
-        0x0003_0007,
-        0x0005_0005,
-        0x7fc0_0000,
-        0x7ff0_0001,
-        0x7ffc_0000,
-        0x7fff_0000,
-        0x1000_0000,
-        0x7ffe_0000,
-        0x8005_0005,
-    ] {
+    for v in pins::RETS {
         let prog = a(&format!("ret #{v:#x}\n"));
         let seen = o.outcome(&[&prog], &getpid).unwrap();
         for p in [exact, by_series] {
