@@ -802,3 +802,32 @@ fn dump_of_a_zombie_says_so() {
     }
     z.wait().unwrap();
 }
+
+/// A `SECBPF_KERNEL_VERSION` that does not parse is a usage error naming the variable, not
+/// a silent fall-back to the newest profile; a good one stands in for the running kernel.
+#[test]
+fn a_bad_kernel_version_stand_in_is_refused() {
+    let out = secbpf()
+        .args(["run", "tests/cli/small.s", "--nr", "336"])
+        .env("SECBPF_KERNEL_VERSION", "banana")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("SECBPF_KERNEL_VERSION: bad kernel version 'banana'"),
+        "{err}"
+    );
+    let out = secbpf()
+        .args(["run", "tests/cli/small.s", "--nr", "336"])
+        .env("SECBPF_KERNEL_VERSION", "6.1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // 6.1 runs filters for nr 336, so the filter's value decides.
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("the process is killed by SIGSYS"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
