@@ -593,11 +593,6 @@ impl Scan<'_> {
         }
         Some(v)
     }
-    /// A JSON integer from 0 to 2^64-1.
-    #[inline(always)]
-    fn uint(&mut self) -> Option<u64> {
-        self.digits()
-    }
 }
 
 const KEY_ARCH: u8 = 1;
@@ -691,7 +686,7 @@ fn fast_object<const NL: bool>(s: &mut Scan) -> Option<(SeccompData, Option<u32>
         seen |= bit;
         s.ws::<NL>();
         match bit {
-            KEY_ARCH => d.arch = u32::try_from(s.uint()?).ok()?,
+            KEY_ARCH => d.arch = u32::try_from(s.digits()?).ok()?,
             KEY_NR => {
                 d.nr = if s.t.get(s.i) == Some(&b'-') {
                     s.i += 1;
@@ -704,8 +699,8 @@ fn fast_object<const NL: bool>(s: &mut Scan) -> Option<(SeccompData, Option<u32>
                     u32::try_from(s.digits()?).ok()?
                 }
             }
-            KEY_IP => d.instruction_pointer = s.uint()?,
-            KEY_RET => ret = Some(u32::try_from(s.uint()?).ok()?),
+            KEY_IP => d.instruction_pointer = s.digits()?,
+            KEY_RET => ret = Some(u32::try_from(s.digits()?).ok()?),
             _ => {
                 s.eat(b'[')?;
                 s.ws::<NL>();
