@@ -495,6 +495,17 @@ fn c_agent_checks(o: &VmOracle, arch: u32, machine: &str, ip: u64, programs: u64
         o.outcome(&[&trap, &allow], &g).unwrap(),
         secbpf::kernel::Observed::Trapped(7)
     );
+    // The newest filter of a stack runs as given (no rewrite, so no gate), here killing
+    // every syscall but getpid: the agent may make no syscall of its own between
+    // installing it and the test call.
+    let only_getpid = a(&format!(
+        "ld [0]\njeq #{getpid}, ok\nret #0\nok: ret #0x7fff0000\n"
+    ));
+    let got = o.outcome(&[&allow, &only_getpid], &g).unwrap();
+    assert!(
+        matches!(got, secbpf::kernel::Observed::Returned(pid) if pid > 0),
+        "getpid under a filter that kills all else: {got:?}"
+    );
 
     let sm = bounded_campaign(o, programs, 0x05ec_bf11);
     assert_eq!(sm.programs, programs);
@@ -630,6 +641,16 @@ fn debian_6_1_arm64_compat_arm32_agrees() {
     assert_eq!(
         o.outcome(&[&trap, &allow], &d).unwrap(),
         secbpf::kernel::Observed::Trapped(7)
+    );
+    // The newest filter of a stack runs as given (no rewrite, so no gate), here killing
+    // every syscall but getpid: the compat agent's cache flush, a syscall on arm32, is made
+    // before any filter is installed. (The seed-201 campaign's program 888 found it: the
+    // flush was killed and the outcome reported as SIGSYS.)
+    let only_getpid = a("ld [0]\njeq #20, ok\nret #0\nok: ret #0x7fff0000\n");
+    let got = o.outcome(&[&allow, &only_getpid], &d).unwrap();
+    assert!(
+        matches!(got, secbpf::kernel::Observed::Returned(pid) if pid > 0),
+        "getpid under a filter that kills all else: {got:?}"
     );
 
     let programs = 300;
