@@ -442,6 +442,42 @@ fn fuzz_kernel_time_limit_inside_a_program() {
     assert!(v["programs"].as_u64().unwrap() < 1000, "{stdout}");
 }
 
+/// Off a terminal (here a pipe), `fuzz-kernel` prints a progress line every
+/// `--progress-every` seconds, and none with 0; the summary is unchanged.
+#[test]
+fn fuzz_kernel_progress_lines_off_a_terminal() {
+    if !secbpf::kernel::available_for_tests() {
+        return;
+    }
+    let regs = tempdir("progress-regs");
+    let run = |every: &str| {
+        let out = secbpf()
+            .args(["fuzz-kernel", "--programs", "100000000", "--jobs", "1"])
+            .args(["--time", "1.5", "--progress-every", every, "--regressions"])
+            .arg(&regs)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(stdout.starts_with("programs "), "{stdout}");
+        stderr
+    };
+    let lines = run("0.2");
+    // Progress is reported per batch of programs, so a loaded machine may see fewer
+    // lines than 1.5 / 0.2; never more.
+    let n = lines.lines().count();
+    assert!((1..=8).contains(&n), "{lines}");
+    for l in lines.lines() {
+        assert!(
+            l.starts_with("fuzz-kernel: ")
+                && l.contains("/100000000 programs, 0 disagreements, ")
+                && l.contains(" programs/s, 0m0"),
+            "{l}"
+        );
+    }
+    assert_eq!(run("0"), "");
+}
+
 /// Item 7: numeric options are validated by clap (exit 2, a clear message), never a
 /// panic: durations must be finite, positive and at most a year; counts have ranges.
 #[test]
@@ -464,6 +500,14 @@ fn numeric_options_are_validated() {
             "100000000 is not in 0..=100000",
         ),
         (&["fuzz-kernel", "--jobs", "0"], "0 is not in 1..=1024"),
+        (
+            &["fuzz-kernel", "--progress-every=-1"],
+            "'-1' is out of range",
+        ),
+        (
+            &["fuzz-kernel", "--progress-every", "often"],
+            "'often' is not a number of seconds",
+        ),
         (
             &["bench", "corpus/libseccomp-small.bpf", "--iters", "0"],
             "0 is not in 1..=1000000000",

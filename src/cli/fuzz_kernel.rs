@@ -5,6 +5,7 @@ use super::common::{parse_secs, CliError};
 use secbpf::kernel::{self, campaign, signals};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// The largest `--inputs-per-program`: 100,000 inputs are 6.4 MB per worker.
@@ -14,7 +15,9 @@ const MAX_INPUTS_PER_PROGRAM: u64 = 100_000;
 /// every verdict and every exact result. A disagreement is shrunk to a small program and
 /// input and written with the kernel's answer to corpus/kernel-regressions/ (or
 /// --regressions DIR); the exit status is then 1. Ends with the line
-/// `programs N, inputs M, disagreements D, P programs/s`.
+/// `programs N, inputs M, disagreements D, P programs/s`. Progress goes to standard
+/// error: a bar on a terminal, else a line every --progress-every seconds (for logs and
+/// background runs).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Programs to generate (a stack counts as one).
@@ -40,12 +43,24 @@ pub struct Args {
     /// Print a JSON summary instead of the final line.
     #[arg(long)]
     json: bool,
+    /// When standard error is not a terminal, a progress line every SECS seconds (a
+    /// terminal gets a bar instead); 0: none.
+    #[arg(long, value_name = "SECS", default_value = "60", value_parser = parse_every)]
+    progress_every: f64,
     /// Ask the kernel only (the same children and syscalls, nothing of secbpf's side, no
     /// comparison): the floor fuzz-kernel's rate is measured against (benches/fuzz-kernel.sh).
     #[arg(long, hide = true)]
     oracle_only: bool,
     #[command(flatten)]
     vm: super::vm::KernelOpts,
+}
+
+/// `--progress-every`: seconds as `--time` takes them, or 0 for no lines.
+fn parse_every(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(0.0) => Ok(0.0),
+        _ => parse_secs(s).map_err(|e| format!("{e} (0: no progress lines)")),
+    }
 }
 
 pub fn main(a: Args) -> Result<i32, CliError> {
@@ -79,8 +94,26 @@ pub fn main(a: Args) -> Result<i32, CliError> {
     let tty = std::io::stderr().is_terminal();
     let start = Instant::now();
     let total = a.programs;
+    // Off a terminal: a line when --progress-every has passed since the last one.
+    let last_line = AtomicU64::new(0);
+    let every = a.progress_every;
     let progress = move |done: u64, bad: u64| {
         if !tty {
+            if every <= 0.0 {
+                return;
+            }
+            let secs = start.elapsed().as_secs();
+            let due = (start.elapsed().as_secs_f64() / every) as u64;
+            if due > last_line.load(Ordering::Relaxed)
+                && last_line.fetch_max(due, Ordering::Relaxed) < due
+            {
+                let rate = done as f64 / start.elapsed().as_secs_f64().max(1e-9);
+                errln!(
+                    "fuzz-kernel: {done}/{total} programs, {bad} disagreements, {rate:.0} programs/s, {}m{:02}s",
+                    secs / 60,
+                    secs % 60
+                );
+            }
             return;
         }
         let frac = done as f64 / total.max(1) as f64;
