@@ -168,7 +168,7 @@ static void flush(void *b, void *e) { (void)b, (void)e; }
  * the handler's value (TRAPPED | si_errno) does not fit in r0, so it is passed through
  * trap_val, and the return value is sign-extended like a 64-bit one. */
 #define SVC_LEN 4
-#define ALIGN 4
+#define ALIGN 2
 #define USER_TOP (1ull << 32)
 static const uint8_t *stub_bytes(void)
 {
@@ -176,6 +176,18 @@ static const uint8_t *stub_bytes(void)
 	return (const uint8_t *)s;
 }
 #define STUB_LEN 8
+/* An ip that is 2 mod 4 ends a Thumb `svc #0` (2 bytes): that stub is entered in Thumb
+ * state (bit 0 of the branch target) and returns to the ARM caller with `bx lr`. */
+#define STUB_FNS 1
+static int thumb(uint64_t ip) { return ip % 4 == 2; }
+static uint64_t stub_at(uint64_t ip) { return ip - (thumb(ip) ? 2 : SVC_LEN); }
+static size_t stub_len(uint64_t ip) { return thumb(ip) ? 4 : STUB_LEN; }
+static const uint8_t *stub_for(uint64_t ip)
+{
+	static uint16_t t[2] = {0xdf00u /* svc #0 */, 0x4770u /* bx lr */};
+	return thumb(ip) ? (const uint8_t *)t : stub_bytes();
+}
+static uint64_t stub_entry(uint64_t ip) { return stub_at(ip) | (thumb(ip) ? 1 : 0); }
 /* The gate also serves calls: entered at +4 with r7 set, it returns with `bx lr`. */
 static uint32_t gate_code[3] = {0xe3a070adu /* mov r7, #173 */, 0xef000000u /* svc #0 */,
 				0xe12fff1eu /* bx lr */};
@@ -224,6 +236,14 @@ static void flush(void *b, void *e)
 
 #ifndef USER_TOP
 #define USER_TOP (1ull << 56)
+#endif
+
+#ifndef STUB_FNS
+/* One stub for every ip: the syscall instruction ends at the ip. */
+static uint64_t stub_at(uint64_t ip) { return ip - SVC_LEN; }
+static size_t stub_len(uint64_t ip) { return (void)ip, STUB_LEN; }
+static const uint8_t *stub_for(uint64_t ip) { return (void)ip, stub_bytes(); }
+static uint64_t stub_entry(uint64_t ip) { return stub_at(ip); }
 #endif
 
 /* ---- output: a growing buffer of JSON ---- */
@@ -668,10 +688,10 @@ static void unmap_pages(void)
 	npages = 0;
 }
 
-/* Map what a test's stub needs: [ip - SVC_LEN, ip - SVC_LEN + STUB_LEN). */
+/* Map what a test's stub needs: [stub_at(ip), stub_at(ip) + stub_len(ip)). */
 static void place(struct test *t)
 {
-	uint64_t lo = t->ip - SVC_LEN, hi = lo + STUB_LEN - 1;
+	uint64_t lo = stub_at(t->ip), hi = lo + stub_len(t->ip) - 1;
 	if (t->ip < PAGE || t->ip % ALIGN || hi < lo || hi >= USER_TOP) {
 		t->unaskable = "no stub can end at that ip (alignment or range)";
 		return;
@@ -700,12 +720,14 @@ struct run {
 
 /* Write the stub that ends at t's ip, unless it is there already (written earlier in this
  * child, so already flushed): a later test's stub may overlap an earlier one's. */
-static void put_stub(const struct test *t, const uint8_t *stub)
+static void put_stub(const struct test *t)
 {
-	uint8_t *at = (uint8_t *)(uintptr_t)(t->ip - SVC_LEN);
-	if (memcmp(at, stub, STUB_LEN) != 0) {
-		memcpy(at, stub, STUB_LEN);
-		flush(at, at + STUB_LEN);
+	uint8_t *at = (uint8_t *)(uintptr_t)stub_at(t->ip);
+	const uint8_t *stub = stub_for(t->ip);
+	size_t n = stub_len(t->ip);
+	if (memcmp(at, stub, n) != 0) {
+		memcpy(at, stub, n);
+		flush(at, at + n);
 	}
 }
 
@@ -720,9 +742,8 @@ static void run_child(const struct run *rn, struct shared *s, uint32_t start, in
 	/* The first test's stub is written (and, where that is a syscall, flushed) before any
 	 * filter is installed: a stack's outcome runs its filters as given, without the
 	 * rewrite's gate, so a flush after installing would be a call the filters judge. */
-	const uint8_t *stub = stub_bytes();
 	if (start < rn->n)
-		put_stub(&rn->tests[rn->idx[start]], stub);
+		put_stub(&rn->tests[rn->idx[start]]);
 	for (uint32_t i = 0; i < rn->npre; i++) {
 		e = raw(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&rn->pre[i], 0, 0);
 		if (e != 0) {
@@ -739,9 +760,9 @@ static void run_child(const struct run *rn, struct shared *s, uint32_t start, in
 		s->progress = i + 1;
 		cur_slot = &s->results[i];
 		*cur_slot = ~0ull;
-		put_stub(t, stub);
+		put_stub(t);
 		trapped = 0;
-		uint64_t v = test_call((uint64_t)(t->ip - SVC_LEN), t->nr, t->args);
+		uint64_t v = test_call(stub_entry(t->ip), t->nr, t->args);
 		if (trapped)
 			v = trap_val;
 		*cur_slot = v;

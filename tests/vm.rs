@@ -575,10 +575,16 @@ fn debian_6_1_arm64_compat_arm32_agrees() {
         args: [0x1122_3344_5566_7788, 1 << 32, u64::MAX, 1, 2, 3],
         ..d
     };
-    // Native and compat inputs in one request, and numbers the arm syscall table lacks.
+    // Native and compat inputs in one request, numbers the arm syscall table lacks, and
+    // an ip that is 2 mod 4 (after a Thumb svc, which the agent makes in Thumb state).
     let inputs = [
         d,
         native,
+        SeccompData {
+            instruction_pointer: IP,
+            nr: 0x8000_0014,
+            ..d
+        },
         SeccompData { nr: 0xffff, ..d },
         SeccompData {
             nr: 400,
@@ -615,6 +621,27 @@ fn debian_6_1_arm64_compat_arm32_agrees() {
         "a compat task's args are zero-extended"
     );
     assert_eq!(words("ld [8]\nret a\n"), vec![KernelRet::Ret(0x0c0d_e004)]);
+    // After a Thumb svc (2 bytes) the ip is the address after it, as after an ARM one.
+    let thumb = SeccompData {
+        instruction_pointer: IP,
+        ..d
+    };
+    assert_eq!(
+        o.run(&a("ld [8]\nret a\n"), &[thumb]).unwrap(),
+        vec![KernelRet::Ret(0x0c0d_e002)]
+    );
+    assert_eq!(
+        o.outcome(
+            &[
+                &a("ret #0x7fff0000\n"),
+                &a("ld [8]\njeq #0x0c0de002, t\nret #0\nt: ret #0x30009\n")
+            ],
+            &thumb
+        )
+        .unwrap(),
+        secbpf::kernel::Observed::Trapped(9),
+        "a stack's outcome from a Thumb svc"
+    );
     // Inputs no arm32 task produces are reported, not guessed.
     let wide_arg = SeccompData {
         args: [1 << 32, 0, 0, 0, 0, 0],
@@ -624,14 +651,11 @@ fn debian_6_1_arm64_compat_arm32_agrees() {
         instruction_pointer: 0x1_0000_0004,
         ..d
     };
-    let thumb_ip = SeccompData {
-        instruction_pointer: IP,
+    let odd_ip = SeccompData {
+        instruction_pointer: IP + 1,
         ..d
     };
-    for r in o
-        .run(&a("ret #0\n"), &[wide_arg, wide_ip, thumb_ip])
-        .unwrap()
-    {
+    for r in o.run(&a("ret #0\n"), &[wide_arg, wide_ip, odd_ip]).unwrap() {
         assert!(matches!(r, KernelRet::Unaskable(_)), "{r:?}");
     }
     // A stack's outcome from the compat agent: the older filter (behind a guard letting

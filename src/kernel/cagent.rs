@@ -155,10 +155,10 @@ impl Target {
     /// 0x80000001 and 0xfffffffe gave high words 0), so no task produces a high half.
     fn classify_compat(&self, d: &SeccompData) -> Result<(), String> {
         let ip = d.instruction_pointer;
-        if !ip.is_multiple_of(4) || !(0x1_0000..0xffff_0000).contains(&ip) {
+        if !ip.is_multiple_of(2) || !(0x1_0000..0xffff_0000).contains(&ip) {
             return Err(format!(
-                "no arm32 svc can end at ip {ip:#x} (ARM-state instructions are 4-byte aligned; \
-                 user addresses from 0x10000 below the vector page 0xffff0000)"
+                "no arm32 svc can end at ip {ip:#x} (a 4-byte ARM or 2-byte Thumb svc ends at \
+                 an even address; user addresses from 0x10000 below the vector page 0xffff0000)"
             ));
         }
         if ip == self.gate_ip {

@@ -1662,15 +1662,19 @@ impl Asker for VmOracle {
                 GenConfig::new(n, IPS.to_vec()).arches(vec![AUDIT_ARCH_X86_64])
             }
             // Instructions are 4-byte aligned; arm32 inputs when the guest has the compat
-            // agent (their ips and args are cut to 32 bits: `sanitize`).
+            // agent (their ips and args are cut to 32 bits: `sanitize`), whose ips are
+            // also those after a 2-byte Thumb svc (2 mod 4: IPS as they are).
             (GuestArch::Arm64, _) => {
+                let arm: Vec<u64> = IPS.iter().map(|ip| ip + 2).collect();
                 let mut arches = vec![AUDIT_ARCH_AARCH64];
+                let mut cfg = GenConfig::new(n, arm.clone());
                 if self.opts.agent.is_none()
                     && find_compat_agent(GuestArch::Arm64, &self.opts.cache).is_some()
                 {
                     arches.push(AUDIT_ARCH_ARM);
+                    cfg = cfg.compat_ips(arm.iter().chain(IPS).copied().collect());
                 }
-                GenConfig::new(n, IPS.iter().map(|ip| ip + 2).collect()).arches(arches)
+                cfg.arches(arches)
             }
             // `svc 0` takes the number from r1's low 16 bits.
             (GuestArch::S390x, _) => GenConfig::new(n, IPS.to_vec())

@@ -40,6 +40,19 @@ impl Hints {
 /// zero-extends a compat task's 32-bit registers.
 pub(crate) fn sanitize(d: &mut SeccompData, cfg: &GenConfig) {
     d.nr &= cfg.nr_mask;
+    // An input whose arch a hint changed keeps an ip of its own arch's list: the one at
+    // the same place in it (arm32's Thumb ips are not aarch64's).
+    let ips = cfg.ips_for(d.arch);
+    if !cfg.compat_ips.is_empty() && !ips.is_empty() && !ips.contains(&d.instruction_pointer) {
+        if let Some(i) = cfg
+            .ips_for(cfg.compat())
+            .iter()
+            .chain(&cfg.ips)
+            .position(|&ip| ip == d.instruction_pointer)
+        {
+            d.instruction_pointer = ips[i % ips.len()];
+        }
+    }
     if d.arch == crate::consts::AUDIT_ARCH_ARM {
         // Below 0x10000 and from the vector page 0xffff0000 on, no arm32 svc can be
         // placed: such ips move to a page that can hold one.
@@ -92,8 +105,8 @@ pub(crate) fn input(u: &mut Unstructured, cfg: &GenConfig, hints: &Hints) -> Res
         cfg.native()
     };
     let mut d = SeccompData::new(arch, 0);
-    if !cfg.ips.is_empty() {
-        d.instruction_pointer = pick(u, &cfg.ips)?;
+    if !cfg.ips_for(arch).is_empty() {
+        d.instruction_pointer = pick(u, cfg.ips_for(arch))?;
     }
     if chance(u, 10, 100)? {
         // Entirely random.
@@ -151,7 +164,7 @@ fn apply(
             let high = (off == 12) != big_endian(d.arch);
             let word = |ip: u64| if high { (ip >> 32) as u32 } else { ip as u32 };
             let matching: Vec<u64> = cfg
-                .ips
+                .ips_for(d.arch)
                 .iter()
                 .copied()
                 .filter(|&ip| word(ip) == v)
@@ -186,8 +199,9 @@ pub(crate) fn random_input(r: &mut SplitMix64, cfg: &GenConfig) -> SeccompData {
         cfg.compat()
     };
     let mut d = SeccompData::new(arch, r.below(460) as u32);
-    if !cfg.ips.is_empty() {
-        d.instruction_pointer = cfg.ips[r.below(cfg.ips.len() as u64) as usize];
+    let ips = cfg.ips_for(arch);
+    if !ips.is_empty() {
+        d.instruction_pointer = ips[r.below(ips.len() as u64) as usize];
     }
     for a in d.args.iter_mut() {
         *a = r.next_u64();
@@ -232,6 +246,49 @@ mod tests {
             let want = if big { 0x0000_0003_0000_0004 } else { 0 };
             assert_eq!(d.instruction_pointer, want, "arch {arch:#x}");
             assert_eq!(d.words()[2] == 3, big);
+        }
+    }
+
+    /// With compat ips (arm32 on arm64: ARM and Thumb ips), compat inputs take ips from
+    /// both, native inputs only their own, even when a hint changed the arch afterwards;
+    /// and a filter comparing `ld [8]` with a Thumb ip is given inputs that match it.
+    #[test]
+    fn compat_inputs_take_compat_ips_and_native_ones_never_do() {
+        let arm = vec![0x0c0d_e004, 0x0001_0004];
+        let compat = vec![0x0c0d_e004, 0x0001_0004, 0x0c0d_e002, 0x0001_0002];
+        let cfg = GenConfig::new(8, arm.clone())
+            .arches(vec![AUDIT_ARCH_AARCH64, AUDIT_ARCH_ARM])
+            .compat_ips(compat.clone());
+        let mut thumb = 0;
+        let mut matched = 0;
+        for i in 0..3000 {
+            let c = crate::synth::case_from_seed(7, i, &cfg);
+            let cmp_thumb = c.filters.iter().flatten().any(|x| x.k == 0x0c0d_e002);
+            for d in &c.inputs {
+                match d.arch {
+                    AUDIT_ARCH_AARCH64 => assert!(arm.contains(&d.instruction_pointer), "{d:?}"),
+                    AUDIT_ARCH_ARM => {
+                        // sanitize moves ips outside arm32's range into 0x0c0de000's page.
+                        let ip = d.instruction_pointer;
+                        assert!(compat.contains(&ip) || ip >> 12 == 0x0c0de, "{d:?}");
+                        thumb += usize::from(ip % 4 == 2);
+                        matched += usize::from(cmp_thumb && ip == 0x0c0d_e002);
+                    }
+                    a => panic!("arch {a:#x}"),
+                }
+            }
+        }
+        assert!(thumb > 500, "{thumb} Thumb ips");
+        assert!(
+            matched > 5,
+            "{matched} inputs meet a compare with a Thumb ip"
+        );
+        // Without compat ips, inputs of both arches use `ips`.
+        let plain = GenConfig::new(8, arm.clone()).arches(vec![AUDIT_ARCH_AARCH64, AUDIT_ARCH_ARM]);
+        for i in 0..300 {
+            for d in crate::synth::case_from_seed(7, i, &plain).inputs {
+                assert!(d.instruction_pointer % 4 == 0, "{d:?}");
+            }
         }
     }
 }

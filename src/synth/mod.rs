@@ -24,7 +24,8 @@
 //!   ones; arch is the first of [`GenConfig::arches`] (about 70%, x86_64 by default)
 //!   or the second (i386 by default), x86_64 inputs never use nr 335/336 (the kernel
 //!   never runs filters for those, §6.5), nr is masked with [`GenConfig::nr_mask`], and
-//!   `instruction_pointer` is always one of [`GenConfig::ips`]. A value meant for a
+//!   `instruction_pointer` is always one of [`GenConfig::ips`] (for compat inputs, of
+//!   [`GenConfig::compat_ips`] when it is set). A value meant for a
 //!   `seccomp_data` word lands in the half of the field that word is for the input's
 //!   byte order (on big-endian arches such as s390x, `ld [16]` reads the high half of
 //!   args\[0\]).
@@ -69,6 +70,10 @@ pub struct GenConfig {
     /// Syscall numbers the arch can pass, as a mask applied to every generated nr
     /// (s390x's `svc` passes 16 bits). Default: all 32 bits.
     pub nr_mask: u32,
+    /// The `instruction_pointer` values of compat-arch inputs (the second of
+    /// [`GenConfig::arches`]) when they differ from [`GenConfig::ips`]: arm32 on arm64
+    /// also has the ips after a 2-byte Thumb svc. Empty: the same as `ips`.
+    pub compat_ips: Vec<u64>,
 }
 
 impl GenConfig {
@@ -83,6 +88,22 @@ impl GenConfig {
                 crate::consts::AUDIT_ARCH_I386,
             ],
             nr_mask: u32::MAX,
+            compat_ips: Vec::new(),
+        }
+    }
+
+    /// The same, with compat-arch inputs taking their ips from `ips`.
+    pub fn compat_ips(mut self, ips: Vec<u64>) -> GenConfig {
+        self.compat_ips = ips;
+        self
+    }
+
+    /// The ips inputs of `arch` take.
+    pub fn ips_for(&self, arch: u32) -> &[u64] {
+        if !self.compat_ips.is_empty() && arch != self.native() && arch == self.compat() {
+            &self.compat_ips
+        } else {
+            &self.ips
         }
     }
 

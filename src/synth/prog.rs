@@ -138,7 +138,13 @@ pub(crate) fn ip_word(u: &mut Unstructured, cfg: &GenConfig, high: bool) -> Resu
     if cfg.ips.is_empty() {
         return pick(u, &EDGE);
     }
-    let ip = pick(u, &cfg.ips)?;
+    // Sometimes an ip only compat inputs take (arm32's Thumb ips on arm64).
+    let ips = if !cfg.compat_ips.is_empty() && chance(u, 50, 100)? {
+        &cfg.compat_ips
+    } else {
+        &cfg.ips
+    };
+    let ip = pick(u, ips)?;
     Ok(if high { (ip >> 32) as u32 } else { ip as u32 })
 }
 
