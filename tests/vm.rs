@@ -296,6 +296,22 @@ fn cli_lists_kernels_and_asks_one() {
     let out = run(&["vm", "boot", "debian-9.9-amd64", "--cache-dir", c]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("secbpf vm fetch debian-9.9-amd64"));
+    // A kernel file qemu cannot boot: the error says what qemu said.
+    let out = run(&[
+        "fuzz-kernel",
+        "--kernel",
+        "Cargo.toml",
+        "--programs",
+        "1",
+        "--cache-dir",
+        c,
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("Cargo.toml did not boot to the agent") && err.contains("qemu's log: qemu"),
+        "{err}"
+    );
 }
 
 /// The kernel-profile rules (`secbpf::seccomp::profile`) against one guest kernel:

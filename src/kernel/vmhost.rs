@@ -822,6 +822,14 @@ fn console_tail(dir: &Path) -> String {
     lines[from..lines.len().min(from + 6)].join(" | ")
 }
 
+/// What qemu itself said (a kernel file it cannot load, a bad option): its last lines.
+fn qemu_tail(dir: &Path) -> String {
+    let s = std::fs::read(dir.join("qemu.log")).unwrap_or_default();
+    let s = String::from_utf8_lossy(&s);
+    let lines: Vec<&str> = s.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines[lines.len().saturating_sub(3)..].join(" | ")
+}
+
 impl Guest {
     /// Boot `img` and wait for its agent's hello.
     ///
@@ -1058,12 +1066,15 @@ impl Guest {
                 _ => e.to_string(),
             };
             let tail = console_tail(&self.dir);
+            let qemu = qemu_tail(&self.dir);
             VmError::new(
                 VmErrorKind::Guest,
-                if tail.is_empty() {
-                    why
-                } else {
+                if !tail.is_empty() {
                     format!("{why}; guest console: {tail}")
+                } else if !qemu.is_empty() {
+                    format!("{why}; qemu's log: {qemu}")
+                } else {
+                    why
                 },
             )
         })
