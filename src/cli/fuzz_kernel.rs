@@ -102,12 +102,12 @@ pub fn main(a: Args) -> Result<i32, CliError> {
             if every <= 0.0 {
                 return;
             }
-            let secs = start.elapsed().as_secs();
-            let due = (start.elapsed().as_secs_f64() / every) as u64;
-            if due > last_line.load(Ordering::Relaxed)
-                && last_line.fetch_max(due, Ordering::Relaxed) < due
-            {
-                let rate = done as f64 / start.elapsed().as_secs_f64().max(1e-9);
+            let elapsed = start.elapsed().as_secs_f64();
+            let due = (elapsed / every) as u64;
+            // Only the caller that moves `last_line` up prints.
+            if last_line.fetch_max(due, Ordering::Relaxed) < due {
+                let secs = elapsed as u64;
+                let rate = done as f64 / elapsed.max(1e-9);
                 errln!(
                     "fuzz-kernel: {done}/{total} programs, {bad} disagreements, {rate:.0} programs/s, {}m{:02}s",
                     secs / 60,

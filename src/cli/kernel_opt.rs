@@ -32,13 +32,11 @@ impl KernelOpt {
     /// modeled, newer than the newest known) to standard error.
     pub fn resolve(&self) -> Result<Chosen, CliError> {
         // A stand-in that does not parse is the user's mistake, not "no running kernel".
-        if let Ok(v) = std::env::var("SECBPF_KERNEL_VERSION") {
-            if !v.trim().is_empty() && KernelVersion::from_release(&v).is_none() {
-                return Err(CliError::usage(format!(
-                    "SECBPF_KERNEL_VERSION: bad kernel version '{v}': expected X.Y or X.Y.Z, e.g. 6.1 or 6.12.117 (or unset it to use the running kernel)"
-                )));
-            }
-        }
+        KernelVersion::stand_in().map_err(|e| {
+            CliError::usage(format!(
+                "SECBPF_KERNEL_VERSION: {e} (or unset it to use the running kernel)"
+            ))
+        })?;
         let running = KernelVersion::running();
         let profile = match &self.kernel_version {
             Some(s) => s

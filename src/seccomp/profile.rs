@@ -136,17 +136,34 @@ impl KernelVersion {
     /// The version secbpf takes as the running kernel's: `SECBPF_KERNEL_VERSION` when it
     /// is set (for reproducible output), else the running Linux kernel's release
     /// (/proc/sys/kernel/osrelease). `None` elsewhere, or when neither can be read.
+    /// A stand-in that does not parse gives `None` here; [`Self::stand_in`] says so.
     pub fn running() -> Option<KernelVersion> {
-        if let Ok(v) = std::env::var("SECBPF_KERNEL_VERSION") {
-            if !v.trim().is_empty() {
-                return KernelVersion::from_release(&v);
-            }
+        match KernelVersion::stand_in() {
+            Ok(Some(v)) => return Some(v),
+            Err(_) => return None,
+            Ok(None) => {}
         }
         if cfg!(target_os = "linux") {
             let r = std::fs::read_to_string("/proc/sys/kernel/osrelease").ok()?;
             return KernelVersion::from_release(&r);
         }
         None
+    }
+
+    /// `SECBPF_KERNEL_VERSION`, the stand-in for the running kernel's version: `None` when
+    /// it is unset or empty, else the version at the start of it (as
+    /// [`Self::from_release`] reads a release string).
+    ///
+    /// # Errors
+    /// It is set but does not start with `X.Y`: a mistake to report, not a reason to
+    /// answer as some other release.
+    pub fn stand_in() -> Result<Option<KernelVersion>, ParseVersionError> {
+        match std::env::var("SECBPF_KERNEL_VERSION") {
+            Ok(v) if !v.trim().is_empty() => KernelVersion::from_release(&v)
+                .map(Some)
+                .ok_or(ParseVersionError { input: v }),
+            _ => Ok(None),
+        }
     }
 
     /// Whether this release is `major.minor` or later.

@@ -40,17 +40,15 @@ impl Hints {
 /// zero-extends a compat task's 32-bit registers.
 pub(crate) fn sanitize(d: &mut SeccompData, cfg: &GenConfig) {
     d.nr &= cfg.nr_mask;
-    // An input whose arch a hint changed keeps an ip of its own arch's list: the one at
-    // the same place in it (arm32's Thumb ips are not aarch64's).
-    let ips = cfg.ips_for(d.arch);
-    if !cfg.compat_ips.is_empty() && !ips.is_empty() && !ips.contains(&d.instruction_pointer) {
+    // A native input that took a compat-only ip (a hint changed its arch afterwards) gets
+    // the native ip at the same place in `ips` (arm32's Thumb ips are not aarch64's).
+    if d.arch != cfg.compat() && !cfg.ips.is_empty() && !cfg.ips.contains(&d.instruction_pointer) {
         if let Some(i) = cfg
-            .ips_for(cfg.compat())
+            .compat_ips
             .iter()
-            .chain(&cfg.ips)
             .position(|&ip| ip == d.instruction_pointer)
         {
-            d.instruction_pointer = ips[i % ips.len()];
+            d.instruction_pointer = cfg.ips[i % cfg.ips.len()];
         }
     }
     if d.arch == crate::consts::AUDIT_ARCH_ARM {
